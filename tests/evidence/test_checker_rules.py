@@ -1,0 +1,96 @@
+"""Rules a curator can trip over, each tested with a real edited file."""
+
+from __future__ import annotations
+
+import pytest
+
+import evidence
+from tests.conftest import SOURCES, read_rows, set_cell, write_rows
+
+
+def problems(data_dir) -> list[str]:
+    with pytest.raises(evidence.EvidenceError) as caught:
+        evidence.load(data_dir, SOURCES)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_survival_that_rises_needs_a_discrepancy(data_copy):
+    set_cell(data_copy / "survival.csv", "spolverato2017-dfs-10y", "survival", "0.5")
+    set_cell(data_copy / "survival.csv", "spolverato2017-dfs-10y", "quote", "intrahepatic only, 42.5%, 95%CI, 24.9-59.0")
+    found = problems(data_copy)
+    assert any("spolverato2017-dfs-10y" in p and "survival rises from 0.404 at 5 y to 0.5 at 10 y" in p for p in found), found
+
+
+def test_source_contradiction_passes_only_when_recorded(data_copy):
+    path = data_copy / "discrepancies.csv"
+    header, rows = read_rows(path)
+    write_rows(path, header, [r for r in rows if r["id"] != "d-mdacc2010-median-vs-10y"])
+    found = problems(data_copy)
+    assert any("median 9.64 y but S(10 y) = 0.504 > 0.5" in p and "impossible_landmarks" in p for p in found), found
+
+
+def test_unrecorded_p_that_its_ci_cannot_give(data_copy):
+    path = data_copy / "discrepancies.csv"
+    header, rows = read_rows(path)
+    write_rows(path, header, [r for r in rows if r["id"] != "d-mdacc2010-lung-p"])
+    found = problems(data_copy)
+    assert any("mdacc2010-hr-lung-mv" in p and "cannot come from CI 4.3–56.8" in p for p in found), found
+
+
+def test_percent_entered_as_fraction(data_copy):
+    set_cell(data_copy / "counts.csv", "mdacc2010-recurrence", "percent", "0.465")
+    assert any("0.465 looks like a fraction; the percent column takes 0–100" in p for p in problems(data_copy))
+
+
+def test_months_entered_as_years(data_copy):
+    path = data_copy / "survival.csv"
+    set_cell(path, "gudmundsdottir2023-os-median", "time_unit", "years")
+    set_cell(path, "gudmundsdottir2023-os-median", "time_years", "122")
+    assert any("122 years is longer than any NELM series: was a time in months entered as years?" in p for p in problems(data_copy))
+
+
+def test_normalised_time_that_does_not_match_its_unit(data_copy):
+    set_cell(data_copy / "survival.csv", "gudmundsdottir2023-os-median", "time_years", "122")
+    assert any("gudmundsdottir2023-os-median field 'time_years': 122 does not equal 122 months" in p for p in problems(data_copy))
+
+
+def test_ci_typed_in_the_wrong_order(data_copy):
+    path = data_copy / "effects.csv"
+    set_cell(path, "xiang2018-hr-ehd-mv", "ci_lower", "9.2")
+    set_cell(path, "xiang2018-hr-ehd-mv", "ci_upper", "1.7")
+    assert any("lower limit 9.2 is above upper limit 1.7: were the limits typed in the wrong order?" in p for p in problems(data_copy))
+
+
+def test_duplicate_of_a_study_already_present(data_copy):
+    path = data_copy / "studies.csv"
+    header, rows = read_rows(path)
+    copy = dict(next(r for r in rows if r["id"] == "gudmundsdottir2023"), id="gudmundsdottir2023b")
+    write_rows(path, header, [*rows, copy])
+    found = problems(data_copy)
+    assert any("gudmundsdottir2023b" in p and "same DOI as study 'gudmundsdottir2023'" in p for p in found), found
+
+
+def test_cohort_value_outside_the_vocabulary(data_copy):
+    set_cell(data_copy / "cohorts.csv", "xiang2018-ehd-yes", "extrahepatic", "maybe")
+    assert any("xiang2018-ehd-yes field 'extrahepatic': 'maybe' must be one of: any, no, yes" in p for p in problems(data_copy))
+
+
+def test_subgroup_larger_than_its_parent(data_copy):
+    set_cell(data_copy / "cohorts.csv", "xiang2018-ptr-no", "n", "400")
+    assert any("xiang2018-ptr-no field 'n': 400 is larger than its parent cohort" in p for p in problems(data_copy))
+
+
+def test_loaded_tables_are_read_only_copies():
+    ev = evidence.load()
+    frame = ev.survival
+    frame.loc[:, "survival"] = 0.0
+    assert ev.survival["survival"].max() > 0.9
+
+
+def test_pure_layer_imports_no_ui():
+    import subprocess
+    import sys
+
+    code = "import evidence, sys; evidence.load(); print(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'plotly')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
