@@ -97,6 +97,7 @@ def _relation_problems(frames: dict[str, pd.DataFrame], sources_dir: Path) -> li
         *relations.effect_rows(frames, seen),
         *relations.count_rows(frames, seen),
         *relations.quantity_rows(frames),
+        *relations.review_rows(frames),
         *relations.study_rows(frames),
         *relations.cohort_sizes(frames),
         *relations.survival_consistency(frames, seen),

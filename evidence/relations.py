@@ -127,7 +127,7 @@ def _title_key(title: str | None) -> str:
 def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Problem]:
     """Each source file exists, and each quote is a verbatim span of it."""
     problems, texts = [], {}
-    for name in ("studies", "cohorts", "comparisons", "survival", "effects", "counts", "quantities"):
+    for name in ("studies", "cohorts", "comparisons", "survival", "effects", "counts", "quantities", "reviews"):
         for row in rows(tables[name]):
             source = row["source"]
             if source is None:
@@ -137,8 +137,10 @@ def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Probl
                 texts[source] = normalised(path.read_text(encoding="utf-8")) if path.is_file() else None
             if texts[source] is None:
                 problems.append(_at(name, row, "source", f"'{source}' is not a file in {sources_dir}"))
-            elif row.get("quote") and normalised(row["quote"]) not in texts[source]:
-                problems.append(_at(name, row, "quote", f"is not found verbatim in {source}"))
+            else:
+                for field in ("quote", "size_quote"):
+                    if row.get(field) and normalised(row[field]) not in texts[source]:
+                        problems.append(_at(name, row, field, f"is not found verbatim in {source}"))
     return problems
 
 
@@ -150,7 +152,9 @@ _STATED_FIELDS = {
     "counts": [("numerator", False), ("percent", False)],
     "quantities": [("value", False), ("lower", False), ("upper", False)],
     "cohorts": [("n", False)],
+    "reviews": [("value", False), ("lower", False), ("upper", False), ("p_value", False)],
 }
+_SIZE_FIELDS = ("n_studies", "n_patients")
 
 
 def values_in_quotes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -168,6 +172,11 @@ def values_in_quotes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 if not stated(float(value), found, as_percent=as_percent):
                     shown = f"{value:g}" if isinstance(value, float) else str(value)
                     problems.append(_at(name, row, field, f"value {shown} is not stated in the row's quote"))
+    for row in rows(tables["reviews"]):
+        found = numbers_in(row["size_quote"] or "")
+        for field in _SIZE_FIELDS:
+            if row[field] is not None and not stated(float(row[field]), found):
+                problems.append(_at("reviews", row, field, f"value {row[field]} is not stated in the row's size_quote"))
     return problems
 
 
@@ -310,6 +319,15 @@ def quantity_rows(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if (row["lower"] is not None or row["upper"] is not None) and row["interval"] is None:
             problems.append(_at("quantities", row, "interval", "say what lower/upper are (range, ci95, iqr)"))
         problems += _interval_problems("quantities", row, "value", "lower", "upper")
+    return problems
+
+
+def review_rows(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems = []
+    for row in rows(tables["reviews"]):
+        problems += _interval_problems("reviews", row, "value", "lower", "upper")
+        if (row["lower"] is not None or row["upper"] is not None) and row["interval"] is None:
+            problems.append(_at("reviews", row, "interval", "say what lower/upper are (ci95 or range)"))
     return problems
 
 

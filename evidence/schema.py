@@ -332,6 +332,44 @@ DISCREPANCIES = Table(
     one_row_is="one self-contradiction of a source",
 )
 
+REVIEWS = Table(
+    "reviews",
+    "One result of a systematic review or meta-analysis: kept apart from the primary studies and never pooled again with them.",
+    (
+        _id("Key, e.g. 'kacmaz2019-os5-surgery-vs-chemo'."),
+        Column("review", STR, "Short name of the review, e.g. 'Kaçmaz 2019'; rows of one review share it.", required=True),
+        Column("citation", STR, "Citation assembled only from what the source states.", required=True),
+        Column("citation_status", ENUM, "'stated' or 'partly_unconfirmed' (attribution inferred).", required=True, choices=("stated", "partly_unconfirmed")),
+        Column("kind", ENUM, "What sort of review.", required=True, choices=("meta_analysis", "systematic_review", "narrative_review", "consensus_review")),
+        Column("search_period", STR, "Literature covered, as stated."),
+        Column("search_end_year", INT, "Last year the search covered, as stated (used to show which primary studies it could include).", unit="year", minimum=1900, maximum=2100),
+        Column("n_studies", INT, "Studies included, as stated.", unit="studies", minimum=0),
+        Column("n_patients", INT, "Patients included, as stated.", unit="patients", minimum=0),
+        Column("size_quote", STR, "The source's own words stating n_studies / n_patients, verbatim."),
+        Column("comparison", STR, "What the result compares or summarises, in the source's terms.", required=True),
+        Column("endpoint", ENUM, "Endpoint of the result.", required=True, vocabulary="endpoint"),
+        Column(
+            "measure",
+            ENUM,
+            "'HR'/'OR' pooled ratio; 'median_of_studies' (median of study values, with range); 'range_of_studies'; 'proportion'; 'count_only'.",
+            required=True,
+            choices=("HR", "OR", "median_of_studies", "range_of_studies", "proportion", "count_only", "as_printed_unusable"),
+        ),
+        Column("value", FLOAT, "Point value as printed (ratio, or percent for survival summaries)."),
+        Column("lower", FLOAT, "Lower CI limit or lower end of the range, as printed."),
+        Column("upper", FLOAT, "Upper CI limit or upper end of the range, as printed."),
+        Column("interval", ENUM, "What lower/upper are.", choices=("ci95", "range")),
+        Column("unit", STR, "Unit of value/lower/upper (ratio, percent, months).", required=True),
+        *_p_columns(),
+        Column("includes_studies", REFS, "Primary studies in our table that this review includes (overlap), separated by ';'.", ref="studies"),
+        Column("overlap_note", STR, "What is known about overlap with our primary studies."),
+        Column("source_url", STR, "Address the abstract was read at.", required=True),
+        *_provenance(),
+        Column("notes", STR, "Caveats (e.g. a value printed in a form that cannot be used)."),
+    ),
+    one_row_is="one result of a systematic review or meta-analysis",
+)
+
 VOCABULARY = Table(
     "vocabulary",
     "Allowed values of every coded column (cohort dimensions, endpoints, factors, measures), with labels.",
@@ -347,7 +385,7 @@ VOCABULARY = Table(
 
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (VOCABULARY, STUDIES, COHORTS, COMPARISONS, SURVIVAL, EFFECTS, COUNTS, QUANTITIES, DISCREPANCIES)
+    for t in (VOCABULARY, STUDIES, COHORTS, COMPARISONS, SURVIVAL, EFFECTS, COUNTS, QUANTITIES, DISCREPANCIES, REVIEWS)
 }
 
 ID_TABLES = tuple(name for name, t in TABLES.items() if "id" in t.column_names)
