@@ -1,10 +1,36 @@
-"""NELM evidence dashboard: entry point (routing and frame only)."""
+"""NELM evidence dashboard: routes pages and frames them (sidebar filters, footer)."""
+
+from __future__ import annotations
 
 import streamlit as st
 
-import evidence
+import cache
+import state
+from components.footer import render_footer
+from components.sidebar import render_filters
 
-st.set_page_config(page_title="NELM resection evidence", layout="wide")
-ev = evidence.load()
-st.title("Hepatic resection for neuroendocrine liver metastases: published evidence")
-st.write(f"Evidence table version {ev.version} (curated {ev.curated_on}): {len(ev.studies)} studies.")
+st.set_page_config(page_title="NELM resection evidence", page_icon="🩺", layout="wide")
+
+ev = cache.get_evidence()
+labels = cache.get_labels()
+studies = {sid: labels.study(sid) for sid in ev.studies["id"]}
+state.init(cache.get_allowed(), set(studies))
+
+pages = [
+    st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("app_pages/survival.py", title="Survival", url_path="survival"),
+    st.Page("app_pages/forest.py", title="Forest plots", url_path="forest"),
+    st.Page("app_pages/evidence_table.py", title="Evidence", url_path="evidence"),
+    st.Page("app_pages/methods.py", title="Methods & limits", url_path="methods"),
+]
+page = st.navigation(pages)
+render_filters(cache.get_allowed(), labels, studies)
+filters = state.current()
+for notice in state.notices():
+    st.warning(notice)
+try:
+    page.run()
+except Exception as err:  # a page must never show a traceback to a surgeon
+    st.error(f"This view could not be drawn ({type(err).__name__}: {err}). Change a filter or reload; the evidence itself is unaffected.")
+state.publish(state.current())
+render_footer(ev, labels)

@@ -117,6 +117,7 @@ STUDIES = Table(
     "One publication: citation, metadata as the document states it, and the document itself.",
     (
         _id("Short stable key, e.g. 'xiang2018'."),
+        Column("short_label", STR, "Label the app shows, e.g. 'Xiang 2018'; a description when authors are not stated; '†' marks an unconfirmed attribution.", required=True),
         Column("citation", STR, "Citation assembled only from what the document states.", required=True),
         Column("title", STR, "Title as stated (empty if the document does not give it)."),
         Column("authors", STR, "Authors exactly as the document lists them; empty if not stated."),

@@ -76,9 +76,12 @@ def pair(rows_a: list[dict], rows_b: list[dict], keys) -> tuple[list[tuple[dict,
 
 
 def compare(dir_a: Path, dir_b: Path) -> list[dict]:
+    """Only documents both extractors covered are compared (B may cover a subset)."""
+    sources = {r["source"] for r in load(dir_b, "studies")}
     out = []
     for table, keys in KEYS.items():
-        pairs, only_a, only_b = pair(load(dir_a, table), load(dir_b, table), keys)
+        rows_a = [r for r in load(dir_a, table) if r.get("source") in sources]
+        pairs, only_a, only_b = pair(rows_a, load(dir_b, table), keys)
         for a, b in pairs:
             for field in FIELDS[table]:
                 out.append(_line(table, a, b, field, norm(a.get(field)) == norm(b.get(field))))

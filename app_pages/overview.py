@@ -1,0 +1,23 @@
+"""Overview: the studies, what each reports, and headline figures with their source."""
+
+import pandas as pd
+import streamlit as st
+
+import cache
+from components.evidence_map import evidence_map_figure
+from views.overview import headline_rows, study_rows
+
+ev, labels = cache.get_evidence(), cache.get_labels()
+st.title("Liver resection for neuroendocrine liver metastases: the published evidence")
+st.markdown(
+    "What published series report about survival after hepatic resection for NELM, for patients like yours. "
+    "Every number links to its source and locator; anything the app computes is labelled **derived**. "
+    "These are retrospective, selected series: they describe outcomes of patients chosen for surgery, not what surgery would do for a given patient."
+)
+st.subheader(f"{len(ev.studies)} studies")
+st.dataframe(pd.DataFrame(study_rows(ev, labels)), hide_index=True, width="stretch")
+st.subheader("Evidence map: what each study reports")
+st.plotly_chart(evidence_map_figure(ev, labels), width="stretch", key="evidence_map")
+st.caption("Cell = number of reported values (survival points and effect estimates) per study and endpoint/factor. Empty = not reported.")
+st.subheader("Headline figures, as reported")
+st.dataframe(pd.DataFrame(headline_rows(ev, labels)), hide_index=True, width="stretch")

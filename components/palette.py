@@ -1,0 +1,15 @@
+"""One colour-blind-safe palette (Okabe & Ito 2008), used for studies everywhere."""
+
+from __future__ import annotations
+
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
+POOLED = "#000000"
+CONTRAST = "#8C8C8C"
+FONT = "Source Sans Pro, Arial, sans-serif"
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def study_colours(study_ids) -> dict[str, str]:
+    """Stable colour per study: sorted ids take colours in order, so a study keeps its colour on every page."""
+    ids = sorted(set(study_ids))
+    return {sid: OKABE_ITO[i % (len(OKABE_ITO) - 1)] for i, sid in enumerate(ids)}

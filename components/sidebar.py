@@ -1,0 +1,44 @@
+"""The shared sidebar: subgroup filters every page reads. Widgets are keyed so the URL state
+(state.py) and the widgets stay one and the same."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from state import widget_key
+
+SIDEBAR_FILTERS = (
+    ("endpoint", "Endpoint"),
+    ("primary_site", "Primary tumour site"),
+    ("extrahepatic", "Extrahepatic disease"),
+    ("margin", "Resection margin"),
+    ("primary_resected", "Primary tumour resected"),
+    ("ki67", "Ki-67 index"),
+    ("cytoreduction", "Extent of cytoreduction"),
+    ("functional", "Hormonal function"),
+    ("recurrence_site", "Recurrence site"),
+    ("recurrence_treatment", "Treatment of recurrence"),
+    ("recurrence_timing", "Timing of recurrence"),
+    ("treatment", "Treatment received"),
+    ("matched", "Propensity-matched samples"),
+)
+ALWAYS_OPEN = {"endpoint", "primary_site", "extrahepatic", "margin"}
+
+
+def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[str, str]) -> None:
+    st.sidebar.markdown("### Patients like this")
+    for name, title in SIDEBAR_FILTERS:
+        if name in ALWAYS_OPEN:
+            _select(st.sidebar, name, title, allowed, labels)
+    more = st.sidebar.expander("More filters", expanded=False)
+    for name, title in SIDEBAR_FILTERS:
+        if name not in ALWAYS_OPEN:
+            _select(more, name, title, allowed, labels)
+    st.sidebar.multiselect(
+        "Leave out studies", sorted(studies), key=widget_key("exclude"), format_func=lambda s: studies[s],
+        help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
+    )
+
+
+def _select(box, name: str, title: str, allowed, labels) -> None:
+    box.selectbox(title, allowed[name], key=widget_key(name), format_func=lambda v: labels.value(name, v))

@@ -1,0 +1,114 @@
+"""Survival curves drawn from reported points: the reported points marked and labelled,
+the line between them marked as reconstructed."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+
+from .palette import CONTRAST, DASHES, FONT, POOLED
+
+HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
+
+
+def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> go.Figure:
+    """Kaplan–Meier-style figure of a SurvivalView (views.survival)."""
+    fig = go.Figure()
+    arm_dash: dict[str, str] = {}
+    for curve in view.contrast:
+        _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
+    for curve in view.curves:
+        dash = arm_dash.setdefault(curve.arm_label, DASHES[len(arm_dash) % len(DASHES)])
+        _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter)
+    if view.pooled:
+        _add_pooled(fig, view.pooled, presenter)
+    size = 20 if presenter else 14
+    fig.update_layout(
+        font={"family": FONT, "size": size},
+        xaxis={"title": {"text": "Years since liver surgery"}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+        yaxis={"title": {"text": "Survival (%)"}, "range": [0, 1.02], "tickformat": ".0%", "gridcolor": "#e5e5e5"},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": size - 2}},
+        margin={"l": 70, "r": 20, "t": 40, "b": 40},
+        plot_bgcolor="white",
+        height=620 if presenter else 520,
+        hovermode="closest",
+        meta={"endpoint": view.endpoint},
+    )
+    return fig
+
+
+def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False) -> None:
+    width = 4 if presenter else 2.5
+    name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name
+    if curve.band_lower is not None and not contrast:
+        fig.add_trace(
+            go.Scatter(
+                x=np.concatenate([curve.times, curve.times[::-1]]),
+                y=np.concatenate([curve.band_upper, curve.band_lower[::-1]]),
+                fill="toself", fillcolor=_transparent(colour), line={"width": 0}, hoverinfo="skip", showlegend=False,
+                name=f"{curve.name} — approximate 95% band", legendgroup=curve.cohort_id,
+                meta={"role": "band", "cohort_id": curve.cohort_id, "method": curve.band_method},
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=curve.times, y=curve.survival, mode="lines", name=name, legendgroup=curve.cohort_id,
+            line={"color": colour, "dash": dash, "width": width * (0.7 if contrast else 1), "shape": "spline"},
+            opacity=0.6 if contrast else 1.0,
+            hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>reconstructed between reported points (derived)<extra></extra>",
+            meta={"role": "contrast" if contrast else "curve", "cohort_id": curve.cohort_id, "study_id": curve.study_id, "derived": True},
+        )
+    )
+    points = [p for p in curve.points]
+    if not points:
+        return
+    fig.add_trace(
+        go.Scatter(
+            x=[p.time_years for p in points], y=[p.survival for p in points],
+            mode="markers+text" if not contrast else "markers",
+            text=[_label(p) for p in points], textposition="top right",
+            textfont={"color": colour, "size": 16 if presenter else 12},
+            marker={"color": ["white" if not p.used_in_curve else colour for p in points], "size": 14 if presenter else 10,
+                    "symbol": ["diamond" if p.kind == "median" else "circle" for p in points], "line": {"color": colour, "width": 2}},
+            error_y=_error_bars(points),
+            customdata=[[curve.name, p.text + (f" — {p.flag}" if p.flag else ""), "reported in the source", p.locator] for p in points],
+            hovertemplate=HOVER, name=f"{curve.name} — reported points", legendgroup=curve.cohort_id, showlegend=False,
+            meta={"role": "reported", "cohort_id": curve.cohort_id, "row_ids": [p.row_id for p in points]},
+        )
+    )
+
+
+def _label(point) -> str:
+    return "median" if point.kind == "median" else f"{100 * point.survival:.1f}%"
+
+
+def _error_bars(points) -> dict:
+    if not any(p.ci_lower is not None for p in points):
+        return {"visible": False}
+    return {
+        "type": "data", "symmetric": False, "thickness": 1.5, "width": 6,
+        "array": [0 if p.ci_upper is None else p.ci_upper - p.survival for p in points],
+        "arrayminus": [0 if p.ci_lower is None else p.survival - p.ci_lower for p in points],
+    }
+
+
+def _add_pooled(fig: go.Figure, pooled, presenter: bool) -> None:
+    fig.add_trace(
+        go.Scatter(
+            x=[p.time_years for p in pooled], y=[p.estimate for p in pooled], mode="markers+text",
+            marker={"symbol": "square", "size": 16 if presenter else 12, "color": POOLED},
+            text=[f"pooled {100 * p.estimate:.1f}%" for p in pooled], textposition="bottom right",
+            error_y={"type": "data", "symmetric": False, "array": [p.ci_upper - p.estimate for p in pooled],
+                     "arrayminus": [p.estimate - p.ci_lower for p in pooled], "thickness": 2.5, "width": 8, "color": POOLED},
+            customdata=[[f"Pooled across {p.k} studies (derived: {p.method})", f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), I² = {p.i2:.0f}%",
+                         "studies: " + ", ".join(p.studies), "random-effects pooling of reported landmarks"] for p in pooled],
+            hovertemplate=HOVER, name="Pooled estimate (derived, random effects)",
+            meta={"role": "pooled"},
+        )
+    )
+
+
+def _transparent(hex_colour: str, alpha: float = 0.15) -> str:
+    h = hex_colour.lstrip("#")
+    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r},{g},{b},{alpha})"

@@ -1,0 +1,23 @@
+"""Small widget helpers shared by pages."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+
+def discrepancy_notes(ev, row_ids) -> None:
+    """Flag every recorded source contradiction that touches the rows on screen."""
+    ids = set(row_ids)
+    if not ids:
+        return
+    hits = [d for d in ev.discrepancies.to_dict("records") if ids & set((d["affected_rows"] or "").split(";"))]
+    if not hits:
+        return
+    with st.expander(f"⚑ {len(hits)} source contradiction(s) touch these numbers", expanded=True):
+        for d in hits:
+            st.markdown(
+                f"**{d['summary']}**  \n"
+                f"_A_ ({d['locator_a']}): “{d['statement_a']}”  \n"
+                f"_B_ ({d['locator_b']}): “{d['statement_b']}”  \n"
+                f"What the app does: {d['app_treatment']}"
+            )

@@ -1,0 +1,61 @@
+"""The only module that reads or writes st.query_params.
+
+On a session's first run the URL is parsed into session state (bad values fall back with a
+notice); from then on the widgets own the state and every run writes it back to the URL,
+on every page, so a copied link reproduces the view and page switches keep the filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+import streamlit as st
+
+from views.filters import DEFAULT, Filters, from_params, to_params
+
+KEY = "filters"
+NOTICES = "url_notices"
+
+
+def widget_key(name: str) -> str:
+    return f"f_{name}"
+
+
+def init(allowed: dict[str, tuple[str, ...]], studies: set[str]) -> None:
+    """Parse the URL once per session into the widgets' keys."""
+    if KEY in st.session_state:
+        return
+    filters, notices = from_params(dict(st.query_params.to_dict()), allowed, studies)
+    st.session_state[KEY] = filters
+    st.session_state[NOTICES] = notices
+    for f in fields(Filters):
+        st.session_state[widget_key(f.name)] = getattr(filters, f.name)
+
+
+def current() -> Filters:
+    """Filters as the widgets hold them now."""
+    values = {}
+    for f in fields(Filters):
+        key = widget_key(f.name)
+        value = st.session_state.get(key, getattr(DEFAULT, f.name))
+        if f.name == "exclude":
+            value = tuple(sorted(value))
+        values[f.name] = value
+    filters = replace(DEFAULT, **values)
+    st.session_state[KEY] = filters
+    return filters
+
+
+def publish(filters: Filters) -> None:
+    """Write the view into the URL (only what differs from the defaults)."""
+    wanted = to_params(filters)
+    if dict(st.query_params.to_dict()) != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def notices() -> list[str]:
+    return st.session_state.get(NOTICES, [])
+
+
+def set_value(name: str, value) -> None:
+    st.session_state[widget_key(name)] = value

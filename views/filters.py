@@ -1,0 +1,132 @@
+"""The filters that define a view, and their round trip through URL query parameters.
+
+Unknown or malformed parameters fall back to defaults with a notice, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, fields, replace
+
+SUBGROUP_DIMENSIONS = (
+    "primary_site",
+    "extrahepatic",
+    "margin",
+    "primary_resected",
+    "ki67",
+    "cytoreduction",
+    "recurrence_site",
+    "recurrence_treatment",
+    "recurrence_timing",
+)
+DESCRIPTOR_DIMENSIONS = ("functional", "treatment")  # describe a population; 'any' accepts every cohort
+UNRESTRICTED = ("any", "all")
+POOLING_METHODS = ("REML", "DL", "PM", "FE")
+ANALYSES = ("multivariable", "univariable")
+
+
+@dataclass(frozen=True)
+class Filters:
+    endpoint: str = "OS"
+    primary_site: str = "all"
+    extrahepatic: str = "any"
+    margin: str = "any"
+    primary_resected: str = "any"
+    ki67: str = "any"
+    cytoreduction: str = "any"
+    recurrence_site: str = "any"
+    recurrence_treatment: str = "any"
+    recurrence_timing: str = "any"
+    functional: str = "any"
+    treatment: str = "any"
+    matched: str = "no"
+    compare: str = "none"
+    exclude: tuple[str, ...] = field(default_factory=tuple)
+    factor: str = ""
+    analysis: str = "multivariable"
+    method: str = "REML"
+    hksj: bool = False
+
+    def is_default(self, name: str) -> bool:
+        return getattr(self, name) == getattr(DEFAULT, name)
+
+    def active_subgroups(self) -> dict[str, str]:
+        return {d: getattr(self, d) for d in (*SUBGROUP_DIMENSIONS, *DESCRIPTOR_DIMENSIONS) if getattr(self, d) not in UNRESTRICTED}
+
+
+DEFAULT = Filters()
+
+
+def allowed_values(vocabulary) -> dict[str, tuple[str, ...]]:
+    """Allowed value of each filter, from the evidence vocabulary (so new values need no code)."""
+    by_dim: dict[str, list[str]] = {}
+    for dim, value in zip(vocabulary["dimension"], vocabulary["value"], strict=True):
+        by_dim.setdefault(dim, []).append(value)
+    allowed = {d: tuple(by_dim.get(d, [])) for d in (*SUBGROUP_DIMENSIONS, *DESCRIPTOR_DIMENSIONS, "matched")}
+    allowed["endpoint"] = tuple(v for v in by_dim.get("endpoint", []) if v != "other")
+    allowed["compare"] = ("none", *SUBGROUP_DIMENSIONS, "matched")
+    allowed["analysis"] = ANALYSES
+    allowed["method"] = POOLING_METHODS
+    return allowed
+
+
+def from_params(params: Mapping[str, str | list[str]], allowed: dict[str, tuple[str, ...]], studies: set[str]) -> tuple[Filters, list[str]]:
+    """Filters from query parameters, and one notice per parameter that was ignored."""
+    values, notices = {}, []
+    known = {f.name for f in fields(Filters)}
+    for key, raw in params.items():
+        text = raw[-1] if isinstance(raw, list) else raw
+        text = str(text).strip()
+        if key not in known:
+            notices.append(f"Ignored unknown URL parameter '{key}'.")
+            continue
+        value, problem = _parse(key, text, allowed, studies)
+        if problem:
+            notices.append(f"URL parameter {key}={text!r} {problem}; using the default ({_shown(getattr(DEFAULT, key))}).")
+        else:
+            values[key] = value
+    return replace(DEFAULT, **values), notices
+
+
+def _parse(key: str, text: str, allowed: dict[str, tuple[str, ...]], studies: set[str]):
+    if key == "exclude":
+        ids = tuple(sorted({s for s in text.split(",") if s}))
+        unknown = [s for s in ids if s not in studies]
+        return (None, f"names unknown studies ({', '.join(unknown)})") if unknown else (ids, None)
+    if key == "hksj":
+        if text.lower() in ("1", "true", "yes"):
+            return True, None
+        if text.lower() in ("0", "false", "no"):
+            return False, None
+        return None, "is not 0 or 1"
+    if key == "factor":
+        return text, None  # checked against the data by the page, which knows the factors
+    options = allowed.get(key, ())
+    if key == "primary_site" and text == "any":
+        text = "all"
+    if key != "primary_site" and text == "all" and "any" in options:
+        text = "any"
+    if text not in options:
+        return None, f"is not one of {', '.join(options)}"
+    return text, None
+
+
+def to_params(filters: Filters) -> dict[str, str]:
+    """Only the parameters that differ from the defaults, so links stay short."""
+    out = {}
+    for name, value in asdict(filters).items():
+        if value == getattr(DEFAULT, name):
+            continue
+        if name == "exclude":
+            out[name] = ",".join(value)
+        elif name == "hksj":
+            out[name] = "1" if value else "0"
+        else:
+            out[name] = str(value)
+    return out
+
+
+def _shown(value) -> str:
+    if isinstance(value, tuple):
+        return ",".join(value) or "none"
+    return str(value)

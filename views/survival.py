@@ -1,0 +1,224 @@
+"""Survival page view model: curves through reported points, per study and arm, plus a
+pooled curve and a readout at 1, 3, 5 and 10 years."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from stats.pooled_survival import pool_survival_at
+from stats.survival import InconsistentLandmarksError, curve_from_landmarks
+
+from .filters import Filters
+from .labels import Labels
+from .select import broader_map, select_cohorts, whole_cohorts
+
+READOUT_YEARS = (1, 3, 5, 10)
+INTERPOLATION = "piecewise-constant hazard between reported points (log-linear survival)"
+
+
+@dataclass(frozen=True)
+class ReportedPoint:
+    row_id: str
+    time_years: float
+    survival: float  # 0.5 for a median
+    kind: str  # landmark | median
+    ci_lower: float | None
+    ci_upper: float | None
+    text: str  # '66.8% at 10 y' as the source states it
+    locator: str
+    quote: str
+    used_in_curve: bool = True
+    flag: str = ""
+
+
+@dataclass(frozen=True)
+class CurveView:
+    cohort_id: str
+    study_id: str
+    study_label: str
+    arm_label: str
+    n: int | None
+    match: str
+    times: np.ndarray
+    survival: np.ndarray
+    band_lower: np.ndarray | None
+    band_upper: np.ndarray | None
+    band_method: str
+    points: tuple[ReportedPoint, ...]
+    notes: tuple[str, ...] = ()
+    contrast: bool = False
+
+    @property
+    def name(self) -> str:
+        n = "n not stated" if self.n is None else f"n = {self.n}"
+        return f"{self.study_label}: {self.arm_label} ({n})"
+
+
+@dataclass(frozen=True)
+class PooledPoint:
+    time_years: float
+    estimate: float
+    ci_lower: float
+    ci_upper: float
+    k: int
+    i2: float
+    tau2: float
+    studies: tuple[str, ...]
+    method: str
+
+
+@dataclass(frozen=True)
+class SurvivalView:
+    endpoint: str
+    curves: tuple[CurveView, ...]
+    contrast: tuple[CurveView, ...]
+    pooled: tuple[PooledPoint, ...]
+    readout: pd.DataFrame
+    notices: tuple[str, ...] = field(default_factory=tuple)
+    small_groups: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def study_ids(self) -> list[str]:
+        return sorted({c.study_id for c in self.curves})
+
+
+def survival_view(ev, filters: Filters, labels: Labels) -> SurvivalView:
+    survival = ev.survival
+    survival = survival[survival["endpoint"] == filters.endpoint]
+    cohorts = ev.cohorts
+    selected = select_cohorts(cohorts, filters, broader_map(ev.vocabulary))
+    curves = tuple(c for c in (_curve(row, survival, labels) for row in selected.to_dict("records")) if c)
+    contrast = ()
+    if filters.active_subgroups() or filters.compare != "none":
+        shown = {c.cohort_id for c in curves}
+        whole = whole_cohorts(cohorts, filters)
+        contrast = tuple(
+            c for c in (_curve(dict(row, match="contrast"), survival, labels, contrast=True) for row in whole.to_dict("records") if row["id"] not in shown) if c
+        )
+    pooled = _pooled(curves, filters) if filters.compare == "none" else ()
+    small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
+    return SurvivalView(filters.endpoint, curves, contrast, pooled, _readout(curves, labels), tuple(_notices(curves, filters, labels)), small)
+
+
+def _curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False) -> CurveView | None:
+    rows = survival[survival["cohort_id"] == cohort["id"]]
+    landmarks = rows[rows["kind"] == "landmark"].sort_values("time_years")
+    medians = rows[rows["kind"] == "median"]
+    if landmarks.empty and medians.empty:
+        return None
+    n = None if pd.isna(cohort["n"]) else int(cohort["n"])
+    median = float(medians["time_years"].iloc[0]) if len(medians) else None
+    notes = []
+    try:
+        curve = _build(landmarks, median, n, on_conflict="raise")
+        median_used = True
+    except InconsistentLandmarksError as err:
+        curve = _build(landmarks, median, n, on_conflict="drop_median")
+        median_used = False
+        notes.append(f"Reported points conflict ({err}); the curve follows the landmarks and the median is shown but not used.")
+    end = max([*landmarks["time_years"].tolist(), median or 0.0])
+    grid = np.linspace(0, end, 200)
+    values = np.asarray(curve.at(grid), dtype=float)
+    band = curve.band(grid) if getattr(curve, "band", None) else None
+    points = [_point(r, used=True) for r in landmarks.to_dict("records")]
+    points += [_point(r, used=median_used) for r in medians.to_dict("records")]
+    return CurveView(
+        cohort_id=cohort["id"],
+        study_id=cohort["study_id"],
+        study_label=labels.study(cohort["study_id"]),
+        arm_label=cohort["label"] + (" (broader group)" if cohort.get("match") == "broader" else ""),
+        n=n,
+        match=cohort.get("match", "exact"),
+        times=grid,
+        survival=values,
+        band_lower=None if band is None else np.asarray(band[0], dtype=float),
+        band_upper=None if band is None else np.asarray(band[1], dtype=float),
+        band_method=getattr(curve, "band_method", "") or "",
+        points=tuple(points),
+        notes=tuple(notes),
+        contrast=contrast,
+    )
+
+
+def _build(landmarks: pd.DataFrame, median: float | None, n: int | None, on_conflict: str):
+    ci_known = landmarks["ci_lower"].notna().any()
+    return curve_from_landmarks(
+        landmarks["time_years"].to_numpy(float),
+        landmarks["survival"].to_numpy(float),
+        median=median,
+        ci_lower=landmarks["ci_lower"].to_numpy(float) if ci_known else None,
+        ci_upper=landmarks["ci_upper"].to_numpy(float) if ci_known else None,
+        n=n,
+        on_conflict=on_conflict,
+    )
+
+
+def _point(row: dict, used: bool) -> ReportedPoint:
+    if row["kind"] == "median":
+        text = f"median {row['time_value']:g} {row['time_unit']}"
+        value = 0.5
+    else:
+        text = f"{100 * row['survival']:.1f}% at {row['time_value']:g} {row['time_unit']}"
+        value = float(row["survival"])
+    ci = (None, None) if pd.isna(row["ci_lower"]) else (float(row["ci_lower"]), float(row["ci_upper"]))
+    if ci[0] is not None:
+        text += f" (95% CI {100 * ci[0]:.1f}–{100 * ci[1]:.1f}%)"
+    return ReportedPoint(
+        row_id=row["id"], time_years=float(row["time_years"]), survival=value, kind=row["kind"], ci_lower=ci[0], ci_upper=ci[1],
+        text=text, locator=row["locator"], quote=row["quote"], used_in_curve=used,
+        flag="" if used else "not used for the curve: conflicts with the landmarks (see Discrepancies)",
+    )
+
+
+def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
+    records = []
+    for curve in curves:
+        record = {"Study": curve.study_label, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
+        for year in READOUT_YEARS:
+            record[f"{year} y"] = _value_at(curve, year)
+        record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
+        records.append(record)
+    return pd.DataFrame(records)
+
+
+def _value_at(curve: CurveView, year: float) -> str:
+    for p in curve.points:
+        if p.kind == "landmark" and math.isclose(p.time_years, year, abs_tol=1e-6):
+            return f"{100 * p.survival:.1f}% (reported)"
+    if year > curve.times[-1] + 1e-9:
+        return "— (beyond reported data)"
+    value = float(np.interp(year, curve.times, curve.survival))
+    return f"{100 * value:.1f}% (derived: interpolated)"
+
+
+def _pooled(curves: tuple[CurveView, ...], filters: Filters) -> tuple[PooledPoint, ...]:
+    by_time: dict[float, dict[str, tuple[float, int]]] = {}
+    for curve in curves:
+        if curve.match != "exact" or curve.n is None:
+            continue
+        for p in curve.points:
+            if p.kind == "landmark":
+                by_time.setdefault(round(p.time_years, 4), {}).setdefault(curve.study_id, (p.survival, curve.n))
+    out = []
+    for time, per_study in sorted(by_time.items()):
+        if len(per_study) < 2:
+            continue
+        studies = sorted(per_study)
+        result = pool_survival_at(time, [per_study[s][0] for s in studies], [per_study[s][1] for s in studies], method=filters.method)
+        out.append(PooledPoint(time, result.estimate, result.ci_lower, result.ci_upper, result.k, result.i2, result.tau2, tuple(studies), result.method))
+    return tuple(out)
+
+
+def _notices(curves: tuple[CurveView, ...], filters: Filters, labels: Labels) -> list[str]:
+    studies = {c.study_id for c in curves}
+    endpoint = labels.value("endpoint", filters.endpoint)
+    if not studies:
+        return [f"No study reports {endpoint} for this selection. Widen a filter, or see the contrast curves and the Evidence page."]
+    notes = []
+    if len(studies) == 1:
+        notes.append(f"Only one study ({labels.study(next(iter(studies)))}) reports {endpoint} for this selection: nothing to pool, and one series cannot show how results vary between centres.")
+    return notes
