@@ -15,20 +15,22 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     """Kaplan–Meier-style figure of a SurvivalView (views.survival)."""
     fig = go.Figure()
     arm_dash: dict[str, str] = {}
+    # With many curves, printed labels and bands overlap into noise: values stay in hover and the readout.
+    crowded = len(view.curves) > 4
     for curve in view.contrast:
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
     for curve in view.curves:
         dash = arm_dash.setdefault(curve.arm_label, DASHES[len(arm_dash) % len(DASHES)])
-        _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter)
+        _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter, labels=not crowded, band=len(view.curves) <= 3)
     if view.pooled:
         _add_pooled(fig, view.pooled, presenter)
     size = 20 if presenter else 14
     fig.update_layout(
         font={"family": FONT, "size": size},
-        xaxis={"title": {"text": "Years since liver surgery"}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
+        xaxis={"title": {"text": "Years since liver surgery", "standoff": 4}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
         yaxis={"title": {"text": "Survival (%)"}, "range": [0, 1.02], "tickformat": ".0%", "gridcolor": "#e5e5e5"},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.18, "x": 0, "font": {"size": size - 2}},
-        margin={"l": 70, "r": 20, "t": 40, "b": 40},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": size - 2}},
+        margin={"l": 70, "r": 20, "t": 30, "b": 60},
         plot_bgcolor="white",
         height=620 if presenter else 520,
         hovermode="closest",
@@ -37,10 +39,10 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     return fig
 
 
-def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False) -> None:
+def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True) -> None:
     width = 4 if presenter else 2.5
     name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name
-    if curve.band_lower is not None and not contrast:
+    if curve.band_lower is not None and not contrast and band:
         fig.add_trace(
             go.Scatter(
                 x=np.concatenate([curve.times, curve.times[::-1]]),
@@ -65,7 +67,7 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
     fig.add_trace(
         go.Scatter(
             x=[p.time_years for p in points], y=[p.survival for p in points],
-            mode="markers+text" if not contrast else "markers",
+            mode="markers+text" if labels and not contrast else "markers",
             text=[_label(p) for p in points], textposition="top right",
             textfont={"color": colour, "size": 16 if presenter else 12},
             marker={"color": ["white" if not p.used_in_curve else colour for p in points], "size": 14 if presenter else 10,
@@ -97,7 +99,7 @@ def _add_pooled(fig: go.Figure, pooled, presenter: bool) -> None:
         go.Scatter(
             x=[p.time_years for p in pooled], y=[p.estimate for p in pooled], mode="markers+text",
             marker={"symbol": "square", "size": 16 if presenter else 12, "color": POOLED},
-            text=[f"pooled {100 * p.estimate:.1f}%" for p in pooled], textposition="bottom right",
+            text=[f"pooled {100 * p.estimate:.1f}%" for p in pooled], textposition="middle left",
             error_y={"type": "data", "symmetric": False, "array": [p.ci_upper - p.estimate for p in pooled],
                      "arrayminus": [p.estimate - p.ci_lower for p in pooled], "thickness": 2.5, "width": 8, "color": POOLED},
             customdata=[[f"Pooled across {p.k} studies (derived: {p.method})", f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), I² = {p.i2:.0f}%",

@@ -38,7 +38,7 @@ class Filters:
     recurrence_treatment: str = "any"
     recurrence_timing: str = "any"
     functional: str = "any"
-    treatment: str = "any"
+    treatment: str = "liver_surgery"  # operated patients by default; 'any' adds non-surgical comparison arms
     matched: str = "no"
     compare: str = "none"
     exclude: tuple[str, ...] = field(default_factory=tuple)
@@ -51,7 +51,8 @@ class Filters:
         return getattr(self, name) == getattr(DEFAULT, name)
 
     def active_subgroups(self) -> dict[str, str]:
-        return {d: getattr(self, d) for d in (*SUBGROUP_DIMENSIONS, *DESCRIPTOR_DIMENSIONS) if getattr(self, d) not in UNRESTRICTED}
+        """Filters that narrow the view below the default one."""
+        return {d: getattr(self, d) for d in (*SUBGROUP_DIMENSIONS, *DESCRIPTOR_DIMENSIONS) if getattr(self, d) != getattr(Filters, d)}
 
 
 DEFAULT = Filters()

@@ -63,9 +63,14 @@ def _verdict(row: dict, filters: Filters, broader) -> str | None:
     return verdict
 
 
-def whole_cohorts(cohorts: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """Each study's unrestricted cohorts (no subgroup), for contrast with a filtered view."""
+def whole_cohorts(cohorts: pd.DataFrame, filters: Filters, broader: dict[tuple[str, str], str] | None = None) -> pd.DataFrame:
+    """Each study's unrestricted cohorts (no subgroup), for contrast with a filtered view;
+    population descriptors (treatment, function) still apply."""
     mask = pd.Series(True, index=cohorts.index)
+    for dim in DESCRIPTOR_DIMENSIONS:
+        wanted = getattr(filters, dim)
+        if wanted not in UNRESTRICTED:
+            mask &= cohorts[dim].map(lambda v, d=dim, w=wanted: is_within(broader or {}, d, v, w))
     for dim in SUBGROUP_DIMENSIONS:
         mask &= cohorts[dim].isin(UNRESTRICTED)
     mask &= cohorts["matched"] == "no"

@@ -90,12 +90,13 @@ def survival_view(ev, filters: Filters, labels: Labels) -> SurvivalView:
     survival = ev.survival
     survival = survival[survival["endpoint"] == filters.endpoint]
     cohorts = ev.cohorts
-    selected = select_cohorts(cohorts, filters, broader_map(ev.vocabulary))
+    broader = broader_map(ev.vocabulary)
+    selected = select_cohorts(cohorts, filters, broader)
     curves = tuple(c for c in (_curve(row, survival, labels) for row in selected.to_dict("records")) if c)
     contrast = ()
     if filters.active_subgroups() or filters.compare != "none":
         shown = {c.cohort_id for c in curves}
-        whole = whole_cohorts(cohorts, filters)
+        whole = whole_cohorts(cohorts, filters, broader)
         contrast = tuple(
             c for c in (_curve(dict(row, match="contrast"), survival, labels, contrast=True) for row in whole.to_dict("records") if row["id"] not in shown) if c
         )

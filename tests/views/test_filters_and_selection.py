@@ -33,15 +33,18 @@ def test_bad_parameters_fall_back_with_a_notice():
     assert any("unknown URL parameter 'bogus'" in n for n in notices)
 
 
-def test_default_selects_whole_unmatched_cohorts_only():
+def test_default_selects_whole_unmatched_operated_cohorts_only():
     chosen = ids(DEFAULT)
-    assert {"xiang2018-all", "mdacc2010-all", "spolverato2017-all", "gudmundsdottir2023-all", "hepatogastro2000-all"} <= chosen
+    assert {"xiang2018-all", "mdacc2010-all", "spolverato2017-all", "gudmundsdottir2023-all", "hepatogastro2000-resected"} <= chosen
     assert not any("ehd" in c or c.endswith("-m") for c in chosen)
+    assert "hepatogastro2000-nosurgery" not in chosen  # non-surgical arms only when asked for
+    assert "hepatogastro2000-nosurgery" in ids(Filters(treatment="any"))
 
 
 def test_extrahepatic_filter_selects_the_cohorts_across_studies():
     chosen = ids(Filters(extrahepatic="yes"))
-    assert {"xiang2018-ehd-yes", "ccr_ehd-all", "ccr_ehd-resection"} <= chosen  # a surgical arm and a registry
+    assert {"xiang2018-ehd-yes", "ccr_ehd-ldt", "ccr_ehd-resection"} <= chosen  # a surgical arm and a registry's treated groups
+    assert "ccr_ehd-noldt" not in chosen
     assert not chosen & {"xiang2018-ehd-no", "mdacc2010-all", "xiang2018-ehd-yes-m"}
     assert ids(Filters(extrahepatic="yes", matched="yes")) == {"xiang2018-ehd-yes-m"}
 
