@@ -100,7 +100,8 @@ def survival_view(ev, filters: Filters, labels: Labels) -> SurvivalView:
         contrast = tuple(
             c for c in (_curve(dict(row, match="contrast"), survival, labels, contrast=True) for row in whole.to_dict("records") if row["id"] not in shown) if c
         )
-    pooled = _pooled(curves, filters) if filters.compare == "none" else ()
+    secondary = set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
+    pooled = _pooled(curves, filters, exclude=secondary) if filters.compare == "none" else ()
     small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
     return SurvivalView(filters.endpoint, curves, contrast, pooled, _readout(curves, labels), tuple(_notices(curves, filters, labels)), small)
 
@@ -196,10 +197,12 @@ def _value_at(curve: CurveView, year: float) -> str:
     return f"{100 * value:.1f}% (derived: interpolated)"
 
 
-def _pooled(curves: tuple[CurveView, ...], filters: Filters) -> tuple[PooledPoint, ...]:
+def _pooled(curves: tuple[CurveView, ...], filters: Filters, exclude: set[str]) -> tuple[PooledPoint, ...]:
+    """Pool reported landmarks at times two or more studies share. Secondary-only studies (numbers
+    known only from another paper's table) and groups without a stated n never enter the pool."""
     by_time: dict[float, dict[str, tuple[float, int]]] = {}
     for curve in curves:
-        if curve.match != "exact" or curve.n is None:
+        if curve.match != "exact" or curve.n is None or curve.study_id in exclude:
             continue
         for p in curve.points:
             if p.kind == "landmark":
