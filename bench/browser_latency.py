@@ -20,8 +20,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_streamlit  # noqa: E402
 
+# _fullData, not data: Plotly ships numpy arrays base64-encoded ({dtype, bdata}) in `data`.
 CHART_SIGNATURE = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
-    JSON.stringify((el.data || []).map(t => [t.name, (t.y || []).length, Array.from(t.y || []).slice(0, 5)]))).join('|')"""
+    JSON.stringify((el._fullData || []).map(t => [t.name, (t.y || []).length, Array.from(t.y || []).slice(0, 5)]))).join('|')"""
 RUNNING = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 

@@ -90,13 +90,14 @@ def wait_for_app(pg, timeout: float = 60_000) -> None:
 
 
 def plotted_data(pg, expect_chart: bool = True) -> list[dict]:
-    """x/y of every trace of every Plotly chart on the page, as the browser holds them."""
+    """x/y of every trace of every Plotly chart on the page, as the browser holds them.
+    Read from _fullData: Plotly ships numpy arrays base64-encoded, so `data[i].y` is {dtype, bdata}."""
     if expect_chart:
-        pg.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => (el.data || []).length > 0)", timeout=30_000)
+        pg.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => (el._fullData || []).length > 0)", timeout=30_000)
         pg.wait_for_timeout(300)
     return pg.evaluate(
         """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
-             (el.data || []).map(t => ({name: t.name, x: Array.from(t.x || []).slice(0, 400), y: Array.from(t.y || []).slice(0, 400)})))"""
+             (el._fullData || []).map(t => ({name: t.name, x: Array.from(t.x || []).slice(0, 400), y: Array.from(t.y || []).slice(0, 400)})))"""
     )
 
 
