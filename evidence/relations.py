@@ -357,7 +357,7 @@ def cohort_sizes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if study and row["n"] is not None and study["n"] is not None and row["n"] > study["n"]:
             problems.append(_at("cohorts", row, "n", f"{row['n']} is larger than the study's n ({study['n']})"))
         for dim in COHORT_DIMENSIONS:
-            if parent is not None and dim != "matched" and not _within(broader, dim, row[dim], parent[dim]):
+            if parent is not None and dim != "matched" and not is_within(broader, dim, row[dim], parent[dim]):
                 problems.append(_at("cohorts", row, dim, f"'{row[dim]}' is not within its parent cohort's '{parent[dim]}'"))
     return problems
 
@@ -367,7 +367,8 @@ def broader_values(tables: dict[str, pd.DataFrame]) -> dict[tuple[str, str], str
     return {(r["dimension"], r["value"]): r["broader"] for r in rows(tables["vocabulary"]) if r["broader"]}
 
 
-def _within(broader: dict[tuple[str, str], str], dim: str, value: str, container: str) -> bool:
+def is_within(broader: dict[tuple[str, str], str], dim: str, value: str, container: str) -> bool:
+    """Is `value` the same as, or narrower than, `container` (resection within liver_surgery)?"""
     if container in ("any", "all"):
         return True
     while value is not None:

@@ -8,18 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 
-SUBGROUP_DIMENSIONS = (
-    "primary_site",
-    "extrahepatic",
-    "margin",
-    "primary_resected",
-    "ki67",
-    "cytoreduction",
-    "recurrence_site",
-    "recurrence_treatment",
-    "recurrence_timing",
-)
+from evidence.schema import COHORT_DIMENSIONS
+
 DESCRIPTOR_DIMENSIONS = ("functional", "treatment")  # describe a population; 'any' accepts every cohort
+SUBGROUP_DIMENSIONS = tuple(d for d in COHORT_DIMENSIONS if d not in (*DESCRIPTOR_DIMENSIONS, "matched"))
 UNRESTRICTED = ("any", "all")
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")

@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evidence.relations import is_within
+
 from .filters import DESCRIPTOR_DIMENSIONS, SUBGROUP_DIMENSIONS, UNRESTRICTED, Filters
 
 
 def broader_map(vocabulary: pd.DataFrame) -> dict[tuple[str, str], str]:
     rows = vocabulary.dropna(subset=["broader"])
     return {(d, v): b for d, v, b in zip(rows["dimension"], rows["value"], rows["broader"], strict=True)}
-
-
-def is_within(broader: dict[tuple[str, str], str], dim: str, value: str, container: str) -> bool:
-    """Is `value` the same as, or narrower than, `container` (r1 within r1_r2)?"""
-    if container in UNRESTRICTED:
-        return True
-    while value is not None:
-        if value == container:
-            return True
-        value = broader.get((dim, value))
-    return False
 
 
 def select_cohorts(cohorts: pd.DataFrame, filters: Filters, broader: dict[tuple[str, str], str]) -> pd.DataFrame:
