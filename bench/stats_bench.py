@@ -1,6 +1,8 @@
-"""Speed of the statistics a view needs, as medians of repeated runs (a benchmark, not a test).
+"""Timing of the statistics core (not a test): python bench/stats_bench.py
 
-Run: .venv/bin/python bench/stats_bench.py
+Prints the median of several runs for: random-effects pooling (REML + Hartung–Knapp, with the
+Q-profile τ² interval) of 5, 50 and 500 studies; and Guyot reconstruction of a 1,000-patient
+arm from its digitised KM curve and yearly risk table.
 """
 
 from __future__ import annotations
@@ -14,34 +16,51 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from stats.meta import leave_one_out, random_effects  # noqa: E402
-from stats.survival import curve_from_landmarks  # noqa: E402
+from stats.meta import random_effects  # noqa: E402
+from stats.reconstruct import km_from_ipd, reconstruct_ipd  # noqa: E402
 
 
-def median_seconds(fn, repeats: int = 15) -> float:
+def median_seconds(run, repeats: int) -> float:
+    run()  # warm-up (imports, caches)
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
-        fn()
+        run()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
 
+def pooling_case(k: int, rng: np.random.Generator):
+    vi = rng.uniform(0.01, 0.2, k)
+    yi = rng.normal(-0.3, np.sqrt(vi + 0.05))
+    return lambda: random_effects(yi, vi, method="REML", test="knha")
+
+
+def reconstruction_case(n: int, rng: np.random.Generator):
+    import pandas as pd
+
+    event = rng.exponential(4.0, n)
+    censor = np.minimum(rng.uniform(2, 6, n), rng.exponential(20, n))
+    ipd = pd.DataFrame({"time": np.maximum(np.minimum(event, censor), 1e-3), "event": (event <= censor).astype(int)})
+    km = km_from_ipd(ipd)
+    step_t, step_s = np.asarray(km.times), np.asarray(km.survival)
+    drops = np.flatnonzero(np.diff(step_s) < 0) + 1
+    times = np.concatenate([[0.0], np.repeat(step_t[drops], 2), [ipd.time.max()]])
+    survival = np.concatenate([[1.0], np.column_stack([step_s[drops - 1], step_s[drops]]).ravel(), [step_s[-1]]])
+    risk_times = np.arange(0.0, ipd.time.max(), 1.0)
+    at_risk = np.array([(ipd.time >= t).sum() for t in risk_times])
+    return lambda: reconstruct_ipd(times, survival, risk_times, at_risk), len(times)
+
+
 def main() -> None:
     rng = np.random.default_rng(1)
-    print(f"{'task':<44}{'median (ms)':>12}")
-    for k in (5, 50, 500):
-        y = rng.normal(0.5, 0.4, k)
-        v = rng.uniform(0.01, 0.2, k)
-        for method, test in (("REML", "knha"), ("DL", "z"), ("PM", "z")):
-            ms = 1000 * median_seconds(lambda y=y, v=v, m=method, t=test: random_effects(y, v, m, t))
-            print(f"{f'pool k={k} {method}/{test} (incl. Q-profile CI)':<44}{ms:>12.2f}")
-    y, v = rng.normal(0.5, 0.4, 50), rng.uniform(0.01, 0.2, 50)
-    print(f"{'leave-one-out k=50 REML':<44}{1000 * median_seconds(lambda: leave_one_out(y, v), 5):>12.2f}")
-    grid = np.linspace(0, 10, 200)
-    ms = 1000 * median_seconds(lambda: curve_from_landmarks([1, 5, 10], [0.9, 0.7, 0.5], n=200).at(grid))
-    print(f"{'curve from 3 landmarks, 200-point grid':<44}{ms:>12.2f}")
-    print("IPD reconstruction (Guyot 2012): not yet implemented (issue 3 stays open for it).")
+    print("stats benchmark (median wall time)")
+    for k, repeats in ((5, 50), (50, 20), (500, 7)):
+        seconds = median_seconds(pooling_case(k, rng), repeats)
+        print(f"  random_effects REML + knha, k = {k:>3}: {1000 * seconds:8.2f} ms  (median of {repeats})")
+    run, points = reconstruction_case(1000, rng)
+    seconds = median_seconds(run, 7)
+    print(f"  reconstruct_ipd, 1,000 patients ({points} digitised points, yearly risk table): {1000 * seconds:8.2f} ms  (median of 7)")
 
 
 if __name__ == "__main__":

@@ -1,109 +1,244 @@
-"""stats.meta against R metafor 3.8-1 (Debian r-cran-metafor) on its standard example.
+"""stats.meta against R 4.2 / metafor 3.8-1 output (Debian r-cran-metafor).
 
-Data: tests/reference/dat_bcg_rr.csv, made in R by
-    dat <- escalc(measure="RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data=dat.bcg)
-Expected numbers were printed by R (sprintf %.10f) from the calls quoted above each block;
-they match metafor's documentation for dat.bcg (REML: −0.7145, SE 0.1798, τ² 0.3132, I² 92.22%).
+Every expected number was printed by R; tests/reference/make_reference.R regenerates them. The
+R call that produced each row is quoted in the CSV (first line, or the `r_call` column) and in
+the comment above each inline number. Datasets:
+
+* dat_bcg_rr.csv: escalc(measure="RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data=dat.bcg)
+* hr_six.csv: six hazard ratios with 95% CIs; yi = log(hr), sei = (log(hi) − log(lo))/(2·qnorm(0.975))
+
+Tolerances (why each):
+* PRINTED = 5e-5: half a unit in the 4th decimal, where R prints 4 decimals (estimate, SE, CI,
+  z/t, τ², PI). Iterative estimators stop at different points (metafor: |Δτ²| < 1e-5 for REML;
+  uniroot tol ≈ 1.2e-4 for PM and the Q-profile CI), so this is the honest bar for those.
+* PRINTED_2DP = 5e-3: I² and H², which R prints with 2 decimals and which amplify τ²'s
+  stopping error by 100/ṽ.
+* PM_DEFAULT = 5e-4: metafor's default PM fit stops uniroot at |Δτ²| ≈ 1.2e-4, which moves the
+  4th decimal of z and the CI; the same fits with control=list(tol=1e-12) are checked at CLOSED_FORM.
+* CLOSED_FORM = 1e-8: FE and DL have no iteration, and PM/Q-profile match metafor to this when
+  metafor's root finder is tightened (control=list(tol=1e-12)): same formulas, floating point only.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
-from stats.meta import cumulative, leave_one_out, random_effects
+from stats.meta import back_transform, cumulative, leave_one_out, random_effects, subgroup_analysis
 
 REF = Path(__file__).resolve().parents[1] / "reference"
-BCG = pd.read_csv(REF / "dat_bcg_rr.csv")
-HR = pd.read_csv(REF / "hr_het.csv")
-TIGHT = 1e-6  # closed-form estimators (FE, DL): agreement to floating point
-REML_TOL = 1e-6  # both iterate to convergence; metafor stops at its own threshold (~1e-7 here)
-PERCENT = 100  # I² is printed in percent: τ²'s convergence difference shows up ×100 there (metafor prints 2 decimals)
-ROOT_TOL = 5e-5  # PM τ² and Q-profile bounds: metafor's uniroot tolerance is .Machine$double.eps^0.25 ≈ 1.2e-4; we solve to 1e-12
+BCG = pd.read_csv(REF / "dat_bcg_rr.csv", comment="#")
+HR = pd.read_csv(REF / "hr_six.csv", comment="#")
+FITS = pd.read_csv(REF / "metafor_fits.csv", comment="#")
+WEIGHTS = pd.read_csv(REF / "metafor_weights.csv", comment="#")
 
-# rma(yi, vi, data=dat, method=M, test=T); predict(res); confint(res)
-BCG_EXPECTED = {
-    ("DL", "z"): dict(estimate=-0.7141172221, se=0.1787420895, ci_lower=-1.0644452801, ci_upper=-0.3637891641, tau2=0.3087602629, i2=92.1173468546, h2=12.6860840069, pi_lower=-1.8581537527, pi_upper=0.4299193086),
-    ("DL", "knha"): dict(estimate=-0.7141172221, se=0.1806966283, ci_lower=-1.1078213542, ci_upper=-0.3204130900, p=0.001920766767, pi_lower=-1.9872069634, pi_upper=0.5589725193),
-    ("REML", "z"): dict(estimate=-0.7145323484, se=0.1797815318, ci_lower=-1.0668976757, ci_upper=-0.3621670210, tau2=0.3132433260, i2=92.2213860750, h2=12.8557608031, pi_lower=-1.8666923466, pi_upper=0.4376276499, p=7.054267349e-05),
-    ("REML", "knha"): dict(estimate=-0.7145323484, se=0.1807917455, ci_lower=-1.1084437230, ci_upper=-0.3206209737, p=0.001920015085, pi_lower=-1.9960169670, pi_upper=0.5669522703),
-    ("PM", "z"): dict(estimate=-0.7149704056, se=0.1808979841, tau2=0.3180937119, i2=92.3309002899, pi_lower=-1.8758545960, pi_upper=0.4459137848),
-    ("FE", "z"): dict(estimate=-0.4302851637, se=0.0404987517, ci_lower=-0.5096612584, ci_upper=-0.3509090689, i2=92.1173468546, h2=12.6860840069),
+PRINTED = 5e-5
+PRINTED_2DP = 5e-3
+PM_DEFAULT = 5e-4
+CLOSED_FORM = 1e-8
+
+DATA = {
+    "bcg": (BCG.yi, BCG.vi),
+    "hr": (HR.yi, HR.sei**2),
+    "one": ([0.5], [0.04]),
+    "two": ([-0.3, 0.4], [0.02, 0.05]),
+    "same": ([0.10, 0.12, 0.11], [0.04, 0.05, 0.06]),
 }
+# metafor column -> MetaResult attribute
+FIELDS = {"estimate": "estimate", "se": "se", "ci_lb": "ci_lower", "ci_ub": "ci_upper", "zval": "z_or_t", "pval": "p",
+          "tau2": "tau2", "I2": "i2", "H2": "h2", "QE": "q", "QEp": "q_p", "pi_lb": "pi_lower", "pi_ub": "pi_upper"}
 
 
-def _tol(name: str, tol: float) -> float:
-    if name == "p":
-        return 1e-6
-    return tol * PERCENT if name in ("i2", "h2") else tol
+def _fit(label: str):
+    dataset, method, test = label.split()
+    return random_effects(*DATA[dataset], method=method.replace("-tight", ""), test=test)
 
 
-@pytest.mark.parametrize("method, test", list(BCG_EXPECTED))
-def test_dat_bcg_matches_metafor(method, test):
-    result = random_effects(BCG.yi, BCG.vi, method=method, test=test)
-    tol = {"FE": TIGHT, "DL": TIGHT, "REML": REML_TOL, "PM": ROOT_TOL}[method]
-    for name, expected in BCG_EXPECTED[(method, test)].items():
-        assert getattr(result, name) == pytest.approx(expected, abs=_tol(name, tol)), name
-    assert result.q == pytest.approx(152.2330080824, abs=1e-8)  # QE, same for every estimator
-    assert result.q_df == 12
+def _exact(label: str) -> bool:
+    _, method, _ = label.split()
+    return method in ("FE", "DL", "PM-tight") or label.startswith(("one", "same"))
 
 
-def test_q_profile_interval_for_tau2():
-    # confint(rma(yi, vi, data=dat, method="REML"))$random: tau^2 0.1197 to 1.1115
-    low, high = random_effects(BCG.yi, BCG.vi, method="REML").tau2_ci
-    assert low == pytest.approx(0.1196953128, abs=ROOT_TOL)
-    assert high == pytest.approx(1.1114862622, abs=ROOT_TOL)
+@pytest.mark.parametrize("row", FITS.to_dict("records"), ids=list(FITS.r_call))
+def test_every_fit_matches_metafor(row):
+    result = _fit(row["label"])
+    for column, attribute in FIELDS.items():
+        expected = row[column]
+        if pd.isna(expected):
+            continue
+        if _exact(row["label"]):
+            tolerance = CLOSED_FORM * max(1.0, abs(expected))
+        elif " PM " in row["label"]:
+            tolerance = PRINTED_2DP if column in ("I2", "H2") else PM_DEFAULT
+        else:
+            tolerance = PRINTED_2DP if column in ("I2", "H2") else PRINTED
+        if column in ("pval", "QEp"):
+            tolerance = max(tolerance, 1e-6) if not _exact(row["label"]) else tolerance
+        assert getattr(result, attribute) == pytest.approx(expected, abs=tolerance), column
 
 
-def test_weights_match_metafor():
-    # weights(rma(yi, vi, data=dat, method="REML")), percent
-    expected = [5.0594830793, 6.3646796321, 4.4360277631, 9.6987467357, 8.8684562868, 10.0957381653, 6.0271817029, 10.1894386346, 8.7431331317, 8.3676072473, 9.9250266628, 3.8216294228, 8.4028515354]
-    assert list(random_effects(BCG.yi, BCG.vi).weights) == pytest.approx(expected, abs=1e-5)
+@pytest.mark.parametrize("row", [r for r in FITS.to_dict("records") if not pd.isna(r["tau2_ci_lb_tight"])], ids=lambda r: r["label"])
+def test_q_profile_interval_matches_confint(row):
+    # confint(res) (default uniroot tol ≈ 1.2e-4: PRINTED-level) and confint(res, control=list(tol=1e-12)) (CLOSED_FORM)
+    low, high = _fit(row["label"]).tau2_ci
+    assert low == pytest.approx(row["tau2_ci_lb_tight"], abs=1e-8)
+    assert low == pytest.approx(row["tau2_ci_lb"], abs=PRINTED)
+    if row["tau2_ci_ub_tight"] < 100:  # metafor searches τ² ≤ 100 only (tau2.max); see the two-study test
+        assert high == pytest.approx(row["tau2_ci_ub_tight"], abs=1e-8)
+        assert high == pytest.approx(row["tau2_ci_ub"], abs=PRINTED)
 
 
-def test_leave_one_out_matches_metafor():
-    # leave1out(rma(yi, vi, data=dat, method="REML")) -> tests/reference/loo_reml.csv
-    expected = pd.read_csv(REF / "loo_reml.csv")
-    got = leave_one_out(BCG.yi, BCG.vi, method="REML")
-    for ours, theirs in (("estimate", "estimate"), ("se", "se"), ("ci_lower", "ci.lb"), ("ci_upper", "ci.ub"), ("tau2", "tau2"), ("i2", "I2"), ("q", "Q")):
-        assert got[ours].to_numpy() == pytest.approx(expected[theirs].to_numpy(), abs=1e-5), ours
+def test_two_study_q_profile_upper_bound_beyond_metafors_search_range():
+    # confint(rma(yi=c(-0.3, 0.4), vi=c(0.02, 0.05), method="REML")) prints tau^2 ci.ub ">100.0000".
+    # The root itself, from R (tests/reference/make_reference.R):
+    # gq <- function(t, y, v) sum((y - weighted.mean(y, 1/(v + t)))^2/(v + t))
+    # uniroot(function(t) gq(t, c(-0.3, 0.4), c(0.02, 0.05)) - qchisq(0.025, 1), c(0, 1e4), tol=1e-12)$root
+    two_study_tau2_ci_upper = 249.4382761
+    low, high = random_effects([-0.3, 0.4], [0.02, 0.05]).tau2_ci
+    assert high == pytest.approx(two_study_tau2_ci_upper, rel=1e-8)  # R printed 10 significant digits
+    # confint(..., control=list(tol=1e-12)) ci.lb
+    assert low == pytest.approx(0.0137670283253262, abs=1e-10)
 
 
-def test_cumulative_by_year_matches_metafor():
-    # cumul(rma(yi, vi, data=dat, method="REML"), order=dat$year) -> tests/reference/cumul_reml_year.csv
-    expected = pd.read_csv(REF / "cumul_reml_year.csv")
-    got = cumulative(BCG.yi, BCG.vi, order=BCG.year, method="REML")
-    assert got["estimate"].to_numpy() == pytest.approx(expected["estimate"].to_numpy(), abs=1e-5)
-    assert got["tau2"].to_numpy() == pytest.approx(expected["tau2"].to_numpy(), abs=1e-5)
+@pytest.mark.parametrize("label", sorted(set(WEIGHTS.label)))
+def test_weights_match_metafor(label):
+    # weights(res) for the fit in metafor_fits.csv with this label (percent)
+    expected = WEIGHTS[WEIGHTS.label == label].weight.to_numpy()
+    tolerance = CLOSED_FORM if _exact(label) else PRINTED
+    assert np.array(_fit(label).weights) == pytest.approx(expected, abs=tolerance * 100)
 
 
-# A heterogeneous hazard-ratio set (tests/reference/hr_het.csv; sei from the 95% CI):
-# rma(yi, sei=sei, data=hr, method=M, test=T)
-HR_EXPECTED = {
-    ("REML", "z"): dict(estimate=0.8131922391, se=0.3028960146, tau2=0.4186643475, i2=79.1859548927, pi_lower=-0.5870649926, pi_upper=2.2134494708),
-    ("REML", "knha"): dict(estimate=0.8131922391, se=0.2972620456, p=0.04100572554, ci_lower=0.0490558242, ci_upper=1.5773286540, pi_lower=-1.0172155907, pi_upper=2.6436000689),
-    ("DL", "z"): dict(estimate=0.8120508115, se=0.2991361247, tau2=0.4053709874, i2=78.6491301559, h2=4.6836499276),
-    ("PM", "knha"): dict(estimate=0.8114891369, tau2=0.3990455013, ci_lower=0.0471811721, ci_upper=1.5757971017),
-}
+def test_dat_bcg_as_the_metafor_documentation_prints_it():
+    # print(rma(yi, vi, data=dat)) for dat.bcg in ?rma / Viechtbauer (2010) §3:
+    # tau^2 0.3132, I^2 92.22%, H^2 12.86, Q(df = 12) = 152.2330, estimate -0.7145, se 0.1798,
+    # zval -3.9744, ci -1.0669 to -0.3622; confint: tau^2 0.1197 to 1.1115; predict: pi -1.8667 to 0.4376
+    result = random_effects(BCG.yi, BCG.vi)
+    printed = dict(tau2=0.3132, i2=92.22, h2=12.86, q=152.2330, estimate=-0.7145, se=0.1798, z_or_t=-3.9744,
+                   ci_lower=-1.0669, ci_upper=-0.3622, pi_lower=-1.8667, pi_upper=0.4376)
+    for name, value in printed.items():
+        decimals = 2 if name in ("i2", "h2") else 4
+        assert round(getattr(result, name), decimals) == pytest.approx(value, abs=1e-12), name
+    assert tuple(round(b, 4) for b in result.tau2_ci) == (0.1197, 1.1115)
+    # predict(res, transf=exp): pred 0.4894, ci 0.3441 to 0.6962
+    natural = back_transform(result, "exp")
+    assert (round(natural.estimate, 4), round(natural.ci_lower, 4), round(natural.ci_upper, 4)) == (0.4894, 0.3441, 0.6962)
+    assert result.q_df == 12 and result.k == 13 and result.converged
 
 
-@pytest.mark.parametrize("method, test", list(HR_EXPECTED))
-def test_hazard_ratio_set_matches_metafor(method, test):
-    result = random_effects(HR.yi, HR.sei**2, method=method, test=test)
-    tol = {"DL": TIGHT, "REML": REML_TOL, "PM": ROOT_TOL}[method]
-    for name, expected in HR_EXPECTED[(method, test)].items():
-        assert getattr(result, name) == pytest.approx(expected, abs=_tol(name, tol)), name
-    assert result.q == pytest.approx(23.4182496381, abs=1e-8)
+LOO = [("loo_bcg_reml.csv", "bcg", "REML", "z"), ("loo_bcg_dl_knha.csv", "bcg", "DL", "knha")]
+CUMUL = [("cumul_bcg_reml_year.csv", "bcg", "REML", "year"), ("cumul_hr_dl_year.csv", "hr", "DL", "year")]
+TABLE_COLUMNS = {"estimate": "estimate", "se": "se", "stat": "z_or_t", "pval": "p", "ci_lb": "ci_lower",
+                 "ci_ub": "ci_upper", "Q": "q", "Qp": "q_p", "tau2": "tau2", "I2": "i2", "H2": "h2"}
+
+
+def _compare_table(got: pd.DataFrame, expected: pd.DataFrame, exact: bool):
+    for theirs, ours in TABLE_COLUMNS.items():
+        tolerance = CLOSED_FORM if exact else (PRINTED_2DP if theirs in ("I2", "H2") else PRINTED)
+        assert got[ours].to_numpy() == pytest.approx(expected[theirs].to_numpy(), abs=tolerance), theirs
+
+
+@pytest.mark.parametrize("file, dataset, method, test", LOO)
+def test_leave_one_out_matches_leave1out(file, dataset, method, test):
+    # R call: first line of the CSV, e.g. leave1out(rma(yi, vi, data=bcg, method="REML"))
+    expected = pd.read_csv(REF / file, comment="#")
+    got = leave_one_out(*DATA[dataset], method=method, test=test, labels=BCG.author)
+    _compare_table(got, expected, exact=method == "DL")
+    assert list(got.omitted) == list(BCG.author.astype(str))
+
+
+@pytest.mark.parametrize("file, dataset, method, key", CUMUL)
+def test_cumulative_matches_cumul(file, dataset, method, key):
+    # R call: first line of the CSV, e.g. cumul(rma(yi, vi, data=bcg, method="REML"), order=bcg$year)
+    expected = pd.read_csv(REF / file, comment="#")
+    frame = BCG if dataset == "bcg" else HR
+    got = cumulative(*DATA[dataset], order=frame[key], method=method)
+    _compare_table(got, expected, exact=method == "DL")
+    assert list(got.k) == list(range(1, len(frame) + 1))
+
+
+SUBGROUPS = pd.read_csv(REF / "subgroups_bcg_alloc_reml.csv", comment="#")
+SUBGROUPS_HR = pd.read_csv(REF / "subgroups_hr_group_dl.csv", comment="#")
+
+
+def test_subgroups_with_separate_tau2_match_metafor():
+    # for each g: rma(yi, vi, data=bcg, subset=alloc==g, method="REML")  (subgroups_bcg_alloc_reml.csv)
+    result = subgroup_analysis(BCG.yi, BCG.vi, BCG.alloc, method="REML")
+    for row in SUBGROUPS.to_dict("records"):
+        fit = result.groups[row["group"]]
+        assert fit.k == row["k"]
+        for theirs, ours in (("estimate", "estimate"), ("se", "se"), ("ci_lb", "ci_lower"), ("ci_ub", "ci_upper"), ("tau2", "tau2")):
+            assert getattr(fit, ours) == pytest.approx(row[theirs], abs=PRINTED), (row["group"], theirs)
+    # rma(estimate, sei=se, data=<per-alloc REML fits>, method="FE"): QE, QEp  (separate tau2 per subgroup)
+    bcg_separate = dict(q_between=1.861446141, p=0.3942685233)
+    assert result.q_between == pytest.approx(bcg_separate["q_between"], abs=PRINTED)
+    assert result.p == pytest.approx(bcg_separate["p"], abs=PRINTED)
+    assert (result.df, result.distribution, result.tau2_model) == (2, "chi2", "separate")
+
+
+def test_subgroups_with_separate_tau2_dl_hazard_ratios():
+    # for each g: rma(yi, sei=sei, data=hr, subset=group==g, method="DL")  (subgroups_hr_group_dl.csv)
+    result = subgroup_analysis(HR.yi, HR.sei**2, HR.group, method="DL")
+    for row in SUBGROUPS_HR.to_dict("records"):
+        assert result.groups[row["group"]].estimate == pytest.approx(row["estimate"], abs=CLOSED_FORM)
+        assert result.groups[row["group"]].tau2 == pytest.approx(row["tau2"], abs=CLOSED_FORM)
+    # rma(estimate, sei=se, data=<per-group DL fits>, method="FE"): QE, QEp
+    hr_separate = dict(q_between=4.565233541, p=0.03262722545)
+    assert result.q_between == pytest.approx(hr_separate["q_between"], rel=1e-8)
+    assert result.p == pytest.approx(hr_separate["p"], rel=1e-8)
+
+
+def test_subgroups_with_common_tau2_match_the_moderator_model():
+    # rma(yi, vi, mods=~factor(alloc), data=bcg, method="REML"): QM, QMp, tau2  (common tau2)
+    bcg_common = dict(q_between=1.767513042, p=0.4132276939, tau2=0.3615028559)
+    result = subgroup_analysis(BCG.yi, BCG.vi, BCG.alloc, method="REML", tau2="common")
+    assert result.q_between == pytest.approx(bcg_common["q_between"], abs=PRINTED)
+    assert result.p == pytest.approx(bcg_common["p"], abs=PRINTED)
+    assert result.common_tau2 == pytest.approx(bcg_common["tau2"], abs=PRINTED)
+    # rma(yi, vi, mods=~factor(alloc), data=bcg, method="REML", test="knha"): QM (an F statistic), QMp, QMdf
+    bcg_common_knha = dict(f=0.9662199856, p=0.4133840434, df1=2, df2=10)
+    knha = subgroup_analysis(BCG.yi, BCG.vi, BCG.alloc, method="REML", test="knha", tau2="common")
+    assert knha.statistic == pytest.approx(bcg_common_knha["f"], abs=PRINTED)
+    assert knha.p == pytest.approx(bcg_common_knha["p"], abs=PRINTED)
+    assert (knha.df, knha.df_residual, knha.distribution) == (2, 10, "F")
+
+
+@pytest.mark.parametrize("method, expected", [
+    # rma(yi, sei=sei, mods=~factor(group), data=hr, method="DL"): QM, QMp, tau2
+    ("DL", dict(q_between=4.380089471, p=0.03636108874, tau2=0.1815667594)),
+    # rma(yi, sei=sei, mods=~factor(group), data=hr, method="PM"): QM, QMp, tau2
+    ("PM", dict(q_between=3.955096654, p=0.04672963453, tau2=0.2090459678)),
+    # rma(yi, sei=sei, mods=~factor(group), data=hr, method="PM", control=list(tol=1e-12)): QM, QMp, tau2
+    ("PM-tight", dict(q_between=3.954760278, p=0.04673897488, tau2=0.2090699391)),
+])
+def test_common_tau2_subgroups_on_hazard_ratios(method, expected):
+    result = subgroup_analysis(HR.yi, HR.sei**2, HR.group, method=method.replace("-tight", ""), tau2="common")
+    tolerance = {"DL": CLOSED_FORM, "PM": PM_DEFAULT, "PM-tight": CLOSED_FORM}[method]
+    assert result.q_between == pytest.approx(expected["q_between"], abs=tolerance)
+    assert result.p == pytest.approx(expected["p"], abs=tolerance)
+    assert result.common_tau2 == pytest.approx(expected["tau2"], abs=tolerance)
 
 
 def test_one_study_works_and_says_so():
-    # rma(yi=0.5, vi=0.04, method="REML"): estimate 0.5, se 0.2, ci 0.1080072031 to 0.8919927969, tau2 0
-    result = random_effects([0.5], [0.04])
-    assert (result.estimate, result.se, result.tau2, result.k) == (0.5, 0.2, 0.0, 1)
-    assert result.ci_lower == pytest.approx(0.1080072031, abs=1e-9)
-    assert any("k = 1" in n for n in result.notes)
+    # rma(yi=0.5, vi=0.04, method="REML", test="knha") warns 'Setting argument test="z" since k=1.' and prints
+    # estimate 0.5000, se 0.2000, ci 0.1080 to 0.8920, tau^2 0, I^2 0.00%, H^2 1.00, Q(df = 0) = 0.0000, p-val = 1.0000
+    result = random_effects([0.5], [0.04], test="knha")
+    assert (result.estimate, result.se, result.tau2, result.k, result.test) == (0.5, 0.2, 0.0, 1, "z")
+    assert (round(result.ci_lower, 4), round(result.ci_upper, 4), result.i2, result.h2, result.q, result.q_p) == (0.1080, 0.8920, 0.0, 1.0, 0.0, 1.0)
+    assert any("k = 1" in note for note in result.notes)
+    assert all(math.isnan(b) for b in result.tau2_ci)
+
+
+def test_fe_with_knha_as_metafor():
+    # rma(yi, vi, data=bcg, method="FE", test="knha") (metafor warns it is not meant for FE):
+    # estimate -0.4303, se 0.1442, tval -2.9830, df 12, pval 0.0114, ci -0.7446 to -0.1160
+    result = random_effects(BCG.yi, BCG.vi, method="FE", test="knha")
+    got = tuple(round(getattr(result, n), 4) for n in ("estimate", "se", "z_or_t", "p", "ci_lower", "ci_upper"))
+    assert got == (-0.4303, 0.1442, -2.9830, 0.0114, -0.7446, -0.1160)
+    assert result.df == 12 and any("random-effects" in note for note in result.notes)
 
 
 def test_no_study_is_a_clear_error():
@@ -111,6 +246,34 @@ def test_no_study_is_a_clear_error():
         random_effects([], [])
 
 
-def test_a_bad_variance_is_named():
-    with pytest.raises(ValueError, match=r"vi\[1\]"):
-        random_effects([0.1, 0.2], [0.1, 0.0])
+@pytest.mark.parametrize("vi, index", [([0.1, 0.0], 1), ([float("nan"), 0.1], 0), ([0.1, -1.0], 1), ([0.1, float("inf")], 1)])
+def test_a_bad_variance_is_named(vi, index):
+    with pytest.raises(ValueError, match=rf"vi\[{index}\]"):
+        random_effects([0.1, 0.2], vi)
+
+
+def test_bad_arguments_say_what_is_allowed():
+    with pytest.raises(ValueError, match="REML"):
+        random_effects([0.1, 0.2], [0.1, 0.1], method="ML")
+    with pytest.raises(ValueError, match="knha"):
+        random_effects([0.1, 0.2], [0.1, 0.1], test="t")
+    with pytest.raises(ValueError, match="one sampling variance per effect"):
+        random_effects([0.1, 0.2], [0.1])
+
+
+def test_expit_back_transform_for_logit_proportions():
+    # plogis(c(0, log(3))) in R: 0.5, 0.75
+    natural = back_transform(random_effects([0.0, 0.0], [0.1, 0.1], method="FE"), "expit")
+    assert natural.estimate == pytest.approx(0.5) and natural.ci_lower < 0.5 < natural.ci_upper
+    assert back_transform(random_effects([math.log(3)], [0.1]), "expit").estimate == pytest.approx(0.75)
+
+
+def test_reml_where_fisher_scoring_oscillates():
+    # yi = c(0, 0, 0, 0, -1, -1, 0, 0, 0, 1), vi = c(1, 1, 1, 1, 1, 1, 1, 0.5, 1, 0.25) (found by hypothesis)
+    # rma(yi, vi, method="REML") -> "Fisher scoring algorithm did not converge"; with
+    # rma(yi, vi, method="REML", control=list(stepadj=0.5, threshold=1e-10, maxiter=1000)):
+    oscillating = dict(tau2=0.05111052892, estimate=0.1112685037, se=0.2800938534)
+    result = random_effects([0, 0, 0, 0, -1, -1, 0, 0, 0, 1], [1, 1, 1, 1, 1, 1, 1, 0.5, 1, 0.25], method="REML")
+    for name, value in oscillating.items():
+        assert getattr(result, name) == pytest.approx(value, abs=1e-9), name  # both solved to 1e-10; R printed 10 digits
+    assert result.converged
