@@ -170,55 +170,93 @@ def reconstruct_ipd(times, survival, risk_times, n_at_risk, total_events: int | 
     lower, upper = _interval_bounds(t, rt)
     state = _State(s, np.zeros(t.size + 1, int), np.zeros(t.size, int), np.zeros(t.size, int), np.ones(t.size))
     risk = nr.copy()
-    last, converged, censor_counts = 0, True, []
+    last, unsettled, censor_counts = 0, [], []
     for i in range(rt.size - 1):
         lo, hi, nxt = lower[i], upper[i], lower[i + 1]
-        count = int(round(risk[i] * s[nxt] / s[lo] - risk[i + 1])) if s[lo] > 0 else 0
-        for _ in range(_MAX_ADJUSTMENTS):
-            count = max(count, 0)
+        walked = {}
+
+        def surplus_at_risk(count: int, lo=lo, hi=hi, nxt=nxt, i=i, last=last, walked=walked) -> int:
             _spread_censoring(state, t, lo, hi, count, t[nxt])
-            new_last = _walk_interval(state, lo, hi, last, i == 0, risk[i])
-            gap = state.n_hat[nxt] - risk[i + 1]
-            if gap == 0 or (gap < 0 and count == 0):
-                break
-            count += gap
-        else:
-            converged = False
-        if state.n_hat[nxt] < risk[i + 1]:  # more lost than the table allows: carry the implied number on
+            walked["last drop"] = _walk_interval(state, lo, hi, last, i == 0, risk[i])
+            return int(state.n_hat[nxt] - risk[i + 1])
+
+        first_guess = int(round(risk[i] * s[nxt] / s[lo] - risk[i + 1])) if s[lo] > 0 else 0
+        count, settled = _settle_censoring(surplus_at_risk, first_guess)
+        if not settled:
+            unsettled.append(f"{rt[i]:g} to {rt[i + 1]:g}")
+        if state.n_hat[nxt] < risk[i + 1]:  # more lost than the table allows: carry the implied number on (Guyot)
             risk[i + 1] = state.n_hat[nxt]
         censor_counts.append(count)
-        last = new_last
-    _last_interval(state, t, lower, upper, risk, censor_counts, last, total_events)
+        last = walked["last drop"]
+    notes = _last_interval(state, t, lower, upper, risk, censor_counts, last, total_events, unsettled)
+    if unsettled:
+        notes.insert(0, f"The censoring adjustment did not settle in the interval(s) {'; '.join(unsettled)}: "
+                        "check the risk table (arm, times, numbers).")
     ipd = _patients(t, state, int(nr[0]))
-    ipd.attrs["converged"] = converged
-    ipd.attrs["notes"] = () if converged else ("The censoring adjustment did not settle in some interval; check the risk table.",)
+    ipd.attrs["converged"] = not unsettled
+    ipd.attrs["notes"] = tuple(notes)
     return ipd
 
 
-def _last_interval(state: _State, t, lower, upper, risk, censor_counts, last: int, total_events: int | None) -> None:
+def _settle_censoring(surplus, count: int) -> tuple[int, bool]:
+    """Guyot's adjustment loop, shared by every interval: change the number censored by the surplus it leaves.
+
+    `surplus(count)` spreads `count` censorings over the interval, recomputes events and KM, and
+    returns how many more patients (at risk at the next risk time, or events in total) the rebuilt
+    data have than the published figure. Stops when that is 0, or negative with nobody left to
+    un-censor. Returns the count last used and whether it settled.
+    """
+    for _ in range(_MAX_ADJUSTMENTS):
+        count = max(count, 0)
+        gap = surplus(count)
+        if gap == 0 or (gap < 0 and count == 0):
+            return count, True
+        count += gap
+    return max(count - gap, 0), False
+
+
+def _last_interval(state: _State, t, lower, upper, risk, censor_counts, last: int, total_events: int | None,
+                   unsettled: list[str]) -> list[str]:
+    """Censoring and events after the last risk time, where no later count pins them down; returns notes."""
     i = lower.size - 1
     lo, hi = lower[i], upper[i]
-    if censor_counts:
-        spans = float(np.sum(t[upper[:-1]] - t[lower[:-1]]))
-        rate = sum(censor_counts) / spans if spans > 0 else 0.0
-        count = min(int(round(rate * (t[hi] - t[lo]))), int(risk[i]))
-    else:
-        count = 0
 
     def walk(censorings: int) -> float:
         _spread_censoring(state, t, lo, hi, max(censorings, 0), t[hi])
         _walk_interval(state, lo, hi, last, i == 0, risk[i])
         return float(np.max(np.abs(state.km[lo: hi + 1] - state.s[lo: hi + 1])))
 
-    if total_events is not None and state.deaths[:lo].sum() <= total_events:
-        for _ in range(_MAX_ADJUSTMENTS):
-            walk(count)
-            excess = int(state.deaths.sum() - total_events)
-            if excess == 0 or (excess < 0 and count <= 0):
-                return
-            count = max(count + excess, 0)
-        return
+    count = _guyot_last_interval_censoring(t, lower, upper, risk, censor_counts)
+    notes = []
+    if total_events is not None:
+        events_before = int(state.deaths[:lo].sum())
+        if events_before <= total_events:
+            def surplus_events(censorings: int) -> int:
+                walk(censorings)
+                return int(state.deaths.sum() - total_events)
+
+            _, settled = _settle_censoring(surplus_events, count)
+            if not settled:
+                unsettled.append(f"after {t[lo]:g} (total events)")
+            return notes
+        notes.append(f"The earlier intervals already hold {events_before} events, more than total_events = "
+                     f"{total_events}: the total was not used and the last interval follows the curve.")
     walk(_censoring_that_follows_the_curve(walk, count))
+    return notes
+
+
+def _guyot_last_interval_censoring(t, lower, upper, risk, censor_counts) -> int:
+    """Guyot's carried-on count: the earlier intervals' censorings per unit time, times the last interval's length.
+
+    As their appendix code (and survHE::digitise): sum(n.censor) · (t[upper_last] − t[lower_last]) /
+    (t[upper_(last−1)] − t[lower_1]), capped at the number at risk; 0 when there is no earlier interval.
+    """
+    if not censor_counts:
+        return 0
+    i = lower.size - 1
+    elapsed = float(t[upper[i - 1]] - t[lower[0]])
+    rate = sum(censor_counts) / elapsed if elapsed > 0 else 0.0
+    return min(int(round(rate * (t[upper[i]] - t[lower[i]]))), int(risk[i]))
 
 
 def _censoring_that_follows_the_curve(walk, guyot_count: int) -> int:
@@ -228,7 +266,7 @@ def _censoring_that_follows_the_curve(walk, guyot_count: int) -> int:
     so the rebuilt KM stays flat where the curve falls. Among counts 0..guyot_count, keep the one
     closest to Guyot's whose worst error in the interval is within 0.005 of the best achievable.
     """
-    errors = {count: walk(count) for count in range(guyot_count, -1, -1)}
+    errors = {count: walk(count) for count in range(max(guyot_count, 0), -1, -1)}
     best = min(errors.values())
     return max(count for count, error in errors.items() if error <= best + 0.005)
 
@@ -263,7 +301,7 @@ def reconstruction_quality(ipd: pd.DataFrame, times, survival) -> Reconstruction
     t = np.asarray(times, float)
     s = np.asarray(survival, float)
     step_times, step_s = np.asarray(km.times), np.asarray(km.survival)
-    right = step_s[np.searchsorted(step_times, t, side="right") - 1]
+    right = np.atleast_1d(km.at(t))
     left = np.where(t > step_times[0], step_s[np.maximum(np.searchsorted(step_times, t, side="left") - 1, 0)], 1.0)
     distance = np.where(s > left, s - left, np.where(s < right, right - s, 0.0))
     return ReconstructionQuality(float(np.max(distance)), float(np.sqrt(np.mean(distance**2))), int(t.size))
@@ -282,7 +320,10 @@ class KaplanMeier:
     events: int
 
     def at(self, t):
-        values = np.asarray(self.survival)[np.searchsorted(np.asarray(self.times), np.atleast_1d(np.asarray(t, float)), side="right") - 1]
+        """S(t) of the step function (right-continuous); 1 before the first time (0)."""
+        grid = np.atleast_1d(np.asarray(t, float))
+        index = np.searchsorted(np.asarray(self.times), grid, side="right") - 1
+        values = np.where(index >= 0, np.asarray(self.survival)[np.maximum(index, 0)], 1.0)
         return float(values[0]) if np.ndim(t) == 0 else values
 
 

@@ -104,6 +104,33 @@ def test_total_events_settle_the_last_interval(arms):
     assert rebuilt.event.sum() == pytest.approx(ipd.event.sum(), abs=2)  # rounding of deaths per point: ±2
 
 
+def test_last_interval_carries_on_guyots_censoring_rate():
+    """Hand-worked Guyot (2012) example; every step below is arithmetic on the inputs.
+
+    Digitised (0, 1), (0.5, 1), (0.5, 0.88), (1.8, 0.88), (4, 0.88); risk table 100, 80, 60 at 0, 1, 2
+    (points at t = 1 and 2 are added at the curve's level, so the intervals start at indices 0, 3, 5).
+    Interval [0, 1): first guess round(100·0.88/1 − 80) = 8 censored, spread at j/9, j = 1..8: 4 before
+    t = 0.5 and 4 after; at t = 0.5 round(96·(1 − 0.88)) = 12 events; 100 − 4 − 12 − 4 = 80 = n(1), settled.
+    Interval [1, 2): round(80·0.88/0.88 − 60) = 20 censored (16 before t = 1.8, 4 after), no events: 60 = n(2).
+    Last interval [2, 4], Guyot's appendix code (also survHE::digitise):
+      n.censor[n.int] <- min(round(sum(n.censor[1:(n.int-1)]) * (t.S[upper[n.int]] - t.S[lower[n.int]]) /
+                                   (t.S[upper[(n.int-1)]] - t.S[lower[1]])), n.risk[n.int])
+    = min(round(28·(4 − 2)/(1.8 − 0)), 60) = round(31.1) = 31, all between the points at 2 and 4, so
+    censored at their midpoint 3; the 100 − 12 − 8 − 20 − 31 = 29 still at risk are censored at 4.
+    (IPDfromKM's variant, mean(ncensor)·(4 − 2)/(2 − 1) = 28, differs; we follow Guyot.)
+    """
+    ipd = reconstruct_ipd([0, 0.5, 0.5, 1.8, 4], [1.0, 1.0, 0.88, 0.88, 0.88], [0, 1, 2], [100, 80, 60])
+    counts = ipd.groupby(["time", "event"]).size().to_dict()
+    assert counts == {(0.25, 0): 4, (0.5, 1): 12, (0.75, 0): 4, (1.4, 0): 16, (1.9, 0): 4, (3.0, 0): 31, (4.0, 0): 29}
+
+
+def test_kaplan_meier_is_one_before_time_zero():
+    # S(t) = 1 before follow-up starts; an index of −1 must not wrap round to the last value of the curve
+    km = km_from_ipd(pd.DataFrame({"time": [1.0, 2.0, 3.0], "event": [1, 1, 1]}))
+    assert km.at(-0.5) == 1.0
+    assert list(km.at(np.array([-1.0, 0.0, 1.0, 3.0]))) == [1.0, 1.0, pytest.approx(2 / 3), 0.0]
+
+
 def test_rising_survival_is_named():
     with pytest.raises(ValueError, match="rises at index 2"):
         reconstruct_ipd([0, 1, 2, 3], [1.0, 0.9, 0.95, 0.8], [0, 2], [100, 80])
