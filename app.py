@@ -7,25 +7,31 @@ import streamlit as st
 import cache
 import state
 from components.footer import render_footer
+from components.presenter import apply_layout_style
 from components.sidebar import render_filters
 
-st.set_page_config(page_title="NELM resection evidence", page_icon="🩺", layout="wide")
+st.set_page_config(
+    page_title="NELM resection evidence", page_icon="🩺", layout="wide",
+    initial_sidebar_state="collapsed" if state.presenter_requested() else "auto",
+)
 
 ev = cache.get_evidence()
 labels = cache.get_labels()
 studies = {sid: labels.study(sid) for sid in ev.studies["id"]}
 state.init(cache.get_allowed(), set(studies))
+state.keep()
 
 pages = [
     st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
+    st.Page("app_pages/board.py", title="Tumour board", url_path="board"),
     st.Page("app_pages/survival.py", title="Survival", url_path="survival"),
     st.Page("app_pages/forest.py", title="Forest plots", url_path="forest"),
     st.Page("app_pages/evidence_table.py", title="Evidence", url_path="evidence"),
     st.Page("app_pages/methods.py", title="Methods & limits", url_path="methods"),
 ]
 page = st.navigation(pages)
-render_filters(cache.get_allowed(), labels, studies)
-filters = state.current()
+render_filters(cache.get_allowed(), labels, studies, board=page.url_path == "board")
+apply_layout_style(presenter=state.current().presenter)
 for notice in state.notices():
     st.warning(notice)
 try:

@@ -8,6 +8,7 @@ on every page, so a copied link reproduces the view and page switches keep the f
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
 
@@ -30,6 +31,29 @@ def init(allowed: dict[str, tuple[str, ...]], studies: set[str]) -> None:
     st.session_state[NOTICES] = notices
     for f in fields(Filters):
         st.session_state[widget_key(f.name)] = getattr(filters, f.name)
+
+
+def keep() -> None:
+    """Streamlit forgets the value of a widget that a run does not draw (the Forest page's factor
+    while the Survival page is open, the board's profile fields in the sidebar-less board view).
+    Re-saving every filter key at the top of each run detaches it from that clean-up, so every
+    filter survives page switches and stays in the URL."""
+    for f in fields(Filters):
+        key = widget_key(f.name)
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
+def presenter_requested() -> bool:
+    """Presenter view asked for by the URL, read before the page is configured (sidebar collapsed)."""
+    return str(st.query_params.get("presenter", "")).lower() in ("1", "true", "yes")
+
+
+def share_link(filters: Filters) -> str:
+    """The full address of this view: the page's URL as the browser has it, with the filters as query parameters."""
+    url = st.context.url or ""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(to_params(filters)), ""))
 
 
 def current() -> Filters:

@@ -15,4 +15,6 @@ def render_footer(ev, labels) -> None:
     studies = ev.studies
     cites = "; ".join(f"{labels.study(s['id'])}: {s['citation']}" for s in studies.to_dict("records"))
     st.caption(f"Evidence table version {ev.version}, curated {ev.curated_on}. {LIMITS}")
-    st.caption(f"Sources ({len(studies)}): {cites} † citation partly unconfirmed.")
+    st.caption(f"Sources ({len(studies)}): " + "; ".join(labels.study(s) for s in studies["id"]) + ". † citation partly unconfirmed.")
+    with st.expander("Full citations of the sources"):
+        st.caption(cites)

@@ -25,15 +25,19 @@ SIDEBAR_FILTERS = (
 ALWAYS_OPEN = {"endpoint", "primary_site", "extrahepatic", "margin"}
 
 
-def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[str, str]) -> None:
-    st.sidebar.markdown("### Patients like this")
-    for name, title in SIDEBAR_FILTERS:
-        if name in ALWAYS_OPEN:
-            _select(st.sidebar, name, title, allowed, labels)
-    more = st.sidebar.expander("More filters", expanded=False)
-    for name, title in SIDEBAR_FILTERS:
-        if name not in ALWAYS_OPEN:
-            _select(more, name, title, allowed, labels)
+def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[str, str], board: bool = False) -> None:
+    """Every filter in the sidebar; on the tumour-board page the profile is entered in the page itself,
+    so the sidebar keeps only what the profile does not hold (a widget key can be drawn once per run)."""
+    if not board:
+        st.sidebar.markdown("### Patients like this")
+        for name, title in SIDEBAR_FILTERS:
+            if name in ALWAYS_OPEN:
+                _select(st.sidebar, name, title, allowed, labels)
+        more = st.sidebar.expander("More filters", expanded=False)
+        for name, title in SIDEBAR_FILTERS:
+            if name not in ALWAYS_OPEN:
+                _select(more, name, title, allowed, labels)
+        st.sidebar.toggle("Presenter view", key=widget_key("presenter"), help="Larger type and markers for screen sharing; also in the link.")
     st.sidebar.multiselect(
         "Leave out studies", sorted(studies), key=widget_key("exclude"), format_func=lambda s: studies[s],
         help="Excluded studies disappear from every curve, forest plot and pooled estimate.",

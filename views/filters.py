@@ -15,6 +15,9 @@ SUBGROUP_DIMENSIONS = tuple(d for d in COHORT_DIMENSIONS if d not in (*DESCRIPTO
 UNRESTRICTED = ("any", "all")
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
+# Timing of liver metastases is a profile field: no cohort is defined by it, but hazard ratios are.
+TIMINGS = ("any", "synchronous", "metachronous")
+FLAGS = ("hksj", "presenter")  # on/off view settings, written 1/0 in the URL
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,8 @@ class Filters:
     analysis: str = "multivariable"
     method: str = "REML"
     hksj: bool = False
+    timing: str = "any"
+    presenter: bool = False
 
     def is_default(self, name: str) -> bool:
         return getattr(self, name) == getattr(DEFAULT, name)
@@ -60,6 +65,7 @@ def allowed_values(vocabulary) -> dict[str, tuple[str, ...]]:
     allowed["compare"] = ("none", *SUBGROUP_DIMENSIONS, "matched")
     allowed["analysis"] = ANALYSES
     allowed["method"] = POOLING_METHODS
+    allowed["timing"] = TIMINGS
     return allowed
 
 
@@ -86,7 +92,7 @@ def _parse(key: str, text: str, allowed: dict[str, tuple[str, ...]], studies: se
         ids = tuple(sorted({s for s in text.split(",") if s}))
         unknown = [s for s in ids if s not in studies]
         return (None, f"names unknown studies ({', '.join(unknown)})") if unknown else (ids, None)
-    if key == "hksj":
+    if key in FLAGS:
         if text.lower() in ("1", "true", "yes"):
             return True, None
         if text.lower() in ("0", "false", "no"):
@@ -112,7 +118,7 @@ def to_params(filters: Filters) -> dict[str, str]:
             continue
         if name == "exclude":
             out[name] = ",".join(value)
-        elif name == "hksj":
+        elif name in FLAGS:
             out[name] = "1" if value else "0"
         else:
             out[name] = str(value)

@@ -83,7 +83,7 @@ def page(browser):
 
 def wait_for_app(pg, timeout: float = 60_000) -> None:
     """Until Streamlit has finished running the script (no 'running' status)."""
-    pg.wait_for_selector("[data-testid='stSidebar'] [data-testid='stSelectbox']", state="attached", timeout=timeout)  # app.py has run
+    pg.wait_for_selector("[data-testid='stSidebarNav']", state="attached", timeout=timeout)  # app.py has routed
     pg.wait_for_selector("[data-testid='stCaptionContainer']", timeout=timeout)  # the footer: the page has run to the end
     pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
     pg.wait_for_timeout(500)

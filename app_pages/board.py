@@ -1,0 +1,47 @@
+"""Tumour board: one patient profile, the evidence that matches it, a link and a record for the minutes."""
+
+import streamlit as st
+
+import cache
+import state
+from components.board import factor_tables, gap_list, headline, profile_form, readout_tables, share_box
+from components.board_export import export_controls
+from components.board_figure import board_survival_figure
+from components.footer import LIMITS
+from components.palette import study_colours
+from components.presenter import PRESENTER_FIGURE_HEIGHT
+from components.tables import discrepancy_notes
+from views.board import CONTRAST_ROW, describe_figure
+
+ev, labels = cache.get_evidence(), cache.get_labels()
+st.title("Tumour board")
+with st.container(border=True):
+    profile_form(cache.get_allowed(), labels)
+filters = state.current()
+view = cache.board(filters)
+for note in view.contradictions:
+    st.warning(f"Profile check: {note}")
+headline(view, labels)
+st.caption(LIMITS)
+
+st.subheader(f"{labels.value('endpoint', filters.endpoint)} of the closest matching cohorts")
+words = describe_figure(view, labels)
+fig = None
+if view.survival.curves or view.survival.contrast:
+    fig = board_survival_figure(view.survival, study_colours(ev.studies["id"]), filters.presenter,
+                                height=PRESENTER_FIGURE_HEIGHT if filters.presenter else 480)
+    st.plotly_chart(fig, width="stretch", key="board_chart", alt=words)
+st.caption(words)
+readout_tables(view.readout, CONTRAST_ROW)
+
+st.subheader("Profile factors the evidence links to survival")
+factor_tables(view.factors)
+
+st.subheader("What the evidence does not cover for this profile")
+gap_list(view.gaps)
+discrepancy_notes(ev, view.row_ids)
+
+st.subheader("Share and record")
+link = state.share_link(filters)
+share_box(link)
+export_controls(view, fig, words, filters, ev, link)

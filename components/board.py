@@ -1,0 +1,77 @@
+"""Widgets of the tumour-board page: the profile form, the factor tables, the gaps, the share link."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from state import widget_key
+from views.board import PROFILE_FIELDS, value_label
+
+FORM_COLUMNS = 4
+
+
+def profile_form(allowed: dict[str, tuple[str, ...]], labels) -> None:
+    """One select per profile field, four to a row, then the endpoint and the presenter switch;
+    'Not known' is every field's first choice."""
+    columns = st.columns(FORM_COLUMNS)
+    for i, (name, title) in enumerate(PROFILE_FIELDS):
+        columns[i % FORM_COLUMNS].selectbox(
+            title, allowed[name], key=widget_key(name), format_func=lambda v, n=name: value_label(labels, n, v),
+        )
+    slot = len(PROFILE_FIELDS)
+    columns[slot % FORM_COLUMNS].selectbox("Endpoint", allowed["endpoint"], key=widget_key("endpoint"),
+                                           format_func=lambda v: labels.value("endpoint", v))
+    columns[(slot + 1) % FORM_COLUMNS].toggle("Presenter view", key=widget_key("presenter"),
+                                              help="Larger type and markers for screen sharing; kept in the link.")
+
+
+def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
+    """Matching cohorts first and in full; the whole cohorts folded away (they are the grey lines)."""
+    contrast = readout["Matches the profile on"] == contrast_marker
+    if (~contrast).any():
+        st.dataframe(readout[~contrast], hide_index=True, width="stretch")
+    if contrast.any():
+        with st.expander(f"Whole cohorts for contrast ({int(contrast.sum())}): 5- and 10-year values"):
+            st.dataframe(readout[contrast].drop(columns="Matches the profile on"), hide_index=True, width="stretch")
+
+
+def headline(view, labels) -> None:
+    """The board's answer at a glance: how much evidence matches, and how it is flawed."""
+    cols = st.columns(4)
+    cols[0].metric("Cohorts matching the profile", len(view.matched), help="Cohorts whose defining features all hold for this patient; drawn in colour below.")
+    cols[1].metric("Closest cohort shares", f"{view.best_match} field{'' if view.best_match == 1 else 's'}",
+                   help="How many of the filled-in profile fields the closest cohort is defined by; 0 = only whole cohorts.")
+    cols[2].metric(f"Factor estimates ({view.factor_studies} studies)", sum(len(f.rows) for f in view.factors),
+                   help="Hazard ratios and survival comparisons for the filled-in fields (below).")
+    cols[3].metric("Source contradictions", len(view.discrepancies), help="Recorded places where a source disagrees with itself about these numbers (listed at the end).")
+
+
+def factor_tables(factors) -> None:
+    if not factors:
+        st.info("No profile field is filled in, so no prognostic factor is shown. Fill in what is known above.")
+        return
+    for factor in factors:
+        st.markdown(f"**{factor.label}: {factor.patient_value}** — {factor.summary}")
+        if factor.rows:
+            st.dataframe(_factor_frame(factor.rows), hide_index=True, width="stretch")
+
+
+def _factor_frame(rows) -> pd.DataFrame:
+    return pd.DataFrame([{
+        "Study": r.study_label, "Endpoint": r.endpoint, "Estimate": r.value, "Comparison (as the source names it)": r.comparison,
+        "This patient": r.patient_group, "Analysis": r.analysis, "n": r.n, "Reported or derived": r.provenance, "Source": r.source,
+    } for r in rows])
+
+
+def gap_list(gaps) -> None:
+    if gaps:
+        st.markdown("\n".join(f"- {g}" for g in gaps))
+    else:
+        st.markdown("- Every filled-in field has cohorts and estimates from more than one study.")
+
+
+def share_box(link: str) -> None:
+    """st.code carries Streamlit's own copy-to-clipboard button: one click copies the link."""
+    st.markdown("**Copy link to this view** (the copy button is at the right of the box)")
+    st.code(link, language=None, wrap_lines=True)

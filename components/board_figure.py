@@ -1,0 +1,25 @@
+"""The board's survival figure: the Survival page's figure with the grey contrast cohorts folded
+into one legend entry, so the legend names only the cohorts that match the patient."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from .palette import CONTRAST
+from .survival_plot import survival_figure
+
+CONTRAST_LEGEND = "Whole cohorts of every study (grey dotted, for contrast; hover for each)"
+
+
+def board_survival_figure(view, colours: dict[str, str], presenter: bool = False, height: int | None = None) -> go.Figure:
+    fig = survival_figure(view, colours, presenter=presenter)
+    contrast = [t for t in fig.data if (t.meta or {}).get("role") == "contrast"]
+    for trace in contrast:
+        trace.showlegend = False
+    if contrast:
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": CONTRAST, "dash": "dot"},
+                                 name=CONTRAST_LEGEND, meta={"role": "contrast_legend"}))
+    fig.update_layout(legend={"orientation": "h", "y": -0.18}, margin={"t": 10})
+    if height:
+        fig.update_layout(height=height)
+    return fig

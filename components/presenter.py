@@ -1,0 +1,23 @@
+"""Page layout for a room: tighter top margin always; in presenter view larger type, high contrast
+and figures sized to fill one 1280×720 screen each. CSS is the only way Streamlit offers to change
+type size per session (the theme's font size is global and fixed at start-up)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+# Streamlit leaves ~6rem above the title; at 1280×720 that is a tenth of the screen.
+_ALWAYS = """
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
+"""
+_PRESENTER = """
+html { font-size: 20px; }
+[data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; max-width: 100%; }
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"] { color: #000 !important; }
+[data-testid="stCaptionContainer"] { font-size: 0.95rem; }
+"""
+PRESENTER_FIGURE_HEIGHT = 640  # one figure per 1280×720 screen, title bar and caption just off it
+
+
+def apply_layout_style(presenter: bool) -> None:
+    st.html(f"<style>{_ALWAYS}{_PRESENTER if presenter else ''}</style>")
