@@ -154,7 +154,10 @@ class SummarySurvivalCurve:
     fixed_upper, tau2 (between-study variance of that interval's arcsine conditional survival),
     i2 (percent, from that τ² and the interval's typical within-study variance), k (studies with
     data at that time) and study_ids. `q`, `q_df`, `h2`, `i2` are the global heterogeneity
-    statistics of the fixed-effect fit.
+    statistics of the fixed-effect fit. `q` is msurv's Q; `h2` = q / q_df with q_df = observations −
+    common times, the residual df of the fixed-effect model (one parameter per time). msurv divides
+    by observations − studies instead, so `h2` and `i2` differ from the H² and I² it prints
+    (stated deviation; tests/stats/test_pooled_survival.py checks Q and shows msurv's H²).
     """
 
     table: pd.DataFrame

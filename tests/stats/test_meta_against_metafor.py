@@ -291,6 +291,15 @@ PRINTED_4DP = 5e-5
 PRINTED_6DP = 5e-7
 
 
+def test_embedded_dat_bcg_is_the_one_metafor_prints():
+    # metafor README: dat <- escalc(measure="RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data=dat.bcg); dat (yi, vi, 4 decimals)
+    printed_yi = [-0.8893, -1.5854, -1.3481, -1.4416, -0.2175, -0.7861, -1.6209, 0.0120, -0.4694, -1.3713, -0.3394, 0.4459, -0.0173]
+    printed_vi = [0.3256, 0.1946, 0.4154, 0.0200, 0.0512, 0.0069, 0.2230, 0.0040, 0.0564, 0.0730, 0.0124, 0.5325, 0.0714]
+    assert BCG.yi.to_numpy() == pytest.approx(printed_yi, abs=PRINTED_4DP)
+    assert BCG.vi.to_numpy() == pytest.approx(printed_vi, abs=PRINTED_4DP)
+    assert list(BCG.year[:3]) == [1948, 1949, 1960] and list(BCG.alloc).count("random") == 7
+
+
 def test_readme_example_reml_with_hartung_knapp():
     # metafor README (github.com/wviechtb/metafor), res <- rma(yi, vi, data=dat, test="knha") on dat.bcg:
     # tau^2 0.3132, I^2 92.22%, H^2 12.86, Q(df = 12) = 152.2330,

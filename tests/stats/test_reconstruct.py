@@ -124,6 +124,13 @@ def test_last_interval_carries_on_guyots_censoring_rate():
     assert counts == {(0.25, 0): 4, (0.5, 1): 12, (0.75, 0): 4, (1.4, 0): 16, (1.9, 0): 4, (3.0, 0): 31, (4.0, 0): 29}
 
 
+def test_a_total_of_events_the_earlier_intervals_already_exceed_is_not_used_and_says_so():
+    # Same hand-worked curve: the intervals before t = 2 already hold 12 events, so a reported total of 5 cannot hold
+    ipd = reconstruct_ipd([0, 0.5, 0.5, 1.8, 4], [1.0, 1.0, 0.88, 0.88, 0.88], [0, 1, 2], [100, 80, 60], total_events=5)
+    assert int(ipd.event.sum()) == 12
+    assert any("12 events, more than total_events = 5" in note for note in ipd.attrs["notes"])
+
+
 def test_kaplan_meier_is_one_before_time_zero():
     # S(t) = 1 before follow-up starts; an index of −1 must not wrap round to the last value of the curve
     km = km_from_ipd(pd.DataFrame({"time": [1.0, 2.0, 3.0], "event": [1, 1, 1]}))
