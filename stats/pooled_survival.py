@@ -203,6 +203,10 @@ def summary_survival_curve(study, time, survival, n_at_risk, level: float = 0.95
     h2 = q / q_df if q_df > 0 else math.nan
     notes = ["Conditional survival per interval pooled jointly by multivariate DerSimonian–Laird on the arcsine scale; "
              "CI by the delta method on log S."]
+    alone = [f"{t:g}" for t, k in zip(grid, observed.sum(axis=0), strict=True) if k < 2]
+    if alone:
+        notes.append(f"Only one study reports t = {', '.join(alone)}: nothing is pooled there and no between-study "
+                     "variance can be estimated (taken as 0); the curve and CI there rest on that one study.")
     return SummarySurvivalCurve(table, q, q_df, h2, max(0.0, 100 * (h2 - 1) / h2) if q_df > 0 and h2 > 0 else 0.0,
                                 _median(grid, table.estimate.to_numpy()), "multivariate DerSimonian–Laird (metaSurvival)", tuple(notes))
 
@@ -227,12 +231,17 @@ def _conditional_arcsine(frame: pd.DataFrame, grid: np.ndarray, ids: list[str]) 
 
 
 def _multivariate_dl(y: np.ndarray, v: np.ndarray) -> np.ndarray:
-    """Method-of-moments between-study covariance (Jackson et al. 2010), truncated to be PSD."""
+    """Method-of-moments between-study covariance (Jackson et al. 2010), truncated to be PSD.
+
+    A time with fewer than two contributing studies has no between-study spread to estimate: its
+    row and column are 0 (metaSurvival's moment formula would divide ~0 by ~0 there and return noise).
+    """
     times = y.shape[1]
     estimate = np.zeros((times, times))
     observed = v < _MISSING_VARIANCE
-    for i in range(times):
-        for j in range(i, times):
+    estimable = np.flatnonzero(observed.sum(axis=0) >= 2)
+    for i in estimable:
+        for j in estimable[estimable >= i]:
             w = 1.0 / np.sqrt(v[:, i] * v[:, j])
             mean_i, mean_j = np.sum(w * y[:, i]) / np.sum(w), np.sum(w * y[:, j]) / np.sum(w)
             q = np.sum(w * (y[:, i] - mean_i) * (y[:, j] - mean_j))

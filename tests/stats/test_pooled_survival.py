@@ -109,6 +109,24 @@ def test_summary_curve_single_interval_hand_check():
     assert curve.table.estimate.iloc[0] == pytest.approx(40.25 / 50.5, rel=1e-12)
 
 
+def test_summary_curve_from_one_study_is_that_study_and_says_so():
+    # Nothing to pool: the curve is the study's own continuity-corrected conditional survival, multiplied up:
+    # t = 1: (50·0.9 + 0.25)/(50 + 0.5) = 45.25/50.5; t = 2: conditional 0.8/0.9 at n = 45 -> (40 + 0.25)/45.5
+    curve = summary_survival_curve(["a", "a"], [1, 2], [0.9, 0.8], [50, 45])
+    expected = [45.25 / 50.5, 45.25 / 50.5 * 40.25 / 45.5]
+    assert curve.table.estimate.to_numpy() == pytest.approx(expected, rel=1e-12)
+    assert list(curve.table.tau2) == [0.0, 0.0] and list(curve.table.k) == [1, 1]
+    assert np.all(curve.table.ci_lower < curve.table.estimate) and np.all(curve.table.estimate < curve.table.ci_upper)
+    assert any("one study" in note for note in curve.notes)
+
+
+def test_a_time_reached_by_one_study_gets_no_between_study_variance():
+    # Study a alone reports t = 2: τ² there is not estimable (metaSurvival's moment estimator divides ~0 by ~0)
+    curve = summary_survival_curve(["a", "a", "b"], [1, 2, 1], [0.9, 0.8, 0.85], [50, 45, 40])
+    assert curve.table.tau2.iloc[1] == 0.0 and curve.table.k.iloc[1] == 1
+    assert any("t = 2" in note for note in curve.notes)
+
+
 def test_summary_curve_rejects_a_study_with_a_gap():
     with pytest.raises(ValueError, match="Study b reports times"):
         summary_survival_curve(["a", "a", "b"], [1, 2, 2], [0.9, 0.8, 0.7], [50, 45, 40])
