@@ -114,11 +114,15 @@ def _ids(study_ids, k: int) -> list[str]:
     return ids
 
 
-def _effective_size(survival, n, at_risk) -> tuple[np.ndarray, str]:
+def _effective_size(survival, n, at_risk, ids) -> tuple[np.ndarray, str]:
     if at_risk is None or np.all(np.isnan(at_risk)):
         return n, "cohort size n (no censoring assumed)"
     # Peto: Var S = S²(1 − S)/n(t), i.e. a binomial with n(t)/S(t) patients
     known = ~np.isnan(at_risk) & (survival > 0)
+    nobody = np.flatnonzero(~np.isnan(at_risk) & (at_risk <= 0))
+    if nobody.size:
+        raise ValueError(f"Study {ids[nobody[0]]}: nobody at risk at t, so its S(t) carries no information (Peto's "
+                         "variance is infinite); leave the study out at this time.")
     size = np.where(known, at_risk / np.where(survival > 0, survival, 1.0), n)
     label = "number at risk at t (Peto)" if known.all() else "number at risk at t where known (Peto), else cohort size n"
     return size, label
@@ -134,7 +138,7 @@ def _pool_one(time, survival, n, at_risk, ids, method, test, level) -> PooledSur
             raise ValueError(f"Study {sid}: S({time:g}) = {s} must be a proportion in [0, 1].")
         if not (math.isfinite(size) and size > 0):
             raise ValueError(f"Study {sid}: n = {size} must be a positive number of patients; leave the study out if unknown.")
-    size, variance_from = _effective_size(survival, n, at_risk)
+    size, variance_from = _effective_size(survival, n, at_risk, ids)
     y, v = arcsine_survival(survival, size)
     fit = random_effects(y, v, method=method, test=test, level=level)
     notes = list(fit.notes)

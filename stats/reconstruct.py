@@ -57,6 +57,12 @@ def _check_inputs(times, survival, risk_times, n_at_risk):
         raise ValueError("risk_times and n_at_risk must be non-empty and of equal length.")
     if not (np.all(np.isfinite(t)) and np.all(np.isfinite(s))) or np.any(t < 0) or np.any((s < 0) | (s > 1)):
         raise ValueError("Digitised times must be finite and ≥ 0, survival within [0, 1].")
+    if not np.all(np.isfinite(rt)):
+        raise ValueError("risk_times must be finite numbers (the times printed above the risk table).")
+    for value in nr:
+        if not (math.isfinite(value) and value >= 0 and float(value).is_integer()):
+            raise ValueError(f"n_at_risk holds {value:g}, not a number of patients: each entry must be a whole number ≥ 0 "
+                             "as printed in the risk table.")
     for name, values in (("times", t), ("risk_times", rt)):
         bad = np.flatnonzero(np.diff(values) < 0)
         if bad.size:

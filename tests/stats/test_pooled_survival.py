@@ -72,6 +72,9 @@ def test_bad_inputs_are_named():
         pool_survival_at(5, [0.7, 1.2], [100, 100])
     with pytest.raises(ValueError, match="positive number of patients"):
         pool_survival_at(5, [0.7, 0.6], [100, 0])
+    # Nobody at risk at t: Peto's variance is infinite; it used to enter as S = 0.5 (the continuity correction of 0/0)
+    with pytest.raises(ValueError, match="Study 2: nobody at risk"):
+        pool_survival_at(5, [0.7, 0.3], [100, 100], n_at_risk_by_study=[40, 0])
 
 
 MSURV = pd.read_csv(REF / "msurv_reference.csv", comment="#")

@@ -148,6 +148,18 @@ def test_rising_risk_table_is_named():
         reconstruct_ipd([0, 1, 2, 3], [1.0, 0.9, 0.85, 0.8], [0, 1, 2], [100, 80, 85])
 
 
+@pytest.mark.parametrize("n_at_risk, message", [
+    ([100, float("nan")], "not a number of patients"),  # used to be rounded to a huge negative integer, "converged"
+    ([100, -3], "not a number of patients"),
+    ([100, 80.6], "not a number of patients"),
+])
+def test_a_risk_table_entry_that_is_not_a_count_is_named(n_at_risk, message):
+    with pytest.raises(ValueError, match=message):
+        reconstruct_ipd([0, 0.5, 0.5, 1.8, 4], [1.0, 1.0, 0.88, 0.88, 0.88], [0, 1], n_at_risk)
+    with pytest.raises(ValueError, match="risk_times"):
+        reconstruct_ipd([0, 0.5, 1.8, 4], [1.0, 0.88, 0.88, 0.88], [0, float("nan")], [100, 80])
+
+
 def test_times_out_of_order_are_named():
     with pytest.raises(ValueError, match="times are out of order at index 2"):
         reconstruct_ipd([0, 2, 1, 3], [1.0, 0.9, 0.85, 0.8], [0, 1], [100, 80])
