@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stats.effects import from_ci, from_p_value, from_survival_proportions
-from stats.meta import random_effects
+from stats.meta import random_effects, subgroup_analysis
+from stats.pooled_survival import pool_survival_at
 from stats.survival import curve_from_landmarks
 
 studies = st.lists(st.tuples(st.floats(-2, 2), st.floats(0.005, 1.0)), min_size=2, max_size=12)
@@ -81,3 +82,26 @@ def test_a_curve_from_consistent_landmarks_is_monotone_and_exact(points, with_me
         assert math.isnan(curve.at(times[-1] * 1.01 + 0.01))
     lower, upper = curve.band(grid)
     assert np.all(lower <= values + 1e-12) and np.all(values <= upper + 1e-12)
+
+
+cohorts = st.lists(st.tuples(st.floats(0.05, 0.95), st.integers(10, 400), st.sampled_from(["a", "b", "c"])),
+                   min_size=2, max_size=10)
+
+
+@settings(max_examples=30, deadline=None)
+@given(cohorts, st.randoms(use_true_random=False), st.sampled_from(["DL", "REML"]))
+def test_permuting_studies_changes_no_pooled_survival_or_subgroup_test(data, rnd, method):
+    survival, n, group = map(np.array, zip(*data, strict=True))
+    order = list(range(len(survival)))
+    rnd.shuffle(order)
+    a = pool_survival_at(5.0, survival, n, method=method)
+    b = pool_survival_at(5.0, survival[order], n[order], method=method)
+    for name in ("estimate", "ci_lower", "ci_upper", "tau2"):
+        assert math.isclose(getattr(a, name), getattr(b, name), rel_tol=1e-7, abs_tol=1e-9), name
+    effects, variances = np.log(survival), 1 / n  # any effects with positive variances will do
+    first = subgroup_analysis(effects, variances, group, method=method)
+    second = subgroup_analysis(effects[order], variances[order], group[order], method=method)
+    if first.df > 0:
+        assert math.isclose(first.q_between, second.q_between, rel_tol=1e-6, abs_tol=1e-9)
+    for name, fit in first.groups.items():
+        assert math.isclose(fit.estimate, second.groups[name].estimate, rel_tol=1e-7, abs_tol=1e-9)
