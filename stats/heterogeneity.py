@@ -10,7 +10,9 @@ so the estimators below are those of Viechtbauer (2005) J Educ Behav Stat 30:261
 Viechtbauer (2010) J Stat Softw 36(3) §3:
 
 * DL  (DerSimonian & Laird 1986): τ² = max(0, (Q(0) − (k − p)) / tr P(0)).
-* PM  (Paule & Mandel 1982): the τ² ≥ 0 solving Q(τ²) = k − p.
+* PM  (Paule & Mandel 1982): the τ² ≥ 0 solving Q(τ²) = k − p, to 1e-13. metafor's default stops
+  its root finder at |Δτ²| ≈ 1.2e-4, so on dat.bcg its printed z and PI bound differ from ours by
+  one or two units in the 4th decimal; with control=list(tol=1e-12) metafor agrees with us to 1e-12.
 * REML: Fisher scoring τ² ← τ² + (y'PPy − tr P) / tr(PP), with step halving at the 0 bound
   (metafor's algorithm); if it oscillates, the root of the score y'PPy − tr P by bracketing.
 * Q-profile CI (Viechtbauer 2007, Stat Med 26:37): the τ² where Q(τ²) crosses the χ²(k − p)
