@@ -5,6 +5,8 @@
 # CI never runs this: the tests only read what it wrote.
 # msurv_reference.csv is the exception: metaSurvival 0.1.0 is not installable here, so its published
 # R/msurv.R was run from a scratch copy (outside the project) on msurv_example.csv; see that file's header.
+# clasp_dersimonian2007.csv is not written here either: it is the CLASP data as typed in metafor's own
+# tests/testthat/test_analysis_example_dersimonian2007.r, whose published results the tests quote.
 
 suppressPackageStartupMessages({ library(metafor); library(survival) })
 ref <- "tests/reference"
