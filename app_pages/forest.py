@@ -1,4 +1,5 @@
-"""Forest plots: hazard ratios per prognostic factor, pooled when comparable."""
+"""Forest plots: hazard ratios per prognostic factor, pooled when comparable; a test of whether
+subgroups differ; published meta-analyses beside the pool (never re-pooled)."""
 
 import math
 
@@ -9,8 +10,14 @@ import cache
 import state
 from components.forest_plot import forest_figure
 from components.palette import study_colours
+from components.reviews import other_reviews
 from components.tables import discrepancy_notes
 from views.filters import ANALYSES, POOLING_METHODS
+from views.forest import leave_one_out_rows, subgroup_rows
+from views.reviews import review_rows
+
+# Page-local, not in the URL: Filters has no field for it (views/filters.py is not this page's).
+SUBGROUP_BY = "forest_subgroup_by"
 
 ev, labels = cache.get_evidence(), cache.get_labels()
 filters = state.current()
@@ -27,13 +34,16 @@ left, mid, right = st.columns([3, 1.2, 1.2])
 left.selectbox("Factor", keys, key=state.widget_key("factor"), format_func=described.get)
 mid.radio("Pool", ANALYSES, key=state.widget_key("analysis"), format_func=lambda a: f"{a} estimates", help="Univariable and multivariable estimates are never pooled together.")
 right.selectbox("Method", POOLING_METHODS, key=state.widget_key("method"), help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.")
-right.toggle("Hartung–Knapp (HKSJ)", key=state.widget_key("hksj"))
+right.toggle("HKSJ", key=state.widget_key("hksj"), help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.")
 filters = state.current()
 view = cache.forest(filters, filters.factor)
 for notice in view.notices:
     st.info(notice)
 st.plotly_chart(forest_figure(view, study_colours(ev.studies["id"])), width="stretch", key="forest_chart")
-st.caption("Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI.")
+st.caption(
+    "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."
+    + (" Hollow grey diamonds below the pool: published meta-analyses' own results, shown for comparison and not re-pooled." if view.reviews else "")
+)
 table = pd.DataFrame(
     [{"Study": r.study_label, "Level": r.level, "Reference": r.reference, "Analysis": r.analysis, "n": "not stated" if r.n is None else str(r.n),
       "Events": "not stated" if r.events is None else str(r.events), "HR (95% CI) as printed": "not stated" if r.estimate is None else f"{r.estimate:g}" + ("" if r.ci_lower is None else f" ({r.ci_lower:g}–{r.ci_upper:g})"),
@@ -51,6 +61,33 @@ if view.pooled is not None:
     cols[3].metric("95% prediction interval", pi)
     if view.leave_one_out is not None:
         st.subheader("Leave one out")
-        st.dataframe(view.leave_one_out, hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(leave_one_out_rows(view)), hide_index=True, width="stretch")
+st.subheader("Do subgroups differ? (derived)")
+groupings = dict(view.subgroup_options)
+if not groupings:
+    st.markdown("No split of these estimates gives two or more subgroups with an estimate that can be weighted: there is no subgroup difference to test.")
+else:
+    if st.session_state.get(SUBGROUP_BY) not in ("", *groupings):
+        st.session_state[SUBGROUP_BY] = ""  # the factor changed and the old split does not apply
+    chosen = st.selectbox("Compare subgroups by", ("", *groupings), key=SUBGROUP_BY, format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
+    if chosen:
+        test = cache.forest_by_subgroup(filters, filters.factor, chosen).subgroups
+        if test.tested:
+            st.dataframe(pd.DataFrame(subgroup_rows(test)), hide_index=True, width="stretch")
+            st.markdown(f"**Test for subgroup differences:** {test.text}")
+            st.caption(" ".join(test.notes) + " Few studies give the test little power: no difference found is not evidence of none.")
+        else:
+            st.markdown(test.message)
+        if test.left_out:
+            st.caption("Not in this split (no value for it, or two estimates from one study): " + "; ".join(test.left_out) + ".")
+if view.reviews:
+    st.subheader("Published meta-analyses for this factor (not re-pooled)")
+    st.table(pd.DataFrame(review_rows(view.reviews, labels)), hide_index=True)
+other_reviews(
+    view.endpoint_reviews, labels,
+    f"Published meta-analyses for {labels.value('endpoint', filters.endpoint)} ({len(view.endpoint_reviews)}): not re-pooled, and not about this factor unless their comparison says so",
+    "Each review's own result, for comparison; never pooled with the studies above, which some of them contain."
+    + ("" if view.reviews_linkable else " The reviews table has no column linking a result to a factor, so these are matched on the endpoint only."),
+)
 discrepancy_notes(ev, [r.effect_id for r in view.rows])
 st.caption("Hazard ratios come from retrospective series with different adjustment sets; a pooled value is a summary of published associations, not a causal effect.")

@@ -21,8 +21,27 @@ kept and flagged (⚑), with what the app does about it.
 | Log hazard ratio from a p-value | O − E = √V · z, V = events/4 (or events·n₁·n₂/(n₁+n₂)²). | Tierney et al. 2007; Parmar et al. 1998, *Stat Med* 17:2815 |
 | Hazard ratio from survival proportions | HR ≈ ln S₁(t) / ln S₂(t) at a common time. | Parmar et al. 1998 |
 | Pooled hazard ratio | Random-effects meta-analysis of log HRs: REML (default), DerSimonian–Laird, Paule–Mandel or fixed effect; optional Hartung–Knapp–Sidik–Jonkman; 95% prediction interval; τ², I², H², Q; leave-one-out. Univariable and multivariable estimates are never pooled together. Checked against R metafor. | Viechtbauer 2010, *J Stat Softw* 36(3) |
-| Pooled survival at a time point | Random-effects pooling of reported landmarks on a transformed scale, weighted by each study's n, in the manner of R metaSurvival. | Combescure et al. 2014, *Stat Med* 33:2521 |
-| Individual patient data from a digitised Kaplan–Meier curve | Guyot algorithm, then lifelines Kaplan–Meier, log-rank and Cox. | Guyot et al. 2012, *BMC Med Res Methodol* 12:9 |
+| Pooled survival at a time point | Random-effects pooling (REML by default) of the landmarks studies report at the same time (1, 5, 10 years…), on the arcsine–square-root scale with a continuity correction, each study weighted by its cohort n (censoring ignored, so late-time CIs are too narrow), back-transformed. Only whole groups with a stated n that match the filters exactly, and only where two or more studies report that time; interpolated values are never pooled. **Secondary-only studies** (numbers known only from another paper's table) are left out unless *Include secondary-only studies in the pool* is switched on, and the pooled table says which were left out or included. | Combescure et al. 2014, *Stat Med* 33:2521 |
+| Test for subgroup differences (Forest page) | Each subgroup (analysis type, a cohort dimension such as primary site, or a study column such as single vs multi-centre) pooled on its own with its **own τ²** (separate-τ² model); then Cochran's Q between the subgroup estimates, Q_b = Σ (μ̂_g − μ̄)² / SE_g², on G − 1 df (χ²), as R meta with `tau.common = FALSE`. A common-τ² model (metafor `rma(yi, vi, mods = ~ factor(group))`, Wald QM) is implemented in the statistics package but not shown. No test when fewer than two subgroups have an estimate, or when one cohort gives estimates in two subgroups (e.g. a study's univariable and multivariable HR), because the subgroups would not be independent. With few studies the test has little power: no difference found is not evidence of none. | Borenstein & Higgins 2013, *Prev Sci* 14:134; Viechtbauer 2010 |
+| Individual patient data from a digitised Kaplan–Meier curve | Guyot algorithm (numbers at risk and digitised curve points → event and censoring times), then lifelines Kaplan–Meier, log-rank and Cox. Implemented and tested in the statistics package; no page uses reconstructed data yet, so no number shown in the app comes from it. | Guyot et al. 2012, *BMC Med Res Methodol* 12:9 |
+| Summary survival curve across studies | metaSurvival-style: conditional survival in each interval between common times, pooled jointly by multivariate DerSimonian–Laird on the arcsine scale, multiplied into a curve; CI by the delta method. Implemented and tested against R metaSurvival; not drawn on any page yet (the Survival page pools single time points). | Combescure et al. 2014 |
+
+### Published reviews and meta-analyses
+Reviews are a different kind of evidence: each summarises studies it chose, some of them ours. Their results are kept in
+their own table and shown **beside** our pooled values for comparison (*published review, not re-pooled*), never pooled
+again with the primary studies. The app says what each number is: a *median of study values* or a *range across studies*
+is not a pooled estimate; a review's pooled hazard or odds ratio is the review's own meta-analysis. A review result is matched
+to the screen through the data only: its endpoint must be the one shown (endpoints never mix). For survival at a time point,
+the time is read from the review's wording ("5-year overall survival"), because the reviews table has no time column;
+for the Forest page, the reviews table has no column linking a result to a factor, so review ratios are listed for the
+endpoint, apart from the forest plot, and not presented as evidence about the factor on screen. **Overlap:** where a review
+lists its included studies, the app names those of ours; otherwise it says so, and it compares the review's search end year
+with our studies' publication years (a study published after the search ended cannot be in the review).
+
+### Secondary-only numbers
+A study whose numbers are known only because another paper quoted them (evidence level *secondary_only*) has not been read
+in its original. Its curves are drawn thinner and paler with hollow markers, its values carry *secondary source* in the
+legend, hover and readout, and it is left out of every pool by default.
 
 ### Limits of this evidence
 - **Selection bias.** Every series is retrospective and reports patients *selected* for surgery (fit, resectable, often liver-only disease). Their survival is not what an unselected patient would have, and comparisons with unoperated patients mostly measure who was chosen.

@@ -1,24 +1,36 @@
-"""Survival: curves per study and arm from reported landmarks and medians."""
+"""Survival: curves per study and arm from reported landmarks and medians, our pooled values,
+and published reviews beside them (never re-pooled)."""
 
+import pandas as pd
 import streamlit as st
 
 import cache
 import state
 from components.palette import study_colours
+from components.reviews import other_reviews, survival_reviews
 from components.survival_plot import survival_figure
 from components.tables import discrepancy_notes
 from views.filters import SUBGROUP_DIMENSIONS
+from views.survival import pooled_rows, secondary_pool_note
+
+# Page-local, not in the URL: Filters has no field for it (views/filters.py is not this page's).
+INCLUDE_SECONDARY = "survival_include_secondary"
 
 ev, labels = cache.get_evidence(), cache.get_labels()
 filters = state.current()
 endpoint = labels.value("endpoint", filters.endpoint)
 st.title(f"Survival after liver surgery: {endpoint}")
-st.selectbox(
+left, right = st.columns([3, 2])
+left.selectbox(
     "Compare groups by", ("none", *SUBGROUP_DIMENSIONS, "matched"), key=state.widget_key("compare"),
     format_func=lambda d: "No comparison (one curve per study)" if d == "none" else labels.value("factor", d) if ("factor", d) in labels.values else d.replace("_", " ").capitalize(),
 )
+right.toggle(
+    "Include secondary-only studies in the pool", key=INCLUDE_SECONDARY,
+    help="Studies known only from another paper's table: their numbers were copied by that paper and are not checked against the original. Left out of the pool by default.",
+)
 filters = state.current()
-view = cache.survival(filters)
+view = cache.survival_with_secondary(filters, bool(st.session_state.get(INCLUDE_SECONDARY, False)))
 for notice in view.notices:
     st.info(notice)
 if view.curves or view.contrast:
@@ -28,6 +40,7 @@ if view.curves or view.contrast:
         "Filled markers: values reported in the source (hover for the locator). Lines between them are reconstructed "
         "(derived: piecewise-constant hazard between reported points) and stop at the last reported time. "
         "Open markers: reported but not used for the line because the source contradicts itself. Grey dotted: whole cohorts, for contrast."
+        + (" Thin, pale curves with hollow markers: secondary source (numbers known only from another paper's table; lower certainty)." if view.secondary_studies else "")
     )
 if len(view.readout):
     st.subheader("Readout at 1, 3, 5 and 10 years")
@@ -36,10 +49,12 @@ if len(view.readout):
         st.caption("Small groups (fewer than 30 patients; survival estimates imprecise): " + "; ".join(view.small_groups) + ".")
 if view.pooled:
     st.subheader("Pooled across studies (derived)")
-    st.dataframe(
-        [{"Year": p.time_years, "Pooled survival": f"{100 * p.estimate:.1f}%", "95% CI": f"{100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%",
-          "Studies (k)": p.k, "I²": f"{p.i2:.0f}%", "τ²": f"{p.tau2:.3f}", "Method": p.method, "Studies": ", ".join(labels.study(s) for s in p.studies)} for p in view.pooled],
-        hide_index=True, width="stretch",
-    )
+    st.dataframe(pd.DataFrame(pooled_rows(view, labels)), hide_index=True, width="stretch")
+    if any(p.secondary_included for p in view.pooled):
+        st.warning("These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only.")
+    if note := secondary_pool_note(view, labels):
+        st.caption(note)
+survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()))
+other_reviews(view.other_reviews, labels, f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled")
 discrepancy_notes(ev, [p.row_id for c in view.curves for p in c.points])
 st.caption("Observational, retrospective series: survival reflects who was selected for surgery as much as what surgery did.")

@@ -1,5 +1,6 @@
 """Forest plot of hazard ratios on a log axis, one row per study estimate, with the pooled
-random-effects diamond and its prediction interval."""
+random-effects diamond and its prediction interval, and below them, as a separate block, the
+published meta-analyses for the same factor (hollow grey diamonds: shown, never re-pooled)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ import plotly.graph_objects as go
 
 from .palette import CONTRAST, FONT, POOLED
 
+REVIEW_COLOUR = "#6E6E6E"  # darker than CONTRAST: a review's own result, read beside the pool
+REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
+
 
 def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.Figure:
     rows = list(view.rows)
-    n_rows = len(rows) + (2 if view.pooled is not None else 0)
+    reviews = [r for r in getattr(view, "reviews", ()) if r.value is not None and r.value > 0]
+    # Top-down: study rows, the pooled diamond (+ a gap), then the review block (heading + rows).
+    n_rows = len(rows) + (2 if view.pooled is not None else 0) + (len(reviews) + 1 if reviews else 0)
     fig = go.Figure()
     labels, ys = [], []
     for i, row in enumerate(rows):
@@ -30,23 +36,32 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
                 error_x={"type": "data", "symmetric": False, "array": [row.ci_upper - row.estimate], "arrayminus": [row.estimate - row.ci_lower],
                          "thickness": 2.5, "width": 6, "color": colour} if has_ci else {"visible": False},
                 name=row.label, showlegend=False,
-                customdata=[[row.label, _ci_text(row), row.p_text or "p not stated", _n_text(row), row.provenance,
+                customdata=[[row.label, _ci_text(row), row.p_text or "p not stated", _n_text(row), _provenance(row),
                              "pooled" if row.pooled else f"not pooled: {row.why_not_pooled}", row.locator]],
                 hovertemplate="%{customdata[0]}<br>HR %{customdata[1]}, %{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}<br>%{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>",
-                meta={"role": "estimate", "effect_id": row.effect_id, "pooled": row.pooled, "reported": row.provenance.startswith("reported")},
+                meta={"role": "estimate", "effect_id": row.effect_id, "pooled": row.pooled, "reported": row.provenance.startswith("reported"),
+                      "secondary": getattr(row, "secondary", False)},
             )
         )
     if view.pooled is not None:
-        _add_pool(fig, view.pooled, y=1, presenter=presenter)
-        ys.append(1)
+        pool_y = n_rows - len(rows) - 1
+        _add_pool(fig, view.pooled, y=pool_y, presenter=presenter)
+        ys.append(pool_y)
         labels.append(f"<b>Pooled ({view.pooled.method}{', HKSJ' if view.pooled.test == 'knha' else ''}), derived</b>")
+    if reviews:
+        ys.append(len(reviews) + 1)  # the block's heading, a tick with no marker
+        labels.append(REVIEW_BLOCK)
+        for i, review in enumerate(reviews):
+            ys.append(len(reviews) - i)
+            labels.append(_short(f"{review.review}: {review.comparison}"))
+            _add_review(fig, review, y=len(reviews) - i, presenter=presenter)
     size = 18 if presenter else 13
     fig.add_vline(x=1, line={"color": "#444", "width": 1})
     fig.update_layout(
         font={"family": FONT, "size": size},
-        xaxis={"type": "log", "title": {"text": "Hazard ratio (log scale); < 1 favours the level, > 1 the reference"}, "gridcolor": "#e5e5e5"},
+        xaxis={"type": "log", "title": {"text": "Hazard ratio (log scale)<br>< 1 favours the level, > 1 the reference"}, "gridcolor": "#e5e5e5"},
         yaxis={"tickmode": "array", "tickvals": ys, "ticktext": labels, "range": [0.3, n_rows + 0.7], "automargin": True},
-        plot_bgcolor="white", margin={"l": 20, "r": 20, "t": 30, "b": 60},
+        plot_bgcolor="white", margin={"l": 20, "r": 20, "t": 30, "b": 80},
         height=max(320, 70 * n_rows + 140) * (1.25 if presenter else 1),
         meta={"factor": view.factor, "endpoint": view.endpoint},
     )
@@ -72,10 +87,39 @@ def _add_pool(fig: go.Figure, result, y: float, presenter: bool) -> None:
         )
 
 
+def _add_review(fig: go.Figure, review, y: float, presenter: bool) -> None:
+    """A review's own pooled ratio: hollow grey diamond, its CI as a bar; not part of our pool."""
+    has_ci = review.lower is not None and review.upper is not None and review.interval == "ci95"
+    fig.add_trace(
+        go.Scatter(
+            x=[review.value], y=[y], mode="markers",
+            marker={"symbol": "diamond-open", "size": 16 if presenter else 13, "color": REVIEW_COLOUR, "line": {"width": 2}},
+            error_x={"type": "data", "symmetric": False, "array": [review.upper - review.value], "arrayminus": [review.value - review.lower],
+                     "thickness": 1.5, "width": 5, "color": REVIEW_COLOUR} if has_ci else {"visible": False},
+            name=f"{review.review} (published, not re-pooled)", showlegend=False,
+            customdata=[[f"{review.label}: {review.comparison}", f"{review.measure} {review.value_text}", review.meaning, review.size_text,
+                         review.overlap_note or "overlap with our studies unknown", f"{review.source}, {review.locator}"]],
+            hovertemplate="%{customdata[0]} — published, not re-pooled<br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}"
+                          "<br>%{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>",
+            meta={"role": "review", "review_id": review.id, "measure": review.measure},
+        )
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """Long review comparisons would push the plot aside; the full wording is in the hover and the table."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _row_label(row) -> str:
     kind = "reported" if row.provenance.startswith("reported") else "derived"
     flag = " ⚑" if row.flags else ""
-    return f"{row.study_label}: {row.level} [{row.analysis[:5]}., {kind}]{flag}"
+    secondary = ", secondary source" if getattr(row, "secondary", False) else ""
+    return f"{row.study_label}: {row.level} [{row.analysis[:5]}., {kind}{secondary}]{flag}"
+
+
+def _provenance(row) -> str:
+    return row.provenance + ("; secondary source: known only from another paper's table" if getattr(row, "secondary", False) else "")
 
 
 def _ci_text(row) -> str:

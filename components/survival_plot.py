@@ -1,5 +1,6 @@
 """Survival curves drawn from reported points: the reported points marked and labelled,
-the line between them marked as reconstructed."""
+the line between them marked as reconstructed. Curves of studies known only from another
+paper's table (secondary source) are drawn thinner, paler and with hollow markers."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import plotly.graph_objects as go
 from .palette import CONTRAST, DASHES, FONT, POOLED
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
+SECONDARY_HOVER = "secondary source: known only from another paper's table (lower certainty)"
+SECONDARY_OPACITY = 0.55  # paler than a primary series, still readable on a projector
+SECONDARY_WIDTH = 0.5  # fraction of a primary curve's line width
 
 
 def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> go.Figure:
@@ -40,9 +44,11 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
 
 
 def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True) -> None:
-    width = 4 if presenter else 2.5
+    secondary = getattr(curve, "secondary", False)
+    width = (4 if presenter else 2.5) * (SECONDARY_WIDTH if secondary else 1)
     name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name
-    if curve.band_lower is not None and not contrast and band:
+    # A band would lend a secondary-only curve a precision nobody has checked.
+    if curve.band_lower is not None and not contrast and band and not secondary:
         fig.add_trace(
             go.Scatter(
                 x=np.concatenate([curve.times, curve.times[::-1]]),
@@ -56,9 +62,10 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
         go.Scatter(
             x=curve.times, y=curve.survival, mode="lines", name=name, legendgroup=curve.cohort_id,
             line={"color": colour, "dash": dash, "width": width * (0.7 if contrast else 1), "shape": "spline"},
-            opacity=0.6 if contrast else 1.0,
-            hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>reconstructed between reported points (derived)<extra></extra>",
-            meta={"role": "contrast" if contrast else "curve", "cohort_id": curve.cohort_id, "study_id": curve.study_id, "derived": True},
+            opacity=0.6 if contrast else SECONDARY_OPACITY if secondary else 1.0,
+            hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>reconstructed between reported points (derived)"
+                          + (f"<br>{SECONDARY_HOVER}" if secondary else "") + "<extra></extra>",
+            meta={"role": "contrast" if contrast else "curve", "cohort_id": curve.cohort_id, "study_id": curve.study_id, "derived": True, "secondary": secondary},
         )
     )
     points = [p for p in curve.points]
@@ -70,12 +77,14 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
             mode="markers+text" if labels and not contrast else "markers",
             text=[_label(p) for p in points], textposition="top right",
             textfont={"color": colour, "size": 16 if presenter else 12},
-            marker={"color": ["white" if not p.used_in_curve else colour for p in points], "size": 14 if presenter else 10,
-                    "symbol": ["diamond" if p.kind == "median" else "circle" for p in points], "line": {"color": colour, "width": 2}},
+            # hollow markers: not used for the line (source contradicts itself), or the whole curve is secondary
+            marker={"color": ["white" if secondary or not p.used_in_curve else colour for p in points], "size": 14 if presenter else 10,
+                    "symbol": ["diamond" if p.kind == "median" else "circle" for p in points], "line": {"color": colour, "width": 1.5 if secondary else 2}},
+            opacity=SECONDARY_OPACITY if secondary and not contrast else 1.0,
             error_y=_error_bars(points),
-            customdata=[[curve.name, p.text + (f" — {p.flag}" if p.flag else ""), "reported in the source", p.locator] for p in points],
+            customdata=[[curve.name, p.text + (f" — {p.flag}" if p.flag else ""), SECONDARY_HOVER if secondary else "reported in the source", p.locator] for p in points],
             hovertemplate=HOVER, name=f"{curve.name} — reported points", legendgroup=curve.cohort_id, showlegend=False,
-            meta={"role": "reported", "cohort_id": curve.cohort_id, "row_ids": [p.row_id for p in points]},
+            meta={"role": "reported", "cohort_id": curve.cohort_id, "row_ids": [p.row_id for p in points], "secondary": secondary},
         )
     )
 
@@ -95,19 +104,39 @@ def _error_bars(points) -> dict:
 
 
 def _add_pooled(fig: go.Figure, pooled, presenter: bool) -> None:
+    with_secondary = any(getattr(p, "secondary_included", ()) for p in pooled)
     fig.add_trace(
         go.Scatter(
-            x=[p.time_years for p in pooled], y=[p.estimate for p in pooled], mode="markers+text",
+            x=[p.time_years for p in pooled], y=[p.estimate for p in pooled], mode="markers",
             marker={"symbol": "square", "size": 16 if presenter else 12, "color": POOLED},
-            text=[f"pooled {100 * p.estimate:.1f}%" for p in pooled], textposition="middle left",
+            text=[f"pooled {100 * p.estimate:.1f}%" for p in pooled],
             error_y={"type": "data", "symmetric": False, "array": [p.ci_upper - p.estimate for p in pooled],
                      "arrayminus": [p.estimate - p.ci_lower for p in pooled], "thickness": 2.5, "width": 8, "color": POOLED},
-            customdata=[[f"Pooled across {p.k} studies (derived: {p.method})", f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), I² = {p.i2:.0f}%",
-                         "studies: " + ", ".join(p.studies), "random-effects pooling of reported landmarks"] for p in pooled],
-            hovertemplate=HOVER, name="Pooled estimate (derived, random effects)",
-            meta={"role": "pooled"},
+            customdata=[[f"Pooled across {p.k} studies{_patients(p)} (derived: {p.method})",
+                         f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), I² = {p.i2:.0f}%",
+                         "studies: " + ", ".join(p.studies) + _secondary_note(p), "random-effects pooling of reported landmarks"] for p in pooled],
+            hovertemplate=HOVER,
+            name="Pooled estimate (derived, random effects" + ("; includes secondary-only studies)" if with_secondary else ")"),
+            meta={"role": "pooled", "k": [p.k for p in pooled], "includes_secondary": with_secondary},
         )
     )
+    # The labels sit on a white ground: printed as trace text they vanish under a dozen curves.
+    for p in pooled:
+        fig.add_annotation(
+            x=p.time_years, y=p.estimate, text=f"<b>pooled {100 * p.estimate:.1f}%</b>", showarrow=False,
+            xanchor="right", xshift=-10, bgcolor="rgba(255,255,255,0.85)", borderpad=2,
+            font={"color": POOLED, "size": 16 if presenter else 12}, name="pooled_label",
+        )
+
+
+def _patients(point) -> str:
+    patients = getattr(point, "patients", None)
+    return "" if patients is None else f", {patients} patients"
+
+
+def _secondary_note(point) -> str:
+    included = getattr(point, "secondary_included", ())
+    return f"<br>includes secondary-only: {', '.join(included)}" if included else ""
 
 
 def _transparent(hex_colour: str, alpha: float = 0.15) -> str:

@@ -1,5 +1,9 @@
 """Survival page view model: curves through reported points, per study and arm, plus a
-pooled curve and a readout at 1, 3, 5 and 10 years."""
+pooled curve and a readout at 1, 3, 5 and 10 years, and the published reviews' numbers for the
+same endpoint to set beside the pooled values (shown, never pooled again).
+
+Studies known only from another paper's table (evidence_level 'secondary_only') are drawn with
+lower certainty and left out of the pool unless the caller asks for them."""
 
 from __future__ import annotations
 
@@ -14,9 +18,11 @@ from stats.survival import InconsistentLandmarksError, curve_from_landmarks
 
 from .filters import Filters
 from .labels import Labels
+from .reviews import ReviewResult, review_results, survival_summaries
 from .select import broader_map, select_cohorts, whole_cohorts
 
 READOUT_YEARS = (1, 3, 5, 10)
+SECONDARY = "secondary source"
 INTERPOLATION = "piecewise-constant hazard between reported points (log-linear survival)"
 
 
@@ -51,11 +57,12 @@ class CurveView:
     points: tuple[ReportedPoint, ...]
     notes: tuple[str, ...] = ()
     contrast: bool = False
+    secondary: bool = False  # numbers known only from another paper's table
 
     @property
     def name(self) -> str:
         n = "n not stated" if self.n is None else f"n = {self.n}"
-        return f"{self.study_label}: {self.arm_label} ({n})"
+        return f"{self.study_label}: {self.arm_label} ({n})" + (f" — {SECONDARY}" if self.secondary else "")
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,9 @@ class PooledPoint:
     tau2: float
     studies: tuple[str, ...]
     method: str
+    patients: int | None = None  # sum of the pooled cohorts' n
+    secondary_included: tuple[str, ...] = ()  # secondary-only studies in this pool (only when asked for)
+    secondary_left_out: tuple[str, ...] = ()  # secondary-only studies reporting this time, not pooled
 
 
 @dataclass(frozen=True)
@@ -80,33 +90,56 @@ class SurvivalView:
     readout: pd.DataFrame
     notices: tuple[str, ...] = field(default_factory=tuple)
     small_groups: tuple[str, ...] = field(default_factory=tuple)
+    reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # survival summaries of published reviews, same endpoint
+    other_reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # the rest of the reviews' results for this endpoint
+    include_secondary: bool = False
 
     @property
     def study_ids(self) -> list[str]:
         return sorted({c.study_id for c in self.curves})
 
+    @property
+    def secondary_studies(self) -> list[str]:
+        return sorted({c.study_id for c in self.curves if c.secondary})
 
-def survival_view(ev, filters: Filters, labels: Labels) -> SurvivalView:
+
+def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool = False) -> SurvivalView:
+    """Curves, pooled landmarks and reviews for `filters`.
+
+    include_secondary : pool secondary-only studies too (off by default: their numbers were
+        copied by another paper, unchecked against the original).
+    """
     survival = ev.survival
     survival = survival[survival["endpoint"] == filters.endpoint]
     cohorts = ev.cohorts
     broader = broader_map(ev.vocabulary)
     selected = select_cohorts(cohorts, filters, broader)
-    curves = tuple(c for c in (_curve(row, survival, labels) for row in selected.to_dict("records")) if c)
+    secondary = set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
+    curves = tuple(c for c in (_curve(row, survival, labels, secondary=row["study_id"] in secondary) for row in selected.to_dict("records")) if c)
     contrast = ()
     if filters.active_subgroups() or filters.compare != "none":
         shown = {c.cohort_id for c in curves}
         whole = whole_cohorts(cohorts, filters, broader)
         contrast = tuple(
-            c for c in (_curve(dict(row, match="contrast"), survival, labels, contrast=True) for row in whole.to_dict("records") if row["id"] not in shown) if c
+            c
+            for c in (
+                _curve(dict(row, match="contrast"), survival, labels, contrast=True, secondary=row["study_id"] in secondary)
+                for row in whole.to_dict("records") if row["id"] not in shown
+            )
+            if c
         )
-    secondary = set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
-    pooled = _pooled(curves, filters, exclude=secondary) if filters.compare == "none" else ()
+    pooled = _pooled(curves, filters, secondary=secondary, include_secondary=include_secondary) if filters.compare == "none" else ()
     small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
-    return SurvivalView(filters.endpoint, curves, contrast, pooled, _readout(curves, labels), tuple(_notices(curves, filters, labels)), small)
+    reviews = review_results(ev, filters.endpoint, {c.study_id for c in curves}, labels)
+    summaries = survival_summaries(reviews)
+    others = tuple(r for r in reviews if r not in summaries)
+    return SurvivalView(
+        filters.endpoint, curves, contrast, pooled, _readout(curves, labels), tuple(_notices(curves, filters, labels)), small,
+        reviews=summaries, other_reviews=others, include_secondary=include_secondary,
+    )
 
 
-def _curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False) -> CurveView | None:
+def _curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False, secondary: bool = False) -> CurveView | None:
     rows = survival[survival["cohort_id"] == cohort["id"]]
     landmarks = rows[rows["kind"] == "landmark"].sort_values("time_years")
     medians = rows[rows["kind"] == "median"]
@@ -143,6 +176,7 @@ def _curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool 
         points=tuple(points),
         notes=tuple(notes),
         contrast=contrast,
+        secondary=secondary,
     )
 
 
@@ -179,7 +213,8 @@ def _point(row: dict, used: bool) -> ReportedPoint:
 def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
     records = []
     for curve in curves:
-        record = {"Study": curve.study_label, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
+        study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
+        record = {"Study": study, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
         for year in READOUT_YEARS:
             record[f"{year} y"] = _value_at(curve, year)
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
@@ -187,33 +222,50 @@ def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
     return pd.DataFrame(records)
 
 
+def tagged_secondary(label: str) -> str:
+    """'Sarmiento 2003 (secondary source)', unless the label already says it is secondary."""
+    return label if "secondary" in label.lower() else f"{label} ({SECONDARY})"
+
+
 def _value_at(curve: CurveView, year: float) -> str:
     for p in curve.points:
         if p.kind == "landmark" and math.isclose(p.time_years, year, abs_tol=1e-6):
-            return f"{100 * p.survival:.1f}% (reported)"
+            return f"{100 * p.survival:.1f}% (reported{', ' + SECONDARY if curve.secondary else ''})"
     if year > curve.times[-1] + 1e-9:
         return "— (beyond reported data)"
     value = float(np.interp(year, curve.times, curve.survival))
     return f"{100 * value:.1f}% (derived: interpolated)"
 
 
-def _pooled(curves: tuple[CurveView, ...], filters: Filters, exclude: set[str]) -> tuple[PooledPoint, ...]:
-    """Pool reported landmarks at times two or more studies share. Secondary-only studies (numbers
-    known only from another paper's table) and groups without a stated n never enter the pool."""
+def _pooled(curves: tuple[CurveView, ...], filters: Filters, secondary: set[str], include_secondary: bool = False) -> tuple[PooledPoint, ...]:
+    """Pool reported landmarks at times two or more studies share. Groups without a stated n never
+    enter the pool; secondary-only studies (numbers known only from another paper's table) enter
+    only when asked for, and each pooled point says which did or were left out."""
     by_time: dict[float, dict[str, tuple[float, int]]] = {}
+    left_out: dict[float, set[str]] = {}
     for curve in curves:
-        if curve.match != "exact" or curve.n is None or curve.study_id in exclude:
+        if curve.match != "exact" or curve.n is None:
             continue
         for p in curve.points:
-            if p.kind == "landmark":
-                by_time.setdefault(round(p.time_years, 4), {}).setdefault(curve.study_id, (p.survival, curve.n))
+            if p.kind != "landmark":
+                continue
+            time = round(p.time_years, 4)
+            if curve.study_id in secondary and not include_secondary:
+                left_out.setdefault(time, set()).add(curve.study_id)
+                continue
+            by_time.setdefault(time, {}).setdefault(curve.study_id, (p.survival, curve.n))
     out = []
     for time, per_study in sorted(by_time.items()):
         if len(per_study) < 2:
             continue
         studies = sorted(per_study)
         result = pool_survival_at(time, [per_study[s][0] for s in studies], [per_study[s][1] for s in studies], method=filters.method)
-        out.append(PooledPoint(time, result.estimate, result.ci_lower, result.ci_upper, result.k, result.i2, result.tau2, tuple(studies), result.method))
+        out.append(PooledPoint(
+            time, result.estimate, result.ci_lower, result.ci_upper, result.k, result.i2, result.tau2, tuple(studies), result.method,
+            patients=sum(per_study[s][1] for s in studies),
+            secondary_included=tuple(s for s in studies if s in secondary),
+            secondary_left_out=tuple(sorted(left_out.get(time, ()))),
+        ))
     return tuple(out)
 
 
@@ -226,3 +278,33 @@ def _notices(curves: tuple[CurveView, ...], filters: Filters, labels: Labels) ->
     if len(studies) == 1:
         notes.append(f"Only one study ({labels.study(next(iter(studies)))}) reports {endpoint} for this selection: nothing to pool, and one series cannot show how results vary between centres.")
     return notes
+
+
+def pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
+    """The 'Pooled across studies (derived)' table, one row per time, saying what the pool holds."""
+    rows = []
+    for p in view.pooled:
+        if p.secondary_included:
+            secondary = f"{len(p.secondary_included)} included"
+        elif p.secondary_left_out:
+            secondary = f"{len(p.secondary_left_out)} left out"
+        else:
+            secondary = "none at this time"
+        rows.append({
+            "Year": p.time_years, "Pooled survival": f"{100 * p.estimate:.1f}%", "95% CI": f"{100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%",
+            "Studies (k)": p.k, "Patients (n)": "not stated" if p.patients is None else p.patients, "Secondary-only studies": secondary,
+            "I²": f"{p.i2:.0f}%", "τ²": f"{p.tau2:.3f}", "Method": p.method, "Studies": ", ".join(labels.study(s) for s in p.studies),
+        })
+    return rows
+
+
+def secondary_pool_note(view: SurvivalView, labels: Labels) -> str:
+    """One sentence naming the secondary-only studies the pool left out or took in ('' if none)."""
+    included = sorted({s for p in view.pooled for s in p.secondary_included})
+    left_out = sorted({s for p in view.pooled for s in p.secondary_left_out})
+    if included:
+        return "Secondary-only studies pooled (switched on): " + ", ".join(labels.study(s) for s in included) + "."
+    if left_out:
+        return ("Secondary-only studies left out of the pool (numbers known only from another paper's table): "
+                + ", ".join(labels.study(s) for s in left_out) + ". Switch on ‘Include secondary-only studies in the pool’ to add them.")
+    return ""

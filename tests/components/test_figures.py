@@ -11,6 +11,7 @@ from components.evidence_map import evidence_map_figure
 from components.forest_plot import forest_figure
 from components.palette import OKABE_ITO, study_colours
 from components.survival_plot import survival_figure
+from tests.views.synthetic import FACTOR, evidence_with, hazard_ratio
 from views.filters import Filters
 from views.forest import forest_view
 from views.labels import Labels
@@ -81,3 +82,47 @@ def test_evidence_map_counts_reported_values():
     col = list(heat.x).index("Survival: Overall survival")
     assert heat.z[row][col] == 8
     assert not any(isinstance(v, float) and math.isnan(v) is False and v == 0 for r in heat.z for v in r)
+
+
+def test_secondary_only_curves_are_thinner_paler_and_hollow():
+    fig = survival_figure(survival_view(EV, Filters(), LABELS), COLOURS)
+    lines = {t.meta["study_id"]: t for t in traces(fig, "curve")}
+    secondary, primary = lines["boudreaux2014"], lines["mdacc2010"]  # studies.csv evidence_level secondary_only / full_text
+    assert secondary.meta["secondary"] and not primary.meta["secondary"]
+    assert secondary.line.width < primary.line.width and secondary.opacity < 1 == primary.opacity
+    assert "secondary source" in secondary.name and "secondary source" in secondary.hovertemplate
+    points = next(t for t in traces(fig, "reported") if t.meta["cohort_id"] == "boudreaux2014-all")
+    assert set(points.marker.color) == {"white"}  # hollow: 87% at 5 y and 77% at 10 y, both reported by a secondary source
+    assert all("secondary source" in c[2] for c in points.customdata)
+    assert not [t for t in traces(fig, "band") if t.meta["cohort_id"] == "boudreaux2014-all"]
+
+
+def test_pooled_marker_says_when_secondary_studies_are_in_it():
+    default = traces(survival_figure(survival_view(EV, Filters(), LABELS), COLOURS), "pooled")[0]
+    included = traces(survival_figure(survival_view(EV, Filters(), LABELS, include_secondary=True), COLOURS), "pooled")[0]
+    assert "secondary" not in default.name and "includes secondary-only studies" in included.name
+    assert [k + extra for k, extra in zip(default.meta["k"], (3, 1), strict=True)] == included.meta["k"]  # 3 secondary at 5 y, 1 at 10 y
+
+
+def test_forest_review_block_sits_below_the_pool_with_hollow_diamonds():
+    ev = evidence_with([hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("mayo2010", 0.6, 0.3)],
+                       review_columns={"comparison_key": {"bacchetti2013-embolisation": FACTOR}})
+    fig = forest_figure(forest_view(ev, Filters(), LABELS, FACTOR), COLOURS)
+    review = traces(fig, "review")
+    assert len(review) == 1 and review[0].marker.symbol == "diamond-open"
+    assert review[0].x[0] == pytest.approx(0.34)  # reviews.csv bacchetti2013-embolisation: HR 0.34 (0.21–0.55)
+    assert review[0].error_x.array[0] == pytest.approx(0.55 - 0.34) and review[0].error_x.arrayminus[0] == pytest.approx(0.34 - 0.21)
+    pool_y = min(traces(fig, "pooled")[0].y)
+    assert max(review[0].y) < pool_y < min(min(t.y) for t in traces(fig, "estimate"))
+    ticks = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
+    heading = next(v for label, v in ticks.items() if "not re-pooled" in label)
+    assert review[0].y[0] < heading < pool_y + 0.3
+    assert "not re-pooled" in review[0].hovertemplate
+
+
+def test_forest_rows_of_secondary_studies_say_so():
+    ev = evidence_with([hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("sarmiento2003", 0.6, 0.3)])
+    fig = forest_figure(forest_view(ev, Filters(), LABELS, FACTOR), COLOURS)
+    sarmiento = next(t for t in traces(fig, "estimate") if t.meta["secondary"])
+    assert sarmiento.marker.symbol == "square-open" and not sarmiento.meta["pooled"]
+    assert any("secondary source" in label for label in fig.layout.yaxis.ticktext)

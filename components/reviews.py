@@ -1,0 +1,56 @@
+"""Streamlit helpers that show published reviews beside our own estimates: their results as
+tables, and which of our studies each review could contain. Reviews are never re-pooled."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from views.reviews import overlap_matrix, overlap_notes, review_rows, survival_review_rows
+
+OVERLAP_TITLE = "Which of our studies each review could contain"
+OVERLAP_LEGEND = (
+    "‘possible’: published by the review's search end, so it may be in the review (its list of studies is not in the stored text). "
+    "‘✗ after search’: published after the search ended, so it cannot be. Years are publication years as stated; ‘†’ marks an unconfirmed attribution."
+)
+NOT_REPOOLED = (
+    "A review's number summarises studies it chose, some of them ours: it is shown for comparison and never pooled with our studies. "
+    "A median or range of study values is not a pooled estimate."
+)
+
+
+def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filters: bool) -> None:
+    """Review survival summaries beside our pooled values. When the sidebar narrows the patients,
+    the reviews (which cover all their resected patients) are folded away, not set beside a subgroup."""
+    if not reviews:
+        return
+    if subgroup_filters:
+        box = st.expander(f"Published reviews for {endpoint_label} ({len(reviews)} results): all their resected patients, not this subgroup; not re-pooled")
+        box.caption("The subgroup filters on the left do not apply to these reviews. " + NOT_REPOOLED)
+    else:
+        box = st.container()
+        box.subheader("Published reviews beside our pooled values (not re-pooled)" if pooled else "Published reviews (not re-pooled)")
+        box.caption(NOT_REPOOLED)
+    box.table(pd.DataFrame(survival_review_rows(reviews, pooled, labels)), hide_index=True)
+    if subgroup_filters:  # already inside an expander, which cannot hold another
+        box.markdown(f"**{OVERLAP_TITLE}**")
+        overlap_table(box, reviews, labels)
+    else:
+        overlap_table(box.expander(OVERLAP_TITLE), reviews, labels)
+
+
+def overlap_table(box, reviews, labels) -> None:
+    box.table(pd.DataFrame(overlap_matrix(reviews, labels)), hide_index=True)
+    box.caption(" · ".join([*overlap_notes(reviews), OVERLAP_LEGEND]))
+
+
+def other_reviews(reviews, labels, title: str, caption: str = "") -> None:
+    """Review results that are not survival at a time (ratios, counts), in a folded table."""
+    if not reviews:
+        return
+    with st.expander(title):
+        if caption:
+            st.caption(caption)
+        st.table(pd.DataFrame(review_rows(reviews, labels)), hide_index=True)
+        st.markdown(f"**{OVERLAP_TITLE}**")
+        overlap_table(st, reviews, labels)

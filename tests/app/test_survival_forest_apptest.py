@@ -1,0 +1,102 @@
+"""Survival and Forest pages through AppTest: published reviews appear beside our pooled values,
+the secondary-only toggle changes the pool, and the subgroup selector answers in plain words.
+Widgets are driven by key (the design notes: the sidebar may come back empty after a rerun)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+SURVIVAL, FOREST = "app_pages/survival.py", "app_pages/forest.py"
+
+
+def run(page: str, state: dict | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    at.switch_page(page)
+    at.run()
+    for key, value in (state or {}).items():
+        at.session_state[key] = value
+    if state:
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    return at
+
+
+def tables(at: AppTest) -> list:
+    return [t.value for t in at.table] + [d.value for d in at.dataframe]
+
+
+def pooled_table(at: AppTest):
+    return next(t for t in tables(at) if "Pooled survival" in t.columns)
+
+
+def text(at: AppTest) -> str:
+    parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info] + [e.value for e in at.warning]
+    parts += [e.label for e in at.expander] + [e.value for e in at.subheader]
+    parts += [t.to_csv() for t in tables(at)]
+    return "\n".join(str(p) for p in parts)
+
+
+def test_survival_shows_reviews_beside_the_pooled_values():
+    at = run(SURVIVAL)
+    reviews = next(t for t in tables(at) if "Published review (not re-pooled)" in t.columns)
+    saxena5 = reviews[(reviews["Time"] == "5 years") & reviews["Published review (not re-pooled)"].str.startswith("Saxena 2012")].iloc[0]
+    assert saxena5["Review's number"].startswith("70.5% (range 31–100%)")  # reviews.csv saxena2012-os5
+    assert "not a pooled estimate" in saxena5["Review's number"] and saxena5["Review size"].startswith("29 studies")
+    pooled = pooled_table(at)
+    assert saxena5["Our pooled (derived)"].startswith(pooled.loc[pooled["Year"] == 5, "Pooled survival"].iloc[0])
+    assert "Published reviews beside our pooled values (not re-pooled)" in text(at)
+    assert "Which of our studies each review could contain" in text(at)
+
+
+def test_secondary_toggle_changes_the_pooled_k():
+    default = pooled_table(run(SURVIVAL)).set_index("Year")
+    included_at = run(SURVIVAL, state={"survival_include_secondary": True})
+    included = pooled_table(included_at).set_index("Year")
+    # 5 y: Sarmiento 2003, Chamber 2008, Boudreaux 2014 (secondary_only) report it; 10 y: Boudreaux 2014 only
+    assert included.loc[5.0, "Studies (k)"] == default.loc[5.0, "Studies (k)"] + 3
+    assert included.loc[10.0, "Studies (k)"] == default.loc[10.0, "Studies (k)"] + 1
+    assert default.loc[5.0, "Secondary-only studies"] == "3 left out" and included.loc[5.0, "Secondary-only studies"] == "3 included"
+    assert any("include secondary-only studies" in w.value for w in included_at.warning)
+
+
+def test_subgroup_filter_folds_the_reviews_away_from_the_subgroup():
+    at = run(SURVIVAL, state={"f_extrahepatic": "no"})
+    assert any("not this subgroup" in e.label for e in at.expander)
+    assert "Published reviews beside our pooled values" not in text(at)
+
+
+@pytest.mark.parametrize("endpoint", ["OS", "PFS", "RFS", "DSS"])
+def test_both_pages_run_for_each_endpoint(endpoint):
+    for page in (SURVIVAL, FOREST):
+        run(page, state={"f_endpoint": endpoint})
+
+
+def test_forest_lists_the_reviews_ratios_apart_and_unlinked():
+    at = run(FOREST, state={"f_factor": "extrahepatic:yes_vs_no"})
+    label = next(e.label for e in at.expander if e.label.startswith("Published meta-analyses for Overall survival"))
+    assert "not re-pooled" in label
+    reviews = next(t for t in tables(at) if "Review (not re-pooled)" in t.columns)
+    bacchetti = reviews[reviews["What it reports"] == "Hepatic resection vs embolisation"].iloc[0]
+    assert bacchetti["Value as printed"] == "0.34 (95% CI 0.21–0.55)"  # reviews.csv bacchetti2013-embolisation
+    assert "no column linking a result to a factor" in text(at)
+
+
+def test_forest_says_plainly_when_no_split_can_be_tested():
+    at = run(FOREST, state={"f_factor": "extrahepatic:yes_vs_no"})
+    assert "there is no subgroup difference to test" in text(at)
+    assert not [s for s in at.selectbox if s.label == "Compare subgroups by"]
+
+
+def test_forest_subgroup_selector_explains_a_dependent_split():
+    factor = "interval_to_liver_metastases:per_year"
+    at = run(FOREST, state={"f_factor": factor})
+    selector = next(s for s in at.selectbox if s.label == "Compare subgroups by")
+    assert selector.options == ["No subgroup comparison", "Analysis (univariable / multivariable)"]  # MD Anderson gives uv and mv HRs
+    at = run(FOREST, state={"f_factor": factor, "forest_subgroup_by": "analysis"})
+    assert "The subgroups share patients" in text(at)

@@ -1,0 +1,77 @@
+"""The Forest page's subgroup-difference test (issue 4): which splits the data support, the
+per-subgroup pools and Q between them, checked by hand, and plain words when no test is valid.
+
+The shipped effects have no factor with two poolable estimates, so the arithmetic is checked on
+test rows (tests/views/synthetic.py) attached to real studies, whose `centres` column in
+studies.csv gives the split: mdacc2010, gudmundsdottir2023, elias2003 single; xiang2018, mayo2010 multi."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from scipy import stats as sp
+
+from stats.meta import subgroup_analysis
+from tests.views.synthetic import EV, FACTOR, evidence_with, hazard_ratio
+from views.filters import Filters
+from views.forest import forest_view, subgroup_rows
+from views.labels import Labels
+
+LABELS = Labels.from_evidence(EV)
+SINGLE = [("mdacc2010", 0.2, 0.2), ("gudmundsdottir2023", 0.4, 0.2), ("elias2003", 0.6, 0.2)]
+MULTI = [("xiang2018", 0.9, 0.1), ("mayo2010", 1.1, 0.2)]
+SPLIT = evidence_with([hazard_ratio(*row) for row in SINGLE + MULTI])
+
+
+def test_fixed_effect_subgroups_and_q_between_by_hand():
+    test = forest_view(SPLIT, Filters(method="FE"), LABELS, FACTOR, subgroup_by="centres").subgroups
+    groups = {g.group: g for g in test.groups}
+    # single: equal SEs 0.2, mean log HR (0.2 + 0.4 + 0.6)/3 = 0.4, SE 0.2/√3, weight 75
+    # multi: weights 100 and 25, mean (100·0.9 + 25·1.1)/125 = 0.94, SE 1/√125, weight 125
+    assert math.log(groups["single"].hr) == pytest.approx(0.4)
+    assert math.log(groups["multi"].hr) == pytest.approx(0.94)
+    assert math.log(groups["multi"].ci_upper) == pytest.approx(0.94 + 1.959964 / math.sqrt(125), abs=1e-6)
+    # overall mean (75·0.4 + 125·0.94)/200 = 0.7375; Q = 75·0.3375² + 125·0.2025² = 13.66875
+    assert test.statistic == pytest.approx(13.66875)
+    assert test.df == 1 and test.distribution == "chi2"
+    assert test.p == pytest.approx(sp.chi2.sf(13.66875, 1))
+    assert groups["single"].k == 3 and groups["multi"].patients == 332 + 339  # cohorts.csv n of xiang2018-all and mayo2010-all
+    assert "derived" in test.text and "Q between subgroups = 13.67 on 1 df" in test.text
+
+
+def test_random_effects_subgroups_match_stats_with_the_same_inputs():
+    test = forest_view(SPLIT, Filters(method="REML"), LABELS, FACTOR, subgroup_by="centres").subgroups
+    rows = SINGLE + MULTI
+    direct = subgroup_analysis([y for _, y, _ in rows], [se**2 for _, _, se in rows], ["single"] * 3 + ["multi"] * 2, method="REML")
+    assert test.statistic == pytest.approx(direct.statistic, rel=1e-6)  # only the CI → SE round trip differs
+    assert math.log(next(g.hr for g in test.groups if g.group == "single")) == pytest.approx(direct.groups["single"].estimate, rel=1e-6)
+    table = subgroup_rows(test)
+    assert [r["Subgroup"] for r in table] == ["single", "multi"] and "Pooled HR (95% CI), derived" in table[0]
+
+
+def test_selector_offers_only_splits_with_two_subgroups():
+    options = dict(forest_view(SPLIT, Filters(), LABELS, FACTOR).subgroup_options)
+    assert "centres" in options and "evidence_level" in options  # mdacc2010 full_text, the rest abstracts
+    assert "analysis" not in options  # every test row is multivariable
+    assert "primary_site" not in options  # every cohort is 'all': no subgroup to compare
+    assert "treatment" not in options  # resection lies within liver surgery: nested values are no split
+
+
+def test_a_split_with_a_missing_value_leaves_the_estimate_out_and_says_so():
+    test = forest_view(SPLIT, Filters(), LABELS, FACTOR, subgroup_by="country").subgroups
+    # country: mdacc2010 USA, elias2003 France, the others not stated
+    assert {g.group for g in test.groups} == {"USA", "France"}
+    assert len(test.left_out) == 3
+
+
+def test_univariable_and_multivariable_from_one_cohort_are_not_tested():
+    # effects.csv: mdacc2010-hr-interval-uv 1.11 (1.04–1.18) and -mv 1.11 (1.02–1.20), both in mdacc2010-all
+    view = forest_view(EV, Filters(), LABELS, "interval_to_liver_metastases:per_year", subgroup_by="analysis")
+    assert "analysis" in dict(view.subgroup_options)
+    assert not view.subgroups.tested and "share patients" in view.subgroups.message
+
+
+def test_no_split_when_a_factor_has_one_weightable_estimate():
+    view = forest_view(EV, Filters(), LABELS, "extrahepatic:yes_vs_no")  # Mayo 2010 gives no CI: only Xiang 2018 can be weighted
+    assert view.subgroup_options == ()

@@ -1,0 +1,22 @@
+"""Forest page numbers a statistician would check: leave-one-out on the hazard-ratio scale."""
+
+from __future__ import annotations
+
+import math
+
+from tests.views.synthetic import EV, FACTOR, evidence_with, hazard_ratio
+from views.filters import Filters
+from views.forest import forest_view, leave_one_out_rows
+from views.labels import Labels
+
+LABELS = Labels.from_evidence(EV)
+
+
+def test_leave_one_out_is_shown_as_hazard_ratios():
+    # equal SEs 0.2, fixed effect: leaving one out gives the plain mean of the other two log HRs
+    ev = evidence_with([hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("mayo2010", 0.4, 0.2), hazard_ratio("elias2003", 0.6, 0.2)])
+    rows = {r["Study left out"]: r for r in leave_one_out_rows(forest_view(ev, Filters(method="FE"), LABELS, FACTOR))}
+    without_mdacc = rows["MD Anderson 2010 †"]["Pooled HR of the others (95% CI), derived"]
+    half_width = 1.959964 * 0.2 / math.sqrt(2)
+    assert without_mdacc == f"{math.exp(0.5):.2f} ({math.exp(0.5 - half_width):.2f}–{math.exp(0.5 + half_width):.2f})"
+    assert rows["Elias 2003"]["Pooled HR of the others (95% CI), derived"].startswith(f"{math.exp(0.3):.2f} ")
