@@ -54,7 +54,7 @@ if view.pooled:
         st.warning("These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only.")
     if note := secondary_pool_note(view, labels):
         st.caption(note)
-survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()))
+survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()), comparing_groups=filters.compare != "none")
 other_reviews(view.other_reviews, labels, f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled")
 discrepancy_notes(ev, [p.row_id for c in view.curves for p in c.points])
 st.caption("Observational, retrospective series: survival reflects who was selected for surgery as much as what surgery did.")

@@ -19,19 +19,21 @@ NOT_REPOOLED = (
 )
 
 
-def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filters: bool) -> None:
-    """Review survival summaries beside our pooled values. When the sidebar narrows the patients,
-    the reviews (which cover all their resected patients) are folded away, not set beside a subgroup."""
+def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filters: bool, comparing_groups: bool = False) -> None:
+    """Review survival summaries beside our pooled values. When the sidebar narrows the patients
+    or the page compares groups, the reviews (which cover all their resected patients) are folded
+    away, not set beside a subgroup."""
     if not reviews:
         return
+    subgroup_filters = subgroup_filters or comparing_groups
     if subgroup_filters:
         box = st.expander(f"Published reviews for {endpoint_label} ({len(reviews)} results): all their resected patients, not this subgroup; not re-pooled")
-        box.caption("The subgroup filters on the left do not apply to these reviews. " + NOT_REPOOLED)
+        box.caption("The subgroup filters and group comparison do not apply to these reviews. " + NOT_REPOOLED)
     else:
         box = st.container()
         box.subheader("Published reviews beside our pooled values (not re-pooled)" if pooled else "Published reviews (not re-pooled)")
         box.caption(NOT_REPOOLED)
-    box.table(pd.DataFrame(survival_review_rows(reviews, pooled, labels)), hide_index=True)
+    box.table(pd.DataFrame(survival_review_rows(reviews, pooled, labels, comparing_groups)), hide_index=True)
     if subgroup_filters:  # already inside an expander, which cannot hold another
         box.markdown(f"**{OVERLAP_TITLE}**")
         overlap_table(box, reviews, labels)

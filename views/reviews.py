@@ -270,19 +270,21 @@ def _text(x) -> str | None:
     return str(x)
 
 
-def survival_review_rows(reviews, pooled, labels: Labels) -> list[dict]:
+def survival_review_rows(reviews, pooled, labels: Labels, comparing_groups: bool = False) -> list[dict]:
     """Table rows that set each review's survival summary beside our pooled value at the same time.
 
-    `pooled` are views.survival.PooledPoint; a review's number is never combined with them."""
+    `pooled` are views.survival.PooledPoint; a review's number is never combined with them.
+    comparing_groups : the page compares subgroups, so nothing is pooled (and the cell says why)."""
     ours = {round(p.time_years, 4): p for p in pooled}
     rows = []
     for r in sorted(reviews, key=lambda r: (r.time_years is None, r.time_years or 0, r.review)):
         if r.time_years is None:
-            time, our_text = "Median survival", "medians are not pooled"
+            time, our_text = "Median time", "medians are not pooled"
         else:
-            time = f"{r.time_years:g} years"
+            time = f"{r.time_years:g} year{'' if r.time_years == 1 else 's'}"
             p = ours.get(round(r.time_years, 4))
-            our_text = "not pooled (fewer than two studies report this time)" if p is None else (
+            no_pool = "not pooled while comparing groups" if comparing_groups else "not pooled (fewer than two studies report this time)"
+            our_text = no_pool if p is None else (
                 f"{100 * p.estimate:.1f}% ({100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), k = {p.k}"
                 + ("" if p.patients is None else f", n = {p.patients}")
                 + (f", incl. {len(p.secondary_included)} secondary-only" if p.secondary_included else ""))

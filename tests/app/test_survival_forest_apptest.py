@@ -100,3 +100,10 @@ def test_forest_subgroup_selector_explains_a_dependent_split():
     assert selector.options == ["No subgroup comparison", "Analysis (univariable / multivariable)"]  # MD Anderson gives uv and mv HRs
     at = run(FOREST, state={"f_factor": factor, "forest_subgroup_by": "analysis"})
     assert "The subgroups share patients" in text(at)
+
+
+def test_comparing_groups_folds_the_reviews_and_says_why_nothing_is_pooled():
+    at = run(SURVIVAL, state={"f_compare": "primary_resected"})
+    assert any("not this subgroup" in e.label for e in at.expander)
+    reviews = next(t for t in tables(at) if "Published review (not re-pooled)" in t.columns)
+    assert set(reviews["Our pooled (derived)"]) <= {"not pooled while comparing groups", "medians are not pooled"}
