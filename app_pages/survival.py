@@ -11,7 +11,7 @@ from components.reviews import other_reviews, survival_reviews
 from components.survival_plot import survival_figure
 from components.tables import discrepancy_notes
 from views.filters import SUBGROUP_DIMENSIONS
-from views.survival import pooled_rows, secondary_pool_note
+from views.survival import pooled_rows, pooling_caveats, secondary_pool_note
 
 # Page-local, not in the URL: Filters has no field for it (views/filters.py is not this page's).
 INCLUDE_SECONDARY = "survival_include_secondary"
@@ -54,6 +54,8 @@ if view.pooled:
         st.warning("These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only.")
     if note := secondary_pool_note(view, labels):
         st.caption(note)
+    for caveat in pooling_caveats(view):
+        st.caption(caveat)
 survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()), comparing_groups=filters.compare != "none")
 other_reviews(view.other_reviews, labels, f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled")
 discrepancy_notes(ev, [p.row_id for c in view.curves for p in c.points])

@@ -31,7 +31,7 @@ from .filters import UNRESTRICTED, Filters
 from .forest import forest_view
 from .labels import Labels
 from .select import broader_map, whole_cohorts
-from .survival import SurvivalView, _curve, _value_at
+from .survival import SurvivalView, cohort_curve, value_at
 
 PROFILE_FIELDS = (
     ("primary_site", "Primary tumour site"),
@@ -193,13 +193,13 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     matched = matching_cohorts(ev, filters)
     curves, shown = [], []
     for m in matched:
-        curve = _curve(dict(cohorts.loc[m.cohort_id], match="exact"), survival, labels)
+        curve = cohort_curve(dict(cohorts.loc[m.cohort_id], match="exact"), survival, labels)
         if curve is not None and len(curves) < MAX_CURVES:
             curves.append(curve)
             shown.append(m)
     drawn = {c.cohort_id for c in curves}
     whole = whole_cohorts(ev.cohorts, filters, broader_map(ev.vocabulary))
-    contrast = [c for c in (_curve(dict(r, match="contrast"), survival, labels, contrast=True)
+    contrast = [c for c in (cohort_curve(dict(r, match="contrast"), survival, labels, contrast=True)
                             for r in whole.to_dict("records") if r["id"] not in drawn) if c]
     endpoint = labels.value("endpoint", filters.endpoint)
     view = SurvivalView(filters.endpoint, tuple(curves), tuple(contrast), (), pd.DataFrame(), (),
@@ -226,7 +226,7 @@ def _readout(curves, contrast, shown: list[MatchedCohort], labels: Labels) -> pd
     for curve in (*curves, *contrast):
         record = {"Study": curve.study_label, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
         for year in BOARD_YEARS:
-            record[f"{year} y"] = _value_at(curve, year)
+            record[f"{year} y"] = value_at(curve, year)
         record["Matches the profile on"] = why.get(curve.cohort_id, CONTRAST_ROW)
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
         records.append(record)

@@ -79,6 +79,8 @@ class PooledPoint:
     patients: int | None = None  # sum of the pooled cohorts' n
     secondary_included: tuple[str, ...] = ()  # secondary-only studies in this pool (only when asked for)
     secondary_left_out: tuple[str, ...] = ()  # secondary-only studies reporting this time, not pooled
+    variance_from: str = ""  # what each study's variance rests on (cohort size, or numbers at risk)
+    notes: tuple[str, ...] = ()  # caveats of the fit, e.g. a CI that ignores censoring
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,7 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
     broader = broader_map(ev.vocabulary)
     selected = select_cohorts(cohorts, filters, broader)
     secondary = set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
-    curves = tuple(c for c in (_curve(row, survival, labels, secondary=row["study_id"] in secondary) for row in selected.to_dict("records")) if c)
+    curves = tuple(c for c in (cohort_curve(row, survival, labels, secondary=row["study_id"] in secondary) for row in selected.to_dict("records")) if c)
     contrast = ()
     if filters.active_subgroups() or filters.compare != "none":
         shown = {c.cohort_id for c in curves}
@@ -123,7 +125,7 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
         contrast = tuple(
             c
             for c in (
-                _curve(dict(row, match="contrast"), survival, labels, contrast=True, secondary=row["study_id"] in secondary)
+                cohort_curve(dict(row, match="contrast"), survival, labels, contrast=True, secondary=row["study_id"] in secondary)
                 for row in whole.to_dict("records") if row["id"] not in shown
             )
             if c
@@ -139,7 +141,7 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
     )
 
 
-def _curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False, secondary: bool = False) -> CurveView | None:
+def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False, secondary: bool = False) -> CurveView | None:
     rows = survival[survival["cohort_id"] == cohort["id"]]
     landmarks = rows[rows["kind"] == "landmark"].sort_values("time_years")
     medians = rows[rows["kind"] == "median"]
@@ -147,19 +149,15 @@ def _curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool 
         return None
     n = None if pd.isna(cohort["n"]) else int(cohort["n"])
     median = float(medians["time_years"].iloc[0]) if len(medians) else None
-    notes = []
-    try:
-        curve = _build(landmarks, median, n, on_conflict="raise")
-        median_used = True
-    except InconsistentLandmarksError as err:
-        curve = _build(landmarks, median, n, on_conflict="drop_median")
-        median_used = False
-        notes.append(f"Reported points conflict ({err}); the curve follows the landmarks and the median is shown but not used.")
-    end = max([*landmarks["time_years"].tolist(), median or 0.0])
-    grid = np.linspace(0, end, 200)
-    values = np.asarray(curve.at(grid), dtype=float)
-    band = curve.band(grid) if getattr(curve, "band", None) else None
-    points = [_point(r, used=True) for r in landmarks.to_dict("records")]
+    curve, landmarks_used, median_used, notes = _fit_or_explain(landmarks, median, n)
+    if curve is None:
+        grid = values = np.array([], dtype=float)
+        band = None
+    else:
+        grid = np.linspace(0, max([*landmarks["time_years"].tolist(), median or 0.0]), 200)
+        values = np.asarray(curve.at(grid), dtype=float)
+        band = curve.band(grid) if getattr(curve, "band", None) else None
+    points = [_point(r, used=landmarks_used) for r in landmarks.to_dict("records")]
     points += [_point(r, used=median_used) for r in medians.to_dict("records")]
     return CurveView(
         cohort_id=cohort["id"],
@@ -174,10 +172,27 @@ def _curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool 
         band_upper=None if band is None else np.asarray(band[1], dtype=float),
         band_method=getattr(curve, "band_method", "") or "",
         points=tuple(points),
-        notes=tuple(notes),
+        notes=notes,
         contrast=contrast,
         secondary=secondary,
     )
+
+
+def _fit_or_explain(landmarks: pd.DataFrame, median: float | None, n: int | None):
+    """(curve or None, landmarks used, median used, notes). Points that cannot all be true are never
+    bent into a curve: a median that contradicts the landmarks is dropped (the landmarks carry more
+    information), and landmarks that rise over time leave only the reported points on the chart."""
+    try:
+        return _build(landmarks, median, n, on_conflict="raise"), True, True, ()
+    except InconsistentLandmarksError as err:
+        first = err
+    try:
+        curve = _build(landmarks, median, n, on_conflict="drop_median")
+        note = f"Reported points conflict ({first}); the curve follows the landmarks and the median is shown but not used."
+        return curve, True, False, (note,)
+    except InconsistentLandmarksError as err:
+        note = f"Reported points conflict ({err}); no curve is drawn, only the reported points (see Discrepancies)."
+        return None, False, False, (note,)
 
 
 def _build(landmarks: pd.DataFrame, median: float | None, n: int | None, on_conflict: str):
@@ -206,7 +221,7 @@ def _point(row: dict, used: bool) -> ReportedPoint:
     return ReportedPoint(
         row_id=row["id"], time_years=float(row["time_years"]), survival=value, kind=row["kind"], ci_lower=ci[0], ci_upper=ci[1],
         text=text, locator=row["locator"], quote=row["quote"], used_in_curve=used,
-        flag="" if used else "not used for the curve: conflicts with the landmarks (see Discrepancies)",
+        flag="" if used else "not used for the curve: the reported points conflict (see Discrepancies)",
     )
 
 
@@ -216,7 +231,7 @@ def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
         study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
         record = {"Study": study, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
         for year in READOUT_YEARS:
-            record[f"{year} y"] = _value_at(curve, year)
+            record[f"{year} y"] = value_at(curve, year)
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
         records.append(record)
     return pd.DataFrame(records)
@@ -227,10 +242,12 @@ def tagged_secondary(label: str) -> str:
     return label if "secondary" in label.lower() else f"{label} ({SECONDARY})"
 
 
-def _value_at(curve: CurveView, year: float) -> str:
+def value_at(curve: CurveView, year: float) -> str:
     for p in curve.points:
         if p.kind == "landmark" and math.isclose(p.time_years, year, abs_tol=1e-6):
             return f"{100 * p.survival:.1f}% (reported{', ' + SECONDARY if curve.secondary else ''})"
+    if not len(curve.times):
+        return "— (reported points conflict: no curve)"
     if year > curve.times[-1] + 1e-9:
         return "— (beyond reported data)"
     value = float(np.interp(year, curve.times, curve.survival))
@@ -265,6 +282,7 @@ def _pooled(curves: tuple[CurveView, ...], filters: Filters, secondary: set[str]
             patients=sum(per_study[s][1] for s in studies),
             secondary_included=tuple(s for s in studies if s in secondary),
             secondary_left_out=tuple(sorted(left_out.get(time, ()))),
+            variance_from=result.variance_from, notes=tuple(result.notes),
         ))
     return tuple(out)
 
@@ -296,6 +314,11 @@ def pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
             "I²": f"{p.i2:.0f}%", "τ²": f"{p.tau2:.3f}", "Method": p.method, "Studies": ", ".join(labels.study(s) for s in p.studies),
         })
     return rows
+
+
+def pooling_caveats(view: SurvivalView) -> list[str]:
+    """The fit's caveats, each said once for the whole table (they repeat at every time)."""
+    return list(dict.fromkeys(note for p in view.pooled for note in p.notes))
 
 
 def secondary_pool_note(view: SurvivalView, labels: Labels) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 import evidence
 from views.filters import Filters
 from views.labels import Labels
-from views.survival import survival_view
+from views.survival import cohort_curve, pooling_caveats, survival_view, value_at
 
 EV = evidence.load()
 VIEW = survival_view(EV, Filters(), Labels.from_evidence(EV))
@@ -28,3 +30,28 @@ def test_readout_marks_reported_and_derived_values():
     assert mdacc["5 y"] == "77.4% (reported)" and mdacc["10 y"] == "50.4% (reported)"
     assert mdacc["3 y"].endswith("(derived: interpolated)")
     assert VIEW.readout[VIEW.readout["Study"] == "Cheung 2014"].iloc[0]["5 y"] == "— (beyond reported data)"
+
+
+def _landmark(row_id: str, years: float, survival: float) -> dict:
+    return {"id": row_id, "kind": "landmark", "time_value": years, "time_unit": "years", "time_years": years, "survival": survival,
+            "ci_lower": float("nan"), "ci_upper": float("nan"), "locator": "test", "quote": ""}
+
+
+def test_rising_landmarks_draw_no_curve_but_keep_the_reported_points():
+    # A typo a curator could make: 10-year survival above 5-year survival. No curve can pass through both.
+    cohort = {"id": "c1", "study_id": "mdacc2010", "label": "All patients", "n": 100, "match": "exact"}
+    rows = pd.DataFrame([dict(_landmark("r5", 5.0, 0.60), cohort_id="c1"), dict(_landmark("r10", 10.0, 0.70), cohort_id="c1")])
+    curve = cohort_curve(cohort, rows, Labels.from_evidence(EV))
+    assert len(curve.times) == 0 and len(curve.survival) == 0
+    assert [p.survival for p in curve.points] == [0.60, 0.70]
+    assert not any(p.used_in_curve for p in curve.points)
+    assert "no curve is drawn" in curve.notes[0] and "5" in curve.notes[0] and "10" in curve.notes[0]
+    assert value_at(curve, 5.0) == "60.0% (reported)"
+    assert value_at(curve, 3.0).startswith("— (reported points conflict")
+
+
+def test_pooled_points_say_their_ci_ignores_censoring():
+    # Studies give survival and cohort size, not numbers at risk: the variance cannot see censoring.
+    pooled = {p.time_years: p for p in VIEW.pooled}
+    assert pooled[10.0].variance_from.startswith("cohort")
+    assert any("censoring" in note for note in pooling_caveats(VIEW))
