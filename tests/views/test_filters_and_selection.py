@@ -43,10 +43,25 @@ def test_default_selects_whole_unmatched_operated_cohorts_only():
 
 def test_extrahepatic_filter_selects_the_cohorts_across_studies():
     chosen = ids(Filters(extrahepatic="yes"))
-    assert {"xiang2018-ehd-yes", "ccr_ehd-ldt", "ccr_ehd-resection"} <= chosen  # a surgical arm and a registry's treated groups
-    assert "ccr_ehd-noldt" not in chosen
+    assert {"xiang2018-ehd-yes", "ccr_ehd-resection"} <= chosen  # two surgical arms: a series' and a registry's resected group
+    # further_studies.md §10: of 71 LDT patients 23 had liver resection, so the LDT group (treatment 'any') and its
+    # non-surgical remainder (median OS 13 months) are not liver-surgery cohorts (further_corrections.md C1, C2)
+    assert {c for c in chosen if c.startswith("ccr_ehd")} == {"ccr_ehd-resection"}
+    assert {"ccr_ehd-ldt", "ccr_ehd-nonsurgical-ldt", "ccr_ehd-noldt"} <= ids(Filters(extrahepatic="yes", treatment="any"))
     assert not chosen & {"xiang2018-ehd-no", "mdacc2010-all", "xiang2018-ehd-yes-m"}
     assert ids(Filters(extrahepatic="yes", matched="yes")) == {"xiang2018-ehd-yes-m"}
+
+
+def test_default_liver_surgery_filter_never_selects_a_non_surgical_or_mixed_cohort():
+    """Regression for further_corrections.md C1/C2: a cohort only partly operated, or not operated, is never
+    shown as liver surgery, whatever the subgroup filters."""
+    vocabulary = EV.vocabulary[EV.vocabulary["dimension"] == "treatment"]
+    surgical = set(vocabulary["value"]) - {"any", "no_surgery"}
+    assert surgical == {"liver_surgery", "resection"}
+    for filters in (DEFAULT, Filters(extrahepatic="yes"), Filters(primary_site="pancreas"), Filters(compare="extrahepatic")):
+        chosen = select_cohorts(EV.cohorts, filters, broader_map(EV.vocabulary))
+        assert set(chosen["treatment"]) <= surgical, filters
+        assert "ccr_ehd-nonsurgical-ldt" not in set(chosen["id"]) and "ccr_ehd-ldt" not in set(chosen["id"])
 
 
 def test_compare_shows_both_arms():

@@ -36,8 +36,9 @@ def test_review_results_are_matched_to_our_time_points():
     assert median.time_years is None and median.is_median_time  # 52–123 months: a range of median times, not a landmark
 
 
-def test_a_share_of_patients_is_not_placed_at_five_years():
-    # hpbsr-surgery: 36.2% 'patients who underwent surgery (share), and 5-year survival after ...': a proportion, not survival
+def test_survival_after_loco_regional_therapy_is_not_set_beside_surgical_survival():
+    # hpbsr-surgery: 36.2% is '5-year survival, patients undergoing loco-regional therapies' (further_studies.md A10,
+    # quote 3; further_corrections.md C3): a proportion about non-surgical treatment, never beside our pooled surgery value
     other = {r.id: r for r in OS.other_reviews}
     assert "hpbsr-surgery" in other and other["hpbsr-surgery"].time_years is None
     assert "hpbsr-surgery" not in ids(OS.reviews)
