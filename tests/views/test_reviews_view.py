@@ -88,7 +88,21 @@ def test_overlap_names_listed_studies_when_a_review_lists_them():
 def test_overlap_matrix_has_one_row_per_study_and_one_column_per_review():
     matrix = overlap_matrix(OS.reviews, LABELS)
     assert len(matrix) == len(OS.study_ids)
-    assert {"Saxena 2012 † (to 2010)", "Lesurtel 2015 (to 2012)", "Lee 2012 (to 2011)"} <= set(matrix[0])
+    assert {"Saxena 2012 † (to 2010)", "Lesurtel 2015 (to ?)", "Lee 2012 (to ?)"} <= set(matrix[0])
+
+
+def test_a_review_with_no_stated_search_period_shows_it_as_unknown():
+    # further_studies.md §12 and Appendix A1 state no search period: 2012 is the year Lesurtel's consensus
+    # conference met, and Lee states no year at all (further_corrections.md C11, C12). No search year is shown.
+    rows = {r["Published review (not re-pooled)"]: r for r in survival_review_rows(OS.reviews, OS.pooled, LABELS)}
+    for review_id in ("lesurtel2015-os5", "lesurtel2015-pfs5", "lee2012-os5", "lee2012-os10", "lee2012-median"):
+        result = next(r for r in review_results(EV, EV.reviews.set_index("id").loc[review_id, "endpoint"], OS.study_ids, LABELS) if r.id == review_id)
+        assert result.search_end_year is None
+        assert result.overlap.summary(LABELS) == "not listed; search end not stated"
+        assert {result.overlap.status(s) for s in OS.study_ids} <= {"? search end not stated", "? year not stated"}
+    for label in ("Lesurtel 2015 (consensus review)", "Lee 2012 (narrative review)"):
+        assert rows[label]["Overlap with our studies"] == "not listed; search end not stated"
+        assert "search to" not in rows[label]["Overlap with our studies"]
 
 
 def test_forest_page_lists_the_reviews_ratios_for_the_endpoint_apart_from_the_factor():
