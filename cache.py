@@ -4,9 +4,16 @@ the pure packages stay cache-free."""
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import evidence
+from components.board_figure import board_survival_figure
+from components.evidence_map import evidence_map_figure
+from components.forest_plot import forest_figure
+from components.palette import study_colours
+from components.presenter import PRESENTER_FIGURE_HEIGHT
+from components.survival_plot import survival_figure
 from views.board import board_view
 from views.filters import Filters, allowed_values
 from views.forest import factor_options, forest_view
@@ -59,3 +66,34 @@ def survival_with_secondary(filters: Filters, include_secondary: bool):
 def forest_by_subgroup(filters: Filters, factor: str, subgroup_by: str):
     """The Forest page's view with the page-local subgroup split ('' for none)."""
     return forest_view(get_evidence(), filters, get_labels(), factor, subgroup_by=subgroup_by)
+
+
+# Figures are cached with cache_resource, not cache_data: cache_data pickles, and unpickling a
+# go.Figure re-validates every trace (about 150 ms for the default Survival view, more than the
+# rest of the rerun). The figure object is shared between sessions, so pages must not mutate it.
+
+
+@st.cache_resource(show_spinner=False)
+def colours() -> dict[str, str]:
+    return study_colours(get_evidence().studies["id"])
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def survival_chart(filters: Filters, include_secondary: bool) -> go.Figure:
+    return survival_figure(survival_with_secondary(filters, include_secondary), colours(), presenter=filters.presenter)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def forest_chart(filters: Filters, factor: str) -> go.Figure:
+    return forest_figure(forest(filters, factor), colours(), presenter=filters.presenter)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def board_chart(filters: Filters) -> go.Figure:
+    height = PRESENTER_FIGURE_HEIGHT if filters.presenter else 480
+    return board_survival_figure(board(filters).survival, colours(), filters.presenter, height=height)
+
+
+@st.cache_resource(show_spinner=False)
+def evidence_map_chart() -> go.Figure:
+    return evidence_map_figure(get_evidence(), get_labels())

@@ -6,10 +6,7 @@ import cache
 import state
 from components.board import factor_tables, gap_list, headline, profile_form, readout_tables, share_box
 from components.board_export import export_controls
-from components.board_figure import board_survival_figure
 from components.footer import LIMITS
-from components.palette import study_colours
-from components.presenter import PRESENTER_FIGURE_HEIGHT
 from components.tables import discrepancy_notes
 from views.board import CONTRAST_ROW, describe_figure
 
@@ -28,8 +25,7 @@ st.subheader(f"{labels.value('endpoint', filters.endpoint)} of the closest match
 words = describe_figure(view, labels)
 fig = None
 if view.survival.curves or view.survival.contrast:
-    fig = board_survival_figure(view.survival, study_colours(ev.studies["id"]), filters.presenter,
-                                height=PRESENTER_FIGURE_HEIGHT if filters.presenter else 480)
+    fig = cache.board_chart(filters)
     st.plotly_chart(fig, width="stretch", key="board_chart", alt=words)
 st.caption(words)
 readout_tables(view.readout, CONTRAST_ROW)

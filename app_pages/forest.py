@@ -8,8 +8,6 @@ import streamlit as st
 
 import cache
 import state
-from components.forest_plot import forest_figure
-from components.palette import study_colours
 from components.reviews import other_reviews
 from components.tables import discrepancy_notes
 from views.filters import ANALYSES, POOLING_METHODS
@@ -39,7 +37,7 @@ filters = state.current()
 view = cache.forest(filters, filters.factor)
 for notice in view.notices:
     st.info(notice)
-st.plotly_chart(forest_figure(view, study_colours(ev.studies["id"])), width="stretch", key="forest_chart")
+st.plotly_chart(cache.forest_chart(filters, filters.factor), width="stretch", key="forest_chart")
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."
     + (" Hollow grey diamonds below the pool: published meta-analyses' own results, shown for comparison and not re-pooled." if view.reviews else "")

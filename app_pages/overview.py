@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 import cache
-from components.evidence_map import evidence_map_figure
 from views.overview import headline_rows, study_rows
 
 ev, labels = cache.get_evidence(), cache.get_labels()
@@ -17,7 +16,7 @@ st.markdown(
 st.subheader(f"{len(ev.studies)} studies")
 st.dataframe(pd.DataFrame(study_rows(ev, labels)), hide_index=True, width="stretch")
 st.subheader("Evidence map: what each study reports")
-st.plotly_chart(evidence_map_figure(ev, labels), width="stretch", key="evidence_map")
+st.plotly_chart(cache.evidence_map_chart(), width="stretch", key="evidence_map")
 st.caption("Cell = number of reported values (survival points and effect estimates) per study and endpoint/factor. Empty = not reported.")
 st.subheader("Headline figures, as reported")
 st.dataframe(pd.DataFrame(headline_rows(ev, labels)), hide_index=True, width="stretch")

@@ -6,9 +6,7 @@ import streamlit as st
 
 import cache
 import state
-from components.palette import study_colours
 from components.reviews import other_reviews, survival_reviews
-from components.survival_plot import survival_figure
 from components.tables import discrepancy_notes
 from views.filters import SUBGROUP_DIMENSIONS
 from views.survival import pooled_rows, pooling_caveats, secondary_pool_note
@@ -30,12 +28,12 @@ right.toggle(
     help="Studies known only from another paper's table: their numbers were copied by that paper and are not checked against the original. Left out of the pool by default.",
 )
 filters = state.current()
-view = cache.survival_with_secondary(filters, bool(st.session_state.get(INCLUDE_SECONDARY, False)))
+include_secondary = bool(st.session_state.get(INCLUDE_SECONDARY, False))
+view = cache.survival_with_secondary(filters, include_secondary)
 for notice in view.notices:
     st.info(notice)
 if view.curves or view.contrast:
-    fig = survival_figure(view, study_colours(ev.studies["id"]))
-    st.plotly_chart(fig, width="stretch", key="survival_chart")
+    st.plotly_chart(cache.survival_chart(filters, include_secondary), width="stretch", key="survival_chart")
     st.caption(
         "Filled markers: values reported in the source (hover for the locator). Lines between them are reconstructed "
         "(derived: piecewise-constant hazard between reported points) and stop at the last reported time. "

@@ -3,6 +3,7 @@ a filter change changes the numbers shown, bad query parameters fall back."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from views.filters import allowed_values
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 ALLOWED = allowed_values(evidence.load().vocabulary)
-PAGES = ["app_pages/overview.py", "app_pages/survival.py", "app_pages/forest.py", "app_pages/evidence_table.py", "app_pages/methods.py"]
+PAGES = ["app_pages/overview.py", "app_pages/board.py", "app_pages/survival.py", "app_pages/forest.py", "app_pages/evidence_table.py", "app_pages/methods.py"]
 
 
 def run(page: str = "app_pages/overview.py", params: dict | None = None, state: dict | None = None) -> AppTest:
@@ -82,3 +83,15 @@ def test_one_study_left_is_said_plainly():
 def test_no_study_left_is_said_plainly():
     at = run("app_pages/survival.py", state={"f_primary_site": "thyroid"})
     assert "No study reports Overall survival for this selection" in texts(at)
+
+
+def chart_font_sizes(at: AppTest) -> list[float]:
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [spec["layout"].get("font", {}).get("size", 0) for spec in specs]
+
+
+@pytest.mark.parametrize("page", ["app_pages/survival.py", "app_pages/forest.py", "app_pages/board.py"])
+def test_presenter_view_enlarges_every_chart(page):
+    normal, presenter = chart_font_sizes(run(page)), chart_font_sizes(run(page, params={"presenter": "1"}))
+    assert normal and len(normal) == len(presenter)
+    assert all(big > small for big, small in zip(presenter, normal, strict=True)), (normal, presenter)
