@@ -8,6 +8,7 @@ import streamlit as st
 
 import cache
 import state
+from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews
 from components.tables import discrepancy_notes
 from views.filters import ANALYSES, POOLING_METHODS
@@ -37,7 +38,9 @@ filters = state.current()
 view = cache.forest(filters, filters.factor)
 for notice in view.notices:
     st.info(notice)
-st.plotly_chart(cache.forest_chart(filters, filters.factor), width="stretch", key="forest_chart")
+fig = cache.forest_chart(filters, filters.factor)
+st.plotly_chart(fig, width="stretch", key="forest_chart")
+figure_downloads(fig, "forest", (filters, filters.factor))
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."
     + (" Hollow grey diamonds below the pool: published meta-analyses' own results, shown for comparison and not re-pooled." if view.reviews else "")

@@ -6,6 +6,7 @@ import streamlit as st
 
 import cache
 import state
+from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews, survival_reviews
 from components.tables import discrepancy_notes
 from views.filters import SUBGROUP_DIMENSIONS
@@ -33,7 +34,9 @@ view = cache.survival_with_secondary(filters, include_secondary)
 for notice in view.notices:
     st.info(notice)
 if view.curves or view.contrast:
-    st.plotly_chart(cache.survival_chart(filters, include_secondary), width="stretch", key="survival_chart")
+    fig = cache.survival_chart(filters, include_secondary)
+    st.plotly_chart(fig, width="stretch", key="survival_chart")
+    figure_downloads(fig, "survival", (filters, include_secondary))
     st.caption(
         "Filled markers: values reported in the source (hover for the locator). Lines between them are reconstructed "
         "(derived: piecewise-constant hazard between reported points) and stop at the last reported time. "
