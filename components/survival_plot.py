@@ -61,7 +61,7 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
     fig.add_trace(
         go.Scatter(
             x=curve.times, y=curve.survival, mode="lines", name=name, legendgroup=curve.cohort_id,
-            line={"color": colour, "dash": dash, "width": width * (0.7 if contrast else 1), "shape": "spline"},
+            line={"color": colour, "dash": dash, "width": width * (0.7 if contrast else 1), "shape": "linear"},
             opacity=0.6 if contrast else SECONDARY_OPACITY if secondary else 1.0,
             hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>reconstructed between reported points (derived)"
                           + (f"<br>{SECONDARY_HOVER}" if secondary else "") + "<extra></extra>",

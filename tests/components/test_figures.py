@@ -43,6 +43,8 @@ def test_curve_passes_through_reported_points_and_stops_at_the_last():
     assert line.x[0] == 0 and line.y[0] == pytest.approx(1.0)
     assert max(line.x) == pytest.approx(10.0)
     assert all(b <= a + 1e-12 for a, b in zip(line.y, line.y[1:], strict=False))
+    # a spline through monotone points can overshoot and draw survival that rises; straight segments cannot
+    assert all(t.line.shape in (None, "linear") for t in traces(fig, "curve"))
 
 
 def test_conflicting_median_is_drawn_open_and_not_used():
