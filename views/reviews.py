@@ -42,6 +42,9 @@ TIME_UNITS = ("days", "months", "years")
 # "5-year overall survival", "10-year PFS": the reviews table has no time column, so a landmark's
 # time is read from this wording, and only when the wording names exactly one time.
 _YEARS_IN_WORDS = re.compile(r"\b(\d+(?:\.\d+)?)-year\b", re.IGNORECASE)
+# A time in months or years is a median survival time only when the review's wording says so: Lee 2012's
+# "mean duration of symptom reduction" (16–26 months) is a time but not a median, and is not shown as one.
+_MEDIAN_IN_WORDS = re.compile(r"\bmedian\b", re.IGNORECASE)
 TIME_FROM_COLUMN = "time_years column"
 TIME_FROM_WORDING = "read from the review's wording (reviews.csv has no time column)"
 NOT_LISTED = "included studies not listed in the stored text"
@@ -119,7 +122,7 @@ class ReviewResult:
     p_text: str
     time_years: float | None  # landmark time of a survival summary; None for medians and comparisons
     time_from: str
-    is_median_time: bool  # a summary of median survival times (unit is a time)
+    is_median_time: bool  # a summary of median survival times (unit is a time and the wording says median)
     overlap: Overlap
     overlap_note: str
     locator: str
@@ -200,7 +203,8 @@ def _result(row: dict, years: dict[str, int | None], ours: tuple[str, ...], labe
         meaning=MEASURE_MEANING.get(row["measure"], row["measure"]),
         value=value, lower=lower, upper=upper, interval=_text(row.get("interval")) or "", unit=unit,
         value_text=value_text(row["measure"], value, lower, upper, _text(row.get("interval")) or "", unit),
-        p_text=_p_text(row), time_years=time_years, time_from=time_from, is_median_time=unit in TIME_UNITS,
+        p_text=_p_text(row), time_years=time_years, time_from=time_from,
+        is_median_time=unit in TIME_UNITS and bool(_MEDIAN_IN_WORDS.search(row.get("comparison") or "")),
         overlap=overlap_with(row, years, ours), overlap_note=_text(row.get("overlap_note")) or "",
         locator=row["locator"], source=row["source"], source_url=_text(row.get("source_url")) or "",
         quote=_text(row.get("quote")) or "", notes=_text(row.get("notes")) or "",

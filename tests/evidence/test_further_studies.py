@@ -69,3 +69,22 @@ def test_missing_unit_is_not_guessed():
     arnar = EV.survival[(EV.survival["study_id"] == "arnar2018") & (EV.survival["endpoint"] == "RFS")]
     assert list(arnar["kind"]) == ["median_not_reached"]
     assert pd.isna(row("studies", "arnar2018")["year"])
+
+
+# further_corrections.md C14–C17: numbers first left out.
+# A1 quote 3: "the mean duration of symptom reduction is between 16–26 months, and the 5-year recurrence/progression rate ranges from 59–76%"
+# §8 quotes 4–5: "(… P < 0.001)", "(… P < 0.001) and microscopically positive margins (R1) (… P = 0.009)"
+# A11 quote 3: "Surgical resection and NET‐G1/2 were associated with good OS in multivariate analysis (p < 0.001)."
+# §10 quote 5: "Within the LDT group, 23 patients underwent liver resection."
+def test_numbers_added_after_the_double_extraction():
+    duration, recurrence = row("reviews", "lee2012-symptom-duration"), row("reviews", "lee2012-recurrence")
+    assert (duration["lower"], duration["upper"], duration["unit"], duration["endpoint"]) == (16, 26, "months", "SFS")
+    assert (recurrence["lower"], recurrence["upper"], recurrence["unit"], recurrence["endpoint"]) == (59, 76, "percent", "other")
+    assert pd.isna(duration["n_studies"]) and pd.isna(duration["value"])  # how many of the 22 series report it is not stated
+    p = {i: (row("comparisons", i)["p_operator"], row("comparisons", i)["p_value"]) for i in ("arnar2018-cmp-lt50", "arnar2018-cmp-ln", "arnar2018-cmp-r1")}
+    assert p == {"arnar2018-cmp-lt50": ("<", 0.001), "arnar2018-cmp-ln": ("<", 0.001), "arnar2018-cmp-r1": ("=", 0.009)}
+    for effect_id in ("asano-p-resection", "asano-p-grade"):
+        effect = row("effects", effect_id)
+        assert pd.isna(effect["estimate"]) and (effect["p_operator"], effect["p_value"], effect["analysis"]) == ("<", 0.001, "multivariable")
+    resected = row("counts", "ccr_ehd-n-resection")
+    assert (resected["numerator"], resected["denominator"], resected["cohort_id"]) == (23, 71, "ccr_ehd-ldt")

@@ -36,6 +36,15 @@ def test_review_results_are_matched_to_our_time_points():
     assert median.time_years is None and median.is_median_time  # 52–123 months: a range of median times, not a landmark
 
 
+def test_a_mean_duration_is_not_shown_as_a_median_time():
+    # Lee 2012, Appendix A1 quote 3: "the mean duration of symptom reduction is between 16–26 months" (further_corrections.md C14)
+    sfs = survival_view(EV, Filters(endpoint="SFS"), LABELS)
+    assert "lee2012-symptom-duration" not in ids(sfs.reviews)  # would sit in the 'Median time' row
+    lee = next(r for r in sfs.other_reviews if r.id == "lee2012-symptom-duration")
+    assert not lee.is_median_time and lee.time_years is None and lee.value_text == "16–26 months (range)"
+    assert next(r for r in OS.reviews if r.id == "lee2012-median").is_median_time  # 'Median survival …', 52–123 months
+
+
 def test_survival_after_loco_regional_therapy_is_not_set_beside_surgical_survival():
     # hpbsr-surgery: 36.2% is '5-year survival, patients undergoing loco-regional therapies' (further_studies.md A10,
     # quote 3; further_corrections.md C3): a proportion about non-surgical treatment, never beside our pooled surgery value
