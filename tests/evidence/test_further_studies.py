@@ -53,7 +53,7 @@ def test_secondary_only_studies_are_tagged():
 
 def test_reviews_are_a_separate_table_and_not_studies():
     reviews = EV.reviews
-    assert {"Kaçmaz 2019", "Bacchetti 2013", "Xiao 2026", "Lesurtel 2015"} <= set(reviews["review"])
+    assert {"Kaçmaz 2019", "Bacchetti 2013", "Xiao (Front Oncol)", "Lesurtel 2015"} <= set(reviews["review"])
     assert not set(reviews["id"]) & set(EV.studies["id"])
     kacmaz = row("reviews", "kacmaz2019-resection")
     assert (kacmaz["value"], kacmaz["lower"], kacmaz["upper"], kacmaz["n_studies"], kacmaz["n_patients"]) == (0.15, 0.05, 0.42, 11, 1108)
