@@ -50,7 +50,7 @@ table = pd.DataFrame(
       "Events": "not stated" if r.events is None else str(r.events), "HR (95% CI) as printed": "not stated" if r.estimate is None else f"{r.estimate:g}" + ("" if r.ci_lower is None else f" ({r.ci_lower:g}–{r.ci_upper:g})"),
       "p": r.p_text, "Label in source": r.measure_as_stated, "Provenance": r.provenance, "Pooled": "yes" if r.pooled else f"no — {r.why_not_pooled}", "Source": r.locator} for r in view.rows]
 )
-st.dataframe(table, hide_index=True, width="stretch")
+st.table(table, hide_index=True)
 if view.pooled is not None:
     p = view.pooled
     est, lo, hi = (math.exp(v) for v in (p.estimate, p.ci_lower, p.ci_upper))
@@ -62,7 +62,7 @@ if view.pooled is not None:
     cols[3].metric("95% prediction interval", pi)
     if view.leave_one_out is not None:
         st.subheader("Leave one out")
-        st.dataframe(pd.DataFrame(leave_one_out_rows(view)), hide_index=True, width="stretch")
+        st.table(pd.DataFrame(leave_one_out_rows(view)), hide_index=True)
 st.subheader("Do subgroups differ? (derived)")
 groupings = dict(view.subgroup_options)
 if not groupings:
@@ -74,7 +74,7 @@ else:
     if chosen:
         test = cache.forest_by_subgroup(filters, filters.factor, chosen).subgroups
         if test.tested:
-            st.dataframe(pd.DataFrame(subgroup_rows(test)), hide_index=True, width="stretch")
+            st.table(pd.DataFrame(subgroup_rows(test)), hide_index=True)
             st.markdown(f"**Test for subgroup differences:** {test.text}")
             st.caption(" ".join(test.notes) + " Few studies give the test little power: no difference found is not evidence of none.")
         else:

@@ -45,12 +45,12 @@ if view.curves or view.contrast:
     )
 if len(view.readout):
     st.subheader("Readout at 1, 3, 5 and 10 years")
-    st.dataframe(view.readout, hide_index=True, width="stretch")
+    st.table(view.readout, hide_index=True)
     if view.small_groups:
         st.caption("Small groups (fewer than 30 patients; survival estimates imprecise): " + "; ".join(view.small_groups) + ".")
 if view.pooled:
     st.subheader("Pooled across studies (derived)")
-    st.dataframe(pd.DataFrame(pooled_rows(view, labels)), hide_index=True, width="stretch")
+    st.table(pd.DataFrame(pooled_rows(view, labels)), hide_index=True)
     if any(p.secondary_included for p in view.pooled):
         st.warning("These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only.")
     if note := secondary_pool_note(view, labels):

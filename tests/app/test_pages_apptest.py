@@ -36,7 +36,7 @@ def run(page: str = "app_pages/overview.py", params: dict | None = None, state: 
 
 def texts(at: AppTest) -> str:
     parts = [e.value for e in at.markdown] + [e.value for e in at.info] + [e.value for e in at.warning] + [str(e.value) for e in at.title]
-    parts += [df.value.to_csv() for df in at.dataframe]
+    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
     return "\n".join(str(p) for p in parts)
 
 
