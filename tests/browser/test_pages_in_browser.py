@@ -8,7 +8,7 @@ import pytest
 from tests.browser.conftest import plotted_data, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-PAGES = ["overview", "survival", "forest", "evidence", "methods"]
+PAGES = ["overview", "board", "survival", "forest", "evidence", "methods"]
 
 
 @pytest.mark.parametrize("path", PAGES)
