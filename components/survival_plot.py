@@ -36,11 +36,18 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": size - 2}},
         margin={"l": 70, "r": 20, "t": 30, "b": 60},
         plot_bgcolor="white",
-        height=620 if presenter else 520,
+        height=_height(len(view.curves) + len(view.contrast), presenter),
         hovermode="closest",
         meta={"endpoint": view.endpoint},
     )
     return fig
+
+
+def _height(legend_entries: int, presenter: bool) -> int:
+    """Room for the legend below a plot area that stays as tall as with one curve: with a fixed
+    height, a dozen legend rows would squeeze the curves into a strip."""
+    plot_area, row = (500, 30) if presenter else (400, 24)
+    return plot_area + 100 + row * max(legend_entries, 1)
 
 
 def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True) -> None:

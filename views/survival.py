@@ -309,7 +309,7 @@ def pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
         else:
             secondary = "none at this time"
         rows.append({
-            "Year": p.time_years, "Pooled survival": f"{100 * p.estimate:.1f}%", "95% CI": f"{100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%",
+            "Years": f"{p.time_years:g}", "Pooled survival": f"{100 * p.estimate:.1f}%", "95% CI": f"{100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%",
             "Studies (k)": p.k, "Patients (n)": "not stated" if p.patients is None else p.patients, "Secondary-only studies": secondary,
             "I²": f"{p.i2:.0f}%", "τ²": f"{p.tau2:.3f}", "Method": p.method, "Studies": ", ".join(labels.study(s) for s in p.studies),
         })

@@ -49,19 +49,19 @@ def test_survival_shows_reviews_beside_the_pooled_values():
     assert saxena5["Review's number"].startswith("70.5% (range 31–100%)")  # reviews.csv saxena2012-os5
     assert "not a pooled estimate" in saxena5["Review's number"] and saxena5["Review size"].startswith("29 studies")
     pooled = pooled_table(at)
-    assert saxena5["Our pooled (derived)"].startswith(pooled.loc[pooled["Year"] == 5, "Pooled survival"].iloc[0])
+    assert saxena5["Our pooled (derived)"].startswith(pooled.loc[pooled["Years"] == "5", "Pooled survival"].iloc[0])
     assert "Published reviews beside our pooled values (not re-pooled)" in text(at)
     assert "Which of our studies each review could contain" in text(at)
 
 
 def test_secondary_toggle_changes_the_pooled_k():
-    default = pooled_table(run(SURVIVAL)).set_index("Year")
+    default = pooled_table(run(SURVIVAL)).set_index("Years")
     included_at = run(SURVIVAL, state={"survival_include_secondary": True})
-    included = pooled_table(included_at).set_index("Year")
+    included = pooled_table(included_at).set_index("Years")
     # 5 y: Sarmiento 2003, Chamber 2008, Boudreaux 2014 (secondary_only) report it; 10 y: Boudreaux 2014 only
-    assert included.loc[5.0, "Studies (k)"] == default.loc[5.0, "Studies (k)"] + 3
-    assert included.loc[10.0, "Studies (k)"] == default.loc[10.0, "Studies (k)"] + 1
-    assert default.loc[5.0, "Secondary-only studies"] == "3 left out" and included.loc[5.0, "Secondary-only studies"] == "3 included"
+    assert included.loc["5", "Studies (k)"] == default.loc["5", "Studies (k)"] + 3
+    assert included.loc["10", "Studies (k)"] == default.loc["10", "Studies (k)"] + 1
+    assert default.loc["5", "Secondary-only studies"] == "3 left out" and included.loc["5", "Secondary-only studies"] == "3 included"
     assert any("include secondary-only studies" in w.value for w in included_at.warning)
 
 

@@ -128,3 +128,12 @@ def test_forest_rows_of_secondary_studies_say_so():
     sarmiento = next(t for t in traces(fig, "estimate") if t.meta["secondary"])
     assert sarmiento.marker.symbol == "square-open" and not sarmiento.meta["pooled"]
     assert any("secondary source" in label for label in fig.layout.yaxis.ticktext)
+
+
+def test_many_curves_get_a_taller_figure_not_a_squeezed_plot():
+    few_view, many_view = survival_view(EV, Filters(endpoint="DFS"), LABELS), survival_view(EV, Filters(), LABELS)
+    entries = [len(v.curves) + len(v.contrast) for v in (few_view, many_view)]
+    assert entries[1] - entries[0] >= 8
+    few, many = survival_figure(few_view, COLOURS), survival_figure(many_view, COLOURS)
+    # each extra legend row adds height, so the plotting area above the legend stays the same
+    assert many.layout.height - few.layout.height >= 20 * (entries[1] - entries[0])
