@@ -1,4 +1,6 @@
-"""Widgets of the tumour-board page: the profile form, the factor tables, the gaps, the share link."""
+"""Widgets of the tumour-board page: the profile form, the factor tables, the gaps, the share link.
+Tables are static (st.table): every row and column visible on a shared screen, and far cheaper to redraw
+than st.dataframe's grid on each profile change."""
 
 from __future__ import annotations
 
@@ -30,10 +32,10 @@ def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
     """Matching cohorts first and in full; the whole cohorts folded away (they are the grey lines)."""
     contrast = readout["Matches the profile on"] == contrast_marker
     if (~contrast).any():
-        st.dataframe(readout[~contrast], hide_index=True, width="stretch")
+        st.table(readout[~contrast], hide_index=True)
     if contrast.any():
         with st.expander(f"Whole cohorts for contrast ({int(contrast.sum())}): 5- and 10-year values"):
-            st.dataframe(readout[contrast].drop(columns="Matches the profile on"), hide_index=True, width="stretch")
+            st.table(readout[contrast].drop(columns="Matches the profile on"), hide_index=True)
 
 
 def headline(view, labels) -> None:
@@ -54,7 +56,7 @@ def factor_tables(factors) -> None:
     for factor in factors:
         st.markdown(f"**{factor.label}: {factor.patient_value}** — {factor.summary}")
         if factor.rows:
-            st.dataframe(_factor_frame(factor.rows), hide_index=True, width="stretch")
+            st.table(_factor_frame(factor.rows), hide_index=True)
 
 
 def _factor_frame(rows) -> pd.DataFrame:
@@ -73,5 +75,5 @@ def gap_list(gaps) -> None:
 
 def share_box(link: str) -> None:
     """st.code carries Streamlit's own copy-to-clipboard button: one click copies the link."""
-    st.markdown("**Copy link to this view** (the copy button is at the right of the box)")
+    st.markdown("**Copy link to this view**: point at the box and click the copy icon at its top right (or select the text)")
     st.code(link, language=None, wrap_lines=True)

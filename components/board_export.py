@@ -14,6 +14,7 @@ from .export import ExportUnavailable, figure_png, figure_svg, nothing_to_export
 KEY = "board_exports"
 
 
+@st.fragment  # preparing the files reruns these controls only, not the page
 def export_controls(view, fig, words: str, filters, ev, link: str) -> None:
     """`words` is the figure described in a sentence: its caption in the PDF."""
     reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, _now()))

@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from .palette import CONTRAST
 from .survival_plot import survival_figure
 
-CONTRAST_LEGEND = "Whole cohorts of every study (grey dotted, for contrast; hover for each)"
+CONTRAST_LEGEND = "Whole cohorts of every study (grey dotted, for contrast)"  # also printed: no "hover" here
 
 
 def board_survival_figure(view, colours: dict[str, str], presenter: bool = False, height: int | None = None) -> go.Figure:

@@ -8,7 +8,7 @@ import math
 
 import plotly.graph_objects as go
 
-from .palette import CONTRAST, FONT, POOLED
+from .palette import AXIS_TEXT, CONTRAST, FONT, POOLED
 
 REVIEW_COLOUR = "#6E6E6E"  # darker than CONTRAST: a review's own result, read beside the pool
 REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
@@ -59,8 +59,10 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
     fig.add_vline(x=1, line={"color": "#444", "width": 1})
     fig.update_layout(
         font={"family": FONT, "size": size},
-        xaxis={"type": "log", "title": {"text": "Hazard ratio (log scale)<br>< 1 favours the level, > 1 the reference"}, "gridcolor": "#e5e5e5"},
-        yaxis={"tickmode": "array", "tickvals": ys, "ticktext": labels, "range": [0.3, n_rows + 0.7], "automargin": True},
+        xaxis={"type": "log", "title": {"text": "Hazard ratio (log scale)<br>< 1 favours the level, > 1 the reference", "font": {"color": AXIS_TEXT}},
+               "gridcolor": "#e5e5e5", "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
+        yaxis={"tickmode": "array", "tickvals": ys, "ticktext": labels, "range": [0.3, n_rows + 0.7], "automargin": True,
+               "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
         plot_bgcolor="white", margin={"l": 20, "r": 20, "t": 30, "b": 80},
         height=max(320, 70 * n_rows + 140) * (1.25 if presenter else 1),
         meta={"factor": view.factor, "endpoint": view.endpoint},

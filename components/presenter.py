@@ -14,7 +14,7 @@ _PRESENTER = """
 html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; max-width: 100%; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"] { color: #000 !important; }
-[data-testid="stCaptionContainer"] { font-size: 0.95rem; }
+[data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1 !important; }  /* Streamlit fades captions to 60% */
 """
 PRESENTER_FIGURE_HEIGHT = 640  # one figure per 1280×720 screen, title bar and caption just off it
 

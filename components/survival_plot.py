@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .palette import CONTRAST, DASHES, FONT, POOLED
+from .palette import AXIS_TEXT, CONTRAST, DASHES, FONT, POOLED
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
 SECONDARY_HOVER = "secondary source: known only from another paper's table (lower certainty)"
@@ -31,8 +31,10 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     size = 20 if presenter else 14
     fig.update_layout(
         font={"family": FONT, "size": size},
-        xaxis={"title": {"text": "Years since liver surgery", "standoff": 4}, "rangemode": "tozero", "gridcolor": "#e5e5e5"},
-        yaxis={"title": {"text": "Survival (%)"}, "range": [0, 1.02], "tickformat": ".0%", "gridcolor": "#e5e5e5"},
+        xaxis={"title": {"text": "Years since liver surgery", "standoff": 4, "font": {"color": AXIS_TEXT}}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
+               "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
+        yaxis={"title": {"text": "Survival (%)", "font": {"color": AXIS_TEXT}}, "range": [0, 1.02], "tickformat": ".0%", "gridcolor": "#e5e5e5",
+               "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
         legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": size - 2}},
         margin={"l": 70, "r": 20, "t": 30, "b": 60},
         plot_bgcolor="white",

@@ -13,7 +13,8 @@ def discrepancy_notes(ev, row_ids) -> None:
     hits = [d for d in ev.discrepancies.to_dict("records") if ids & set((d["affected_rows"] or "").split(";"))]
     if not hits:
         return
-    with st.expander(f"⚑ {len(hits)} source contradiction(s) touch these numbers", expanded=True):
+    # Open when short; a long list stays one click away, its count in the title, so it never hides the page.
+    with st.expander(f"⚑ {len(hits)} source contradiction(s) touch these numbers", expanded=len(hits) <= 2):
         for d in hits:
             st.markdown(
                 f"**{d['summary']}**  \n"

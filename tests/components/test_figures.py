@@ -137,3 +137,13 @@ def test_many_curves_get_a_taller_figure_not_a_squeezed_plot():
     few, many = survival_figure(few_view, COLOURS), survival_figure(many_view, COLOURS)
     # each extra legend row adds height, so the plotting area above the legend stays the same
     assert many.layout.height - few.layout.height >= 20 * (entries[1] - entries[0])
+
+
+@pytest.mark.parametrize("presenter", [False, True])
+def test_axis_text_is_near_black_and_not_smaller_than_the_legend(presenter):
+    # Streamlit's chart theme would grey the axis numbers and set them at 12 px unless the figure says otherwise
+    survival = survival_figure(survival_view(EV, Filters(), LABELS), COLOURS, presenter=presenter)
+    forest = forest_figure(forest_view(EV, Filters(), LABELS, ""), COLOURS, presenter=presenter)
+    for fig in (survival, forest):
+        for axis in (fig.layout.xaxis, fig.layout.yaxis):
+            assert axis.tickfont.color == "#222222" and axis.tickfont.size >= 12 + (5 if presenter else 0)
