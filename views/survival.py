@@ -154,7 +154,7 @@ def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast:
         grid = values = np.array([], dtype=float)
         band = None
     else:
-        grid = np.linspace(0, max([*landmarks["time_years"].tolist(), median or 0.0]), 200)
+        grid = _grid([*landmarks["time_years"].tolist(), *([median] if median_used and median else [])])
         values = np.asarray(curve.at(grid), dtype=float)
         band = curve.band(grid) if getattr(curve, "band", None) else None
     points = [_point(r, used=landmarks_used) for r in landmarks.to_dict("records")]
@@ -176,6 +176,17 @@ def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast:
         contrast=contrast,
         secondary=secondary,
     )
+
+
+GRID_STEP_YEARS = 0.1  # straight segments this short are indistinguishable from the curve at any screen size
+
+
+def _grid(reported_times: list[float]) -> np.ndarray:
+    """Times to draw the curve at: an even grid plus every reported time, so the drawn line passes
+    exactly through each reported marker instead of cutting the corner between grid points."""
+    end = max(reported_times)
+    steps = max(int(np.ceil(end / GRID_STEP_YEARS)), 1)
+    return np.unique(np.concatenate([np.linspace(0, end, steps + 1), reported_times]))
 
 
 def _fit_or_explain(landmarks: pd.DataFrame, median: float | None, n: int | None):

@@ -147,3 +147,15 @@ def test_axis_text_is_near_black_and_not_smaller_than_the_legend(presenter):
     for fig in (survival, forest):
         for axis in (fig.layout.xaxis, fig.layout.yaxis):
             assert axis.tickfont.color == "#222222" and axis.tickfont.size >= 12 + (5 if presenter else 0)
+
+
+def test_drawn_line_passes_exactly_through_every_reported_landmark():
+    # the line is straight segments between computed times: a reported time must be one of them,
+    # or the line would cut the corner and miss the marker
+    fig = survival_figure(survival_view(EV, Filters(), LABELS), COLOURS)
+    for line in traces(fig, "curve"):
+        marks = next(t for t in traces(fig, "reported") if t.meta["cohort_id"] == line.meta["cohort_id"])
+        drawn = dict(zip(line.x, line.y, strict=True))
+        for x, y, used in zip(marks.x, marks.y, [c != "white" for c in marks.marker.color], strict=True):
+            if used and y != 0.5:  # landmarks (a median is a time at S = 0.5, checked by the stats tests)
+                assert drawn[x] == pytest.approx(y, abs=1e-9), (line.meta["cohort_id"], x)
