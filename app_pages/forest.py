@@ -15,8 +15,7 @@ from views.filters import ANALYSES, POOLING_METHODS
 from views.forest import leave_one_out_rows, subgroup_rows
 from views.reviews import review_rows
 
-# Page-local, not in the URL: Filters has no field for it (views/filters.py is not this page's).
-SUBGROUP_BY = "forest_subgroup_by"
+SUBGROUP_BY = state.widget_key("subgroup_by")
 
 ev, labels = cache.get_evidence(), cache.get_labels()
 filters = state.current()
@@ -68,8 +67,9 @@ groupings = dict(view.subgroup_options)
 if not groupings:
     st.markdown("No split of these estimates gives two or more subgroups with an estimate that can be weighted: there is no subgroup difference to test.")
 else:
-    if st.session_state.get(SUBGROUP_BY) not in ("", *groupings):
-        st.session_state[SUBGROUP_BY] = ""  # the factor changed and the old split does not apply
+    if (asked := st.session_state.get(SUBGROUP_BY)) not in ("", *groupings):
+        st.session_state[SUBGROUP_BY] = ""  # a link or a factor change asked for a split these estimates do not have
+        st.info(f"No subgroup split '{asked}' for these estimates; showing none.")
     chosen = st.selectbox("Compare subgroups by", ("", *groupings), key=SUBGROUP_BY, format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
     if chosen:
         test = cache.forest_by_subgroup(filters, filters.factor, chosen).subgroups

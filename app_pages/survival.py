@@ -12,9 +12,6 @@ from components.tables import discrepancy_notes
 from views.filters import SUBGROUP_DIMENSIONS
 from views.survival import pooled_rows, pooling_caveats, secondary_pool_note
 
-# Page-local, not in the URL: Filters has no field for it (views/filters.py is not this page's).
-INCLUDE_SECONDARY = "survival_include_secondary"
-
 ev, labels = cache.get_evidence(), cache.get_labels()
 filters = state.current()
 endpoint = labels.value("endpoint", filters.endpoint)
@@ -25,11 +22,11 @@ left.selectbox(
     format_func=lambda d: "No comparison (one curve per study)" if d == "none" else labels.value("factor", d) if ("factor", d) in labels.values else d.replace("_", " ").capitalize(),
 )
 right.toggle(
-    "Include secondary-only studies in the pool", key=INCLUDE_SECONDARY,
+    "Include secondary-only studies in the pool", key=state.widget_key("secondary"),
     help="Studies known only from another paper's table: their numbers were copied by that paper and are not checked against the original. Left out of the pool by default.",
 )
 filters = state.current()
-include_secondary = bool(st.session_state.get(INCLUDE_SECONDARY, False))
+include_secondary = filters.secondary
 view = cache.survival_with_secondary(filters, include_secondary)
 for notice in view.notices:
     st.info(notice)

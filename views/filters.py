@@ -17,7 +17,7 @@ POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
 # Timing of liver metastases is a profile field: no cohort is defined by it, but hazard ratios are.
 TIMINGS = ("any", "synchronous", "metachronous")
-FLAGS = ("hksj", "presenter")  # on/off view settings, written 1/0 in the URL
+FLAGS = ("hksj", "presenter", "secondary")  # on/off view settings, written 1/0 in the URL
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Filters:
     hksj: bool = False
     timing: str = "any"
     presenter: bool = False
+    secondary: bool = False  # pool secondary-only studies too (Survival page)
+    subgroup_by: str = ""  # the Forest page's subgroup split; checked by the page, which knows the splits
 
     def is_default(self, name: str) -> bool:
         return getattr(self, name) == getattr(DEFAULT, name)
@@ -98,8 +100,8 @@ def _parse(key: str, text: str, allowed: dict[str, tuple[str, ...]], studies: se
         if text.lower() in ("0", "false", "no"):
             return False, None
         return None, "is not 0 or 1"
-    if key == "factor":
-        return text, None  # checked against the data by the page, which knows the factors
+    if key in ("factor", "subgroup_by"):
+        return text, None  # checked against the data by the page, which knows the factors and splits
     options = allowed.get(key, ())
     if key == "primary_site" and text == "any":
         text = "all"

@@ -13,8 +13,10 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 SURVIVAL, FOREST = "app_pages/survival.py", "app_pages/forest.py"
 
 
-def run(page: str, state: dict | None = None) -> AppTest:
+def run(page: str, state: dict | None = None, params: dict | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
     at.run()
     at.switch_page(page)
     at.run()
@@ -56,7 +58,7 @@ def test_survival_shows_reviews_beside_the_pooled_values():
 
 def test_secondary_toggle_changes_the_pooled_k():
     default = pooled_table(run(SURVIVAL)).set_index("Years")
-    included_at = run(SURVIVAL, state={"survival_include_secondary": True})
+    included_at = run(SURVIVAL, state={"f_secondary": True})
     included = pooled_table(included_at).set_index("Years")
     # 5 y: Sarmiento 2003, Chamber 2008, Boudreaux 2014 (secondary_only) report it; 10 y: Boudreaux 2014 only
     assert included.loc["5", "Studies (k)"] == default.loc["5", "Studies (k)"] + 3
@@ -98,7 +100,7 @@ def test_forest_subgroup_selector_explains_a_dependent_split():
     at = run(FOREST, state={"f_factor": factor})
     selector = next(s for s in at.selectbox if s.label == "Compare subgroups by")
     assert selector.options == ["No subgroup comparison", "Analysis (univariable / multivariable)"]  # MD Anderson gives uv and mv HRs
-    at = run(FOREST, state={"f_factor": factor, "forest_subgroup_by": "analysis"})
+    at = run(FOREST, state={"f_factor": factor, "f_subgroup_by": "analysis"})
     assert "The subgroups share patients" in text(at)
 
 
@@ -107,3 +109,19 @@ def test_comparing_groups_folds_the_reviews_and_says_why_nothing_is_pooled():
     assert any("not this subgroup" in e.label for e in at.expander)
     reviews = next(t for t in tables(at) if "Published review (not re-pooled)" in t.columns)
     assert set(reviews["Our pooled (derived)"]) <= {"not pooled while comparing groups", "medians are not pooled"}
+
+
+def test_the_link_carries_the_secondary_pool_and_the_subgroup_split():
+    # both used to be page-local: a copied link lost them
+    pooled = pooled_table(run(SURVIVAL, params={"secondary": "1"})).set_index("Years")
+    assert pooled.loc["5", "Secondary-only studies"] == "3 included"
+    factor = "interval_to_liver_metastases:per_year"
+    at = run(FOREST, params={"factor": factor, "subgroup_by": "analysis"})
+    assert next(s for s in at.selectbox if s.label == "Compare subgroups by").value == "analysis"
+    assert "The subgroups share patients" in text(at)
+
+
+def test_a_subgroup_split_the_estimates_do_not_have_falls_back_with_a_notice():
+    at = run(FOREST, params={"factor": "interval_to_liver_metastases:per_year", "subgroup_by": "nonsense"})
+    assert any("No subgroup split 'nonsense'" in i.value for i in at.info)
+    assert next(s for s in at.selectbox if s.label == "Compare subgroups by").value == ""
