@@ -8,7 +8,7 @@ import pytest
 from tests.browser.conftest import plotted_data, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-PAGES = ["overview", "board", "survival", "forest", "evidence", "methods"]
+PAGES = ["", "board", "survival", "forest", "evidence", "methods"]  # the Overview is the default page, served at /
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -17,7 +17,8 @@ def test_page_loads_without_an_exception(page, app_url, path):
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Traceback" not in page.content()
-    screenshot(page, f"page-{path}")
+    assert page.get_by_text("Page not found").count() == 0
+    screenshot(page, f"page-{path or 'overview'}")
 
 
 def test_survival_filter_changes_the_plotted_data(page, app_url):
