@@ -12,7 +12,7 @@ from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews
 from components.tables import discrepancy_notes
 from views.filters import ANALYSES, POOLING_METHODS
-from views.forest import leave_one_out_rows, subgroup_rows
+from views.forest import describe_forest, leave_one_out_rows, subgroup_rows
 from views.reviews import review_rows
 
 SUBGROUP_BY = state.widget_key("subgroup_by")
@@ -38,7 +38,10 @@ view = cache.forest(filters, filters.factor)
 for notice in view.notices:
     st.info(notice)
 fig = cache.forest_chart(filters, filters.factor)
-st.plotly_chart(fig, width="stretch", key="forest_chart")
+words = describe_forest(view)
+st.plotly_chart(fig, width="stretch", key="forest_chart", alt=words)
+with st.expander("The figure in words"):
+    st.markdown(words)
 figure_downloads(fig, "forest", (filters, filters.factor))
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."

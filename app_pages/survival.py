@@ -10,7 +10,7 @@ from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews, survival_reviews
 from components.tables import discrepancy_notes
 from views.filters import SUBGROUP_DIMENSIONS
-from views.survival import pooled_rows, pooling_caveats, secondary_pool_note
+from views.survival import describe_survival, pooled_rows, pooling_caveats, secondary_pool_note
 
 ev, labels = cache.get_evidence(), cache.get_labels()
 filters = state.current()
@@ -32,7 +32,10 @@ for notice in view.notices:
     st.info(notice)
 if view.curves or view.contrast:
     fig = cache.survival_chart(filters, include_secondary)
-    st.plotly_chart(fig, width="stretch", key="survival_chart")
+    words = describe_survival(view, labels)
+    st.plotly_chart(fig, width="stretch", key="survival_chart", alt=words)
+    with st.expander("The figure in words"):
+        st.markdown(words)
     figure_downloads(fig, "survival", (filters, include_secondary))
     st.caption(
         "Filled markers: values reported in the source (hover for the locator). Lines between them are reconstructed "

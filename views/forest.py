@@ -396,3 +396,18 @@ def leave_one_out_rows(view: ForestView) -> list[dict]:
         "Pooled HR of the others (95% CI), derived": hr_text(math.exp(r["estimate"]), math.exp(r["ci_lower"]), math.exp(r["ci_upper"])),
         "p": f"{r['p']:.2g}", "I²": f"{r['i2']:.0f}%", "τ²": f"{r['tau2']:.3f}",
     } for r in view.leave_one_out.to_dict("records")]
+
+
+def describe_forest(view: ForestView) -> str:
+    """The forest plot in words: for screen readers (alt text) and for anyone who cannot see it."""
+    if not view.rows:
+        return "No estimate for this factor and endpoint: there is no figure."
+    parts = [f"Hazard ratios for {view.factor_label}, {len(view.rows)} estimate(s)."]
+    for row in view.rows:
+        value = "no ratio stated" if row.estimate is None else f"{row.estimate:g}" + ("" if row.ci_lower is None else f" ({row.ci_lower:g}–{row.ci_upper:g})")
+        parts.append(f"{row.study_label}, {row.analysis}, {row.provenance}: {value}{'' if row.pooled else ', not pooled'}.")
+    if view.pooled is not None:
+        p = view.pooled
+        parts.append(f"Pooled (derived): {math.exp(p.estimate):.2f} (95% CI {math.exp(p.ci_lower):.2f}–{math.exp(p.ci_upper):.2f}), "
+                     f"{p.k} estimates, I² {p.i2:.0f}%.")
+    return " ".join(parts)

@@ -342,3 +342,20 @@ def secondary_pool_note(view: SurvivalView, labels: Labels) -> str:
         return ("Secondary-only studies left out of the pool (numbers known only from another paper's table): "
                 + ", ".join(labels.study(s) for s in left_out) + ". Switch on ‘Include secondary-only studies in the pool’ to add them.")
     return ""
+
+
+def describe_survival(view: SurvivalView, labels: Labels) -> str:
+    """The Survival figure in words: for screen readers (alt text) and for anyone who cannot see it."""
+    endpoint = labels.value("endpoint", view.endpoint)
+    if not view.curves and not view.contrast:
+        return f"No study reports {endpoint} for this selection: there is no figure."
+    parts = [f"{endpoint} after liver surgery, {len(view.curves)} curve(s)."]
+    for curve in view.curves:
+        reported = [p.text for p in curve.points if p.used_in_curve] or ["no point usable for a curve"]
+        parts.append(f"{curve.name}: {', '.join(reported)}.")
+    for p in view.pooled:
+        parts.append(f"Pooled (derived) at {p.time_years:g} years: {100 * p.estimate:.1f}% "
+                     f"(95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), {p.k} studies, I² {p.i2:.0f}%.")
+    if view.contrast:
+        parts.append(f"{len(view.contrast)} whole cohorts drawn in grey for contrast.")
+    return " ".join(parts)

@@ -7,7 +7,7 @@ import pandas as pd
 import evidence
 from views.filters import Filters
 from views.labels import Labels
-from views.survival import cohort_curve, pooling_caveats, survival_view, value_at
+from views.survival import cohort_curve, describe_survival, pooling_caveats, survival_view, value_at
 
 EV = evidence.load()
 VIEW = survival_view(EV, Filters(), Labels.from_evidence(EV))
@@ -55,3 +55,10 @@ def test_pooled_points_say_their_ci_ignores_censoring():
     pooled = {p.time_years: p for p in VIEW.pooled}
     assert pooled[10.0].variance_from.startswith("cohort")
     assert any("censoring" in note for note in pooling_caveats(VIEW))
+
+
+def test_the_figure_in_words_names_each_curve_its_reported_values_and_the_pool():
+    words = describe_survival(VIEW, Labels.from_evidence(EV))
+    assert "MD Anderson 2010 †: All operated" in words and "77.4% at 5 years" in words
+    pooled10 = next(p for p in VIEW.pooled if p.time_years == 10.0)
+    assert f"Pooled (derived) at 10 years: {100 * pooled10.estimate:.1f}%" in words
