@@ -38,7 +38,8 @@ def get_allowed() -> dict[str, tuple[str, ...]]:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def survival(filters: Filters):
-    return survival_view(get_evidence(), filters, get_labels())
+    """The Survival page's view; `filters.secondary` says whether secondary-only studies are pooled."""
+    return survival_view(get_evidence(), filters, get_labels(), include_secondary=filters.secondary)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -54,12 +55,6 @@ def factors(endpoint: str):
 @st.cache_data(show_spinner=False, max_entries=256)
 def board(filters: Filters):
     return board_view(get_evidence(), filters, get_labels())
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def survival_with_secondary(filters: Filters, include_secondary: bool):
-    """The Survival page's view with its page-local choice of pooling secondary-only studies."""
-    return survival_view(get_evidence(), filters, get_labels(), include_secondary=include_secondary)
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -79,8 +74,8 @@ def colours() -> dict[str, str]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def survival_chart(filters: Filters, include_secondary: bool) -> go.Figure:
-    return survival_figure(survival_with_secondary(filters, include_secondary), colours(), presenter=filters.presenter)
+def survival_chart(filters: Filters) -> go.Figure:
+    return survival_figure(survival(filters), colours(), presenter=filters.presenter)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

@@ -42,7 +42,7 @@ words = describe_forest(view)
 st.plotly_chart(fig, width="stretch", key="forest_chart", alt=words)
 with st.expander("The figure in words"):
     st.markdown(words)
-figure_downloads(fig, "forest", (filters, filters.factor))
+figure_downloads(fig, "forest", filters)
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."
     + (" Hollow grey diamonds below the pool: published meta-analyses' own results, shown for comparison and not re-pooled." if view.reviews else "")

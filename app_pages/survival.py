@@ -26,17 +26,16 @@ right.toggle(
     help="Studies known only from another paper's table: their numbers were copied by that paper and are not checked against the original. Left out of the pool by default.",
 )
 filters = state.current()
-include_secondary = filters.secondary
-view = cache.survival_with_secondary(filters, include_secondary)
+view = cache.survival(filters)
 for notice in view.notices:
     st.info(notice)
 if view.curves or view.contrast:
-    fig = cache.survival_chart(filters, include_secondary)
+    fig = cache.survival_chart(filters)
     words = describe_survival(view, labels)
     st.plotly_chart(fig, width="stretch", key="survival_chart", alt=words)
     with st.expander("The figure in words"):
         st.markdown(words)
-    figure_downloads(fig, "survival", (filters, include_secondary))
+    figure_downloads(fig, "survival", filters)
     st.caption(
         "Filled markers: values reported in the source (hover for the locator). Lines between them are reconstructed "
         "(derived: piecewise-constant hazard between reported points) and stop at the last reported time. "
