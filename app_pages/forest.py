@@ -12,7 +12,7 @@ from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews
 from components.tables import discrepancy_notes
 from views.filters import ANALYSES, POOLING_METHODS
-from views.forest import describe_forest, leave_one_out_rows, subgroup_rows
+from views.forest import as_printed, describe_forest, leave_one_out_rows, subgroup_rows
 from views.reviews import review_rows
 
 SUBGROUP_BY = state.widget_key("subgroup_by")
@@ -49,7 +49,7 @@ st.caption(
 )
 table = pd.DataFrame(
     [{"Study": r.study_label, "Level": r.level, "Reference": r.reference, "Analysis": r.analysis, "n": "not stated" if r.n is None else str(r.n),
-      "Events": "not stated" if r.events is None else str(r.events), "HR (95% CI) as printed": "not stated" if r.estimate is None else f"{r.estimate:g}" + ("" if r.ci_lower is None else f" ({r.ci_lower:g}–{r.ci_upper:g})"),
+      "Events": "not stated" if r.events is None else str(r.events), "HR (95% CI) as printed": as_printed(r),
       "p": r.p_text, "Label in source": r.measure_as_stated, "Provenance": r.provenance, "Pooled": "yes" if r.pooled else f"no — {r.why_not_pooled}", "Source": r.locator} for r in view.rows]
 )
 st.table(table, hide_index=True)

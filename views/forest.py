@@ -398,13 +398,20 @@ def leave_one_out_rows(view: ForestView) -> list[dict]:
     } for r in view.leave_one_out.to_dict("records")]
 
 
+def as_printed(row: ForestRow, missing: str = "not stated") -> str:
+    """The row's ratio and CI with the digits the source printed (never rounded for display)."""
+    if row.estimate is None:
+        return missing
+    return f"{row.estimate:g}" + ("" if row.ci_lower is None else f" ({row.ci_lower:g}–{row.ci_upper:g})")
+
+
 def describe_forest(view: ForestView) -> str:
     """The forest plot in words: for screen readers (alt text) and for anyone who cannot see it."""
     if not view.rows:
         return "No estimate for this factor and endpoint: there is no figure."
     parts = [f"Hazard ratios for {view.factor_label}, {len(view.rows)} estimate(s)."]
     for row in view.rows:
-        value = "no ratio stated" if row.estimate is None else f"{row.estimate:g}" + ("" if row.ci_lower is None else f" ({row.ci_lower:g}–{row.ci_upper:g})")
+        value = as_printed(row, missing="no ratio stated")
         parts.append(f"{row.study_label}, {row.analysis}, {row.provenance}: {value}{'' if row.pooled else ', not pooled'}.")
     if view.pooled is not None:
         p = view.pooled
