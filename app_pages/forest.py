@@ -10,6 +10,7 @@ import cache
 import state
 from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews
+from components.static_table import show_table
 from components.tables import discrepancy_notes
 from views.filters import ANALYSES, POOLING_METHODS
 from views.forest import as_printed, describe_forest, leave_one_out_rows, subgroup_rows
@@ -52,7 +53,7 @@ table = pd.DataFrame(
       "Events": "not stated" if r.events is None else str(r.events), "HR (95% CI) as printed": as_printed(r),
       "p": r.p_text, "Label in source": r.measure_as_stated, "Provenance": r.provenance, "Pooled": "yes" if r.pooled else f"no — {r.why_not_pooled}", "Source": r.locator} for r in view.rows]
 )
-st.table(table, hide_index=True)
+show_table(table, label="Estimates for this factor")
 if view.pooled is not None:
     p = view.pooled
     est, lo, hi = (math.exp(v) for v in (p.estimate, p.ci_lower, p.ci_upper))
@@ -64,7 +65,7 @@ if view.pooled is not None:
     cols[3].metric("95% prediction interval", pi)
     if view.leave_one_out is not None:
         st.subheader("Leave one out")
-        st.table(pd.DataFrame(leave_one_out_rows(view)), hide_index=True)
+        show_table(pd.DataFrame(leave_one_out_rows(view)), label="Leave one out")
 st.subheader("Do subgroups differ? (derived)")
 groupings = dict(view.subgroup_options)
 if not groupings:
@@ -77,7 +78,7 @@ else:
     if chosen:
         test = cache.forest_by_subgroup(filters, filters.factor, chosen).subgroups
         if test.tested:
-            st.table(pd.DataFrame(subgroup_rows(test)), hide_index=True)
+            show_table(pd.DataFrame(subgroup_rows(test)), label="Subgroups")
             st.markdown(f"**Test for subgroup differences:** {test.text}")
             st.caption(" ".join(test.notes) + " Few studies give the test little power: no difference found is not evidence of none.")
         else:
@@ -86,7 +87,7 @@ else:
             st.caption("Not in this split (no value for it, or two estimates from one study): " + "; ".join(test.left_out) + ".")
 if view.reviews:
     st.subheader("Published meta-analyses for this factor (not re-pooled)")
-    st.table(pd.DataFrame(review_rows(view.reviews, labels)), hide_index=True)
+    show_table(pd.DataFrame(review_rows(view.reviews, labels)), label="Published meta-analyses for this factor")
 other_reviews(
     view.endpoint_reviews, labels,
     f"Published meta-analyses for {labels.value('endpoint', filters.endpoint)} ({len(view.endpoint_reviews)}): not re-pooled, and not about this factor unless their comparison says so",

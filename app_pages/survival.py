@@ -8,6 +8,7 @@ import cache
 import state
 from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews, survival_reviews
+from components.static_table import show_table
 from components.tables import discrepancy_notes
 from views.filters import SUBGROUP_DIMENSIONS
 from views.survival import describe_survival, pooled_rows, pooling_caveats, secondary_pool_note
@@ -44,12 +45,12 @@ if view.curves or view.contrast:
     )
 if len(view.readout):
     st.subheader("Readout at 1, 3, 5 and 10 years")
-    st.table(view.readout, hide_index=True)
+    show_table(view.readout, label="Readout at 1, 3, 5 and 10 years")
     if view.small_groups:
         st.caption("Small groups (fewer than 30 patients; survival estimates imprecise): " + "; ".join(view.small_groups) + ".")
 if view.pooled:
     st.subheader("Pooled across studies (derived)")
-    st.table(pd.DataFrame(pooled_rows(view, labels)), hide_index=True)
+    show_table(pd.DataFrame(pooled_rows(view, labels)), label="Pooled across studies (derived)")
     if any(p.secondary_included for p in view.pooled):
         st.warning("These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only.")
     if note := secondary_pool_note(view, labels):

@@ -1,12 +1,13 @@
 """Widgets of the tumour-board page: the profile form, the factor tables, the gaps, the share link.
-Tables are static (st.table): every row and column visible on a shared screen, and far cheaper to redraw
-than st.dataframe's grid on each profile change."""
+Tables are static HTML (components.static_table): every row and column visible on a shared screen, and far
+cheaper to redraw on each profile change than st.dataframe's grid or st.table's Markdown cells."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
+from components.static_table import show_table
 from state import widget_key
 from views.board import PROFILE_FIELDS, value_label
 
@@ -32,10 +33,10 @@ def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
     """Matching cohorts first and in full; the whole cohorts folded away (they are the grey lines)."""
     contrast = readout["Matches the profile on"] == contrast_marker
     if (~contrast).any():
-        st.table(readout[~contrast], hide_index=True)
+        show_table(readout[~contrast], label="Cohorts matching the profile")
     if contrast.any():
         with st.expander(f"Whole cohorts for contrast ({int(contrast.sum())}): 5- and 10-year values"):
-            st.table(readout[contrast].drop(columns="Matches the profile on"), hide_index=True)
+            show_table(readout[contrast].drop(columns="Matches the profile on"), label="Whole cohorts for contrast")
 
 
 def headline(view, labels) -> None:
@@ -56,7 +57,7 @@ def factor_tables(factors) -> None:
     for factor in factors:
         st.markdown(f"**{factor.label}: {factor.patient_value}** — {factor.summary}")
         if factor.rows:
-            st.table(_factor_frame(factor.rows), hide_index=True)
+            show_table(_factor_frame(factor.rows), label=factor.label)
 
 
 def _factor_frame(rows) -> pd.DataFrame:

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.footer import STYLE as FOOTER_STYLE
+from components.static_table import STYLE as TABLE_STYLE
+
 # Streamlit leaves ~6rem above the title; at 1280×720 that is a tenth of the screen.
 _ALWAYS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
@@ -15,9 +18,10 @@ html { font-size: 20px; }
 [data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; max-width: 100%; }
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"] { color: #000 !important; }
 [data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1 !important; }  /* Streamlit fades captions to 60% */
+.nelm-footer, table.nelm-table { color: #000; }
 """
 PRESENTER_FIGURE_HEIGHT = 640  # one figure per 1280×720 screen, title bar and caption just off it
 
 
 def apply_layout_style(presenter: bool) -> None:
-    st.html(f"<style>{_ALWAYS}{_PRESENTER if presenter else ''}</style>")
+    st.html(f"<style>{_ALWAYS}{TABLE_STYLE}{FOOTER_STYLE}{_PRESENTER if presenter else ''}</style>")

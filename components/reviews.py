@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.static_table import show_table
 from views.reviews import overlap_matrix, overlap_notes, review_rows, survival_review_rows
 
 OVERLAP_TITLE = "Which of our studies each review could contain"
@@ -33,7 +34,7 @@ def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filt
         box = st.container()
         box.subheader("Published reviews beside our pooled values (not re-pooled)" if pooled else "Published reviews (not re-pooled)")
         box.caption(NOT_REPOOLED)
-    box.table(pd.DataFrame(survival_review_rows(reviews, pooled, labels, comparing_groups)), hide_index=True)
+    show_table(pd.DataFrame(survival_review_rows(reviews, pooled, labels, comparing_groups)), box, label="Published reviews")
     if subgroup_filters:  # already inside an expander, which cannot hold another
         box.markdown(f"**{OVERLAP_TITLE}**")
         overlap_table(box, reviews, labels)
@@ -42,7 +43,7 @@ def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filt
 
 
 def overlap_table(box, reviews, labels) -> None:
-    box.table(pd.DataFrame(overlap_matrix(reviews, labels)), hide_index=True)
+    show_table(pd.DataFrame(overlap_matrix(reviews, labels)), box, label=OVERLAP_TITLE)
     box.caption(" · ".join([*overlap_notes(reviews), OVERLAP_LEGEND]))
 
 
@@ -53,6 +54,6 @@ def other_reviews(reviews, labels, title: str, caption: str = "") -> None:
     with st.expander(title):
         if caption:
             st.caption(caption)
-        st.table(pd.DataFrame(review_rows(reviews, labels)), hide_index=True)
+        show_table(pd.DataFrame(review_rows(reviews, labels)), label="Other published review results")
         st.markdown(f"**{OVERLAP_TITLE}**")
         overlap_table(st, reviews, labels)

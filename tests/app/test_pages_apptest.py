@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 import evidence
 from components.sidebar import SIDEBAR_FILTERS
+from tests.html_tables import page_tables
 from views.filters import allowed_values
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -36,7 +37,7 @@ def run(page: str = "app_pages/overview.py", params: dict | None = None, state: 
 
 def texts(at: AppTest) -> str:
     parts = [e.value for e in at.markdown] + [e.value for e in at.info] + [e.value for e in at.warning] + [str(e.value) for e in at.title]
-    parts += [df.value.to_csv() for df in [*at.dataframe, *at.table]]
+    parts += [df.value.to_csv() for df in at.dataframe] + [t.to_csv() for t in page_tables(at)]
     return "\n".join(str(p) for p in parts)
 
 

@@ -1,0 +1,43 @@
+"""Static tables drawn as one escaped HTML <table>.
+
+st.table renders every cell through Markdown: the Survival page's six tables made 489 Markdown
+blocks that the browser re-parsed on every filter change, a quarter of the update time
+(bench/browser_latency.py). One <table> is one element, keeps every row and column visible on a
+shared screen, and gives screen readers real column headers."""
+
+from __future__ import annotations
+
+import html
+import math
+
+import pandas as pd
+import streamlit as st
+
+CSS_CLASS = "nelm-table"
+# Type in rem so the presenter view's larger root font enlarges tables too.
+STYLE = f"""
+.{CSS_CLASS}-wrap {{ overflow-x: auto; margin-bottom: 1rem; }}
+table.{CSS_CLASS} {{ border-collapse: collapse; font-size: 0.875rem; width: 100%; color: #262730; }}
+table.{CSS_CLASS} th {{ text-align: left; font-weight: 600; border-bottom: 2px solid #c8c9cc; padding: 0.3rem 0.6rem; vertical-align: bottom; }}
+table.{CSS_CLASS} td {{ border-bottom: 1px solid #e6e6e9; padding: 0.3rem 0.6rem; vertical-align: top; }}
+table.{CSS_CLASS} tbody tr:hover {{ background: #f5f6f8; }}
+"""
+
+
+def table_html(frame: pd.DataFrame, label: str = "") -> str:
+    """The frame as an HTML table: every value escaped, missing values shown as an empty cell."""
+    head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False, name=None))
+    aria = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
+    return f'<div class="{CSS_CLASS}-wrap"><table class="{CSS_CLASS}"{aria}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _cell(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return html.escape(str(value))
+
+
+def show_table(frame: pd.DataFrame, box=st, label: str = "") -> None:
+    """Draw the frame in `box` (the page, a column or an expander)."""
+    box.html(table_html(frame, label))
