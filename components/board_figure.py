@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from .palette import CONTRAST
-from .survival_plot import survival_figure
+from .survival_plot import place_legend_below, survival_figure
 
 CONTRAST_LEGEND = "Whole cohorts of every study (grey dotted, for contrast)"  # also printed: no "hover" here
 
@@ -19,7 +19,5 @@ def board_survival_figure(view, colours: dict[str, str], presenter: bool = False
     if contrast:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": CONTRAST, "dash": "dot"},
                                  name=CONTRAST_LEGEND, meta={"role": "contrast_legend"}))
-    fig.update_layout(legend={"orientation": "h", "y": -0.18}, margin={"t": 10})
-    if height:
-        fig.update_layout(height=height)
+    place_legend_below(fig, presenter, height=height)  # fewer entries now: a smaller legend band
     return fig

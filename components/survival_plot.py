@@ -27,7 +27,8 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         dash = arm_dash.setdefault(curve.arm_label, DASHES[len(arm_dash) % len(DASHES)])
         _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter, labels=not crowded, band=len(view.curves) <= 3)
     if view.pooled:
-        _add_pooled(fig, view.pooled, presenter)
+        last_time = max((float(c.times[-1]) for c in (*view.curves, *view.contrast) if len(c.times)), default=10.0)
+        _add_pooled(fig, view.pooled, presenter, last_time)
     size = 20 if presenter else 14
     fig.update_layout(
         font={"family": FONT, "size": size},
@@ -35,21 +36,39 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
                "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
         yaxis={"title": {"text": "Survival (%)", "font": {"color": AXIS_TEXT}}, "range": [0, 1.02], "tickformat": ".0%", "gridcolor": "#e5e5e5",
                "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.2, "x": 0, "font": {"size": size - 2}},
-        margin={"l": 70, "r": 20, "t": 30, "b": 60},
         plot_bgcolor="white",
-        height=_height(len(view.curves) + len(view.contrast), presenter),
         hovermode="closest",
         meta={"endpoint": view.endpoint},
     )
+    place_legend_below(fig, presenter)
     return fig
 
 
-def _height(legend_entries: int, presenter: bool) -> int:
-    """Room for the legend below a plot area that stays as tall as with one curve: with a fixed
-    height, a dozen legend rows would squeeze the curves into a strip."""
-    plot_area, row = (500, 30) if presenter else (400, 24)
-    return plot_area + 100 + row * max(legend_entries, 1)
+PLOT_AREA = {False: 400, True: 500}  # px of curves, whatever the number of legend rows
+LEGEND_ROW = {False: 20, True: 28}
+AXIS_BAND = {False: 62, True: 78}  # x tick labels and the axis title, below the plot area
+TOP = 30
+
+
+def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = None) -> None:
+    """One legend row per entry in a band of fixed size under the x axis, and fixed margins.
+
+    Plotly's automatic margins (axis automargin, which Streamlit's theme switches on, and a legend
+    outside the plot) draw the figure twice: once to measure, once to fit. On a page as large as
+    Survival that doubled the chart's share of every filter change (Plotly.newPlot 94 ms against
+    39 ms with fixed margins, bench notes in bench/browser_latency.py). The margins are known
+    here: the y ticks are 0%–100% and every legend entry takes one row.
+    With `height`, the figure keeps that height and the plot area gives way to the legend."""
+    entries = sum(1 for t in fig.data if t.showlegend is not False)
+    band = LEGEND_ROW[presenter] * entries + (8 if entries else 0)
+    bottom = AXIS_BAND[presenter] + band
+    fig.update_layout(
+        height=height or PLOT_AREA[presenter] + TOP + bottom,
+        margin={"l": 78 if presenter else 70, "r": 20, "t": TOP, "b": bottom, "autoexpand": False},
+        xaxis={"automargin": False}, yaxis={"automargin": False},
+        legend={"orientation": "v", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom",
+                "font": {"size": 18 if presenter else 12}, "tracegroupgap": 0},
+    )
 
 
 def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True) -> None:
@@ -112,7 +131,7 @@ def _error_bars(points) -> dict:
     }
 
 
-def _add_pooled(fig: go.Figure, pooled, presenter: bool) -> None:
+def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> None:
     with_secondary = any(getattr(p, "secondary_included", ()) for p in pooled)
     fig.add_trace(
         go.Scatter(
@@ -131,9 +150,11 @@ def _add_pooled(fig: go.Figure, pooled, presenter: bool) -> None:
     )
     # The labels sit on a white ground: printed as trace text they vanish under a dozen curves.
     for p in pooled:
+        early = p.time_years < 0.2 * last_time
         fig.add_annotation(
             x=p.time_years, y=p.estimate, text=f"<b>pooled {100 * p.estimate:.1f}%</b>", showarrow=False,
-            xanchor="right", xshift=-10, bgcolor="rgba(255,255,255,0.85)", borderpad=2,
+            # left of the marker, unless that would cover the y axis's tick labels
+            xanchor="left" if early else "right", xshift=10 if early else -10, bgcolor="rgba(255,255,255,0.85)", borderpad=2,
             font={"color": POOLED, "size": 16 if presenter else 12}, name="pooled_label",
         )
 
