@@ -19,7 +19,6 @@ ev = cache.get_evidence()
 labels = cache.get_labels()
 studies = {sid: labels.study(sid) for sid in ev.studies["id"]}
 state.init(cache.get_allowed(), set(studies))
-state.keep()
 
 pages = [
     st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
@@ -30,6 +29,7 @@ pages = [
     st.Page("app_pages/methods.py", title="Methods & limits", url_path="methods"),
 ]
 page = st.navigation(pages)
+state.begin_run(page.url_path)
 render_filters(cache.get_allowed(), labels, studies, board=page.url_path == "board")
 apply_layout_style(presenter=state.current().presenter)
 for notice in state.notices():
@@ -38,5 +38,6 @@ try:
     page.run()
 except Exception as err:  # a page must never show a traceback to a surgeon
     st.error(f"This view could not be drawn ({type(err).__name__}: {err}). Change a filter or reload; the evidence itself is unaffected.")
+state.keep_undrawn()
 state.publish(state.current())
 render_footer(ev, labels)

@@ -33,13 +33,41 @@ def init(allowed: dict[str, tuple[str, ...]], studies: set[str]) -> None:
         st.session_state[widget_key(f.name)] = getattr(filters, f.name)
 
 
-def keep() -> None:
+DRAWN = "filters_drawn_this_run"
+PAGE = "page_of_last_run"
+
+
+def bind(name: str) -> dict:
+    """Keyword arguments for the widget that holds filter `name`; notes that this run draws it."""
+    st.session_state.setdefault(DRAWN, set()).add(name)
+    return {"key": widget_key(name)}
+
+
+def begin_run(page: str) -> None:
+    """Before any widget is drawn. On a page switch every filter key is re-saved: the new page may
+    draw a filter with a widget of its own (the board's profile form), which would otherwise start
+    from its default."""
+    if st.session_state.get(PAGE) != page:
+        _resave(f.name for f in fields(Filters))
+    st.session_state[PAGE] = page
+    st.session_state[DRAWN] = set()
+
+
+def keep_undrawn() -> None:
     """Streamlit forgets the value of a widget that a run does not draw (the Forest page's factor
-    while the Survival page is open, the board's profile fields in the sidebar-less board view).
-    Re-saving every filter key at the top of each run detaches it from that clean-up, so every
-    filter survives page switches and stays in the URL."""
-    for f in fields(Filters):
-        key = widget_key(f.name)
+    while Survival is open, the board's profile fields in the sidebar-less board view). Re-saving
+    those keys at the end of the run detaches them from that clean-up, so every filter survives
+    page switches and stays in the URL.
+    Only undrawn keys: re-saving a drawn widget's key marks it as set by code, and the browser then
+    re-applies its value on every rerun (all seventeen filters cost about 90 ms of each filter
+    change, bench/browser_latency.py)."""
+    drawn = st.session_state.get(DRAWN, set())
+    _resave(f.name for f in fields(Filters) if f.name not in drawn)
+
+
+def _resave(names) -> None:
+    for name in names:
+        key = widget_key(name)
         if key in st.session_state:
             st.session_state[key] = st.session_state[key]
 

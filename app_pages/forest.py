@@ -30,10 +30,10 @@ if state.current().factor not in keys:
     state.set_value("factor", keys[0])
 described = {r["comparison_key"]: f"{labels.value('factor', r['factor'])}: {r['level']} — {r['estimates']} estimate(s), {r['studies']} stud{'y' if r['studies'] == 1 else 'ies'}" for r in options.to_dict("records")}
 left, mid, right = st.columns([3, 1.2, 1.2])
-left.selectbox("Factor", keys, key=state.widget_key("factor"), format_func=described.get)
-mid.radio("Pool", ANALYSES, key=state.widget_key("analysis"), format_func=lambda a: f"{a} estimates", help="Univariable and multivariable estimates are never pooled together.")
-right.selectbox("Method", POOLING_METHODS, key=state.widget_key("method"), help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.")
-right.toggle("HKSJ", key=state.widget_key("hksj"), help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.")
+left.selectbox("Factor", keys, **state.bind("factor"), format_func=described.get)
+mid.radio("Pool", ANALYSES, **state.bind("analysis"), format_func=lambda a: f"{a} estimates", help="Univariable and multivariable estimates are never pooled together.")
+right.selectbox("Method", POOLING_METHODS, **state.bind("method"), help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.")
+right.toggle("HKSJ", **state.bind("hksj"), help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.")
 filters = state.current()
 view = cache.forest(filters, filters.factor)
 for notice in view.notices:
@@ -74,7 +74,7 @@ else:
     if (asked := st.session_state.get(SUBGROUP_BY)) not in ("", *groupings):
         st.session_state[SUBGROUP_BY] = ""  # a link or a factor change asked for a split these estimates do not have
         st.info(f"No subgroup split '{asked}' for these estimates; showing none.")
-    chosen = st.selectbox("Compare subgroups by", ("", *groupings), key=SUBGROUP_BY, format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
+    chosen = st.selectbox("Compare subgroups by", ("", *groupings), **state.bind("subgroup_by"), format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
     if chosen:
         test = cache.forest_by_subgroup(filters, filters.factor, chosen).subgroups
         if test.tested:

@@ -19,11 +19,11 @@ endpoint = labels.value("endpoint", filters.endpoint)
 st.title(f"Survival after liver surgery: {endpoint}")
 left, right = st.columns([3, 2])
 left.selectbox(
-    "Compare groups by", ("none", *SUBGROUP_DIMENSIONS, "matched"), key=state.widget_key("compare"),
+    "Compare groups by", ("none", *SUBGROUP_DIMENSIONS, "matched"), **state.bind("compare"),
     format_func=lambda d: "No comparison (one curve per study)" if d == "none" else labels.value("factor", d) if ("factor", d) in labels.values else d.replace("_", " ").capitalize(),
 )
 right.toggle(
-    "Include secondary-only studies in the pool", key=state.widget_key("secondary"),
+    "Include secondary-only studies in the pool", **state.bind("secondary"),
     help="Studies known only from another paper's table: their numbers were copied by that paper and are not checked against the original. Left out of the pool by default.",
 )
 filters = state.current()

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.static_table import show_table
-from state import widget_key
+from state import bind
 from views.board import PROFILE_FIELDS, value_label
 
 FORM_COLUMNS = 4
@@ -20,12 +20,12 @@ def profile_form(allowed: dict[str, tuple[str, ...]], labels) -> None:
     columns = st.columns(FORM_COLUMNS)
     for i, (name, title) in enumerate(PROFILE_FIELDS):
         columns[i % FORM_COLUMNS].selectbox(
-            title, allowed[name], key=widget_key(name), format_func=lambda v, n=name: value_label(labels, n, v),
+            title, allowed[name], **bind(name), format_func=lambda v, n=name: value_label(labels, n, v),
         )
     slot = len(PROFILE_FIELDS)
-    columns[slot % FORM_COLUMNS].selectbox("Endpoint", allowed["endpoint"], key=widget_key("endpoint"),
+    columns[slot % FORM_COLUMNS].selectbox("Endpoint", allowed["endpoint"], **bind("endpoint"),
                                            format_func=lambda v: labels.value("endpoint", v))
-    columns[(slot + 1) % FORM_COLUMNS].toggle("Presenter view", key=widget_key("presenter"),
+    columns[(slot + 1) % FORM_COLUMNS].toggle("Presenter view", **bind("presenter"),
                                               help="Larger type and markers for screen sharing; kept in the link.")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from state import widget_key
+from state import bind
 
 SIDEBAR_FILTERS = (
     ("endpoint", "Endpoint"),
@@ -37,12 +37,12 @@ def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[st
         for name, title in SIDEBAR_FILTERS:
             if name not in ALWAYS_OPEN:
                 _select(more, name, title, allowed, labels)
-        st.sidebar.toggle("Presenter view", key=widget_key("presenter"), help="Larger type and markers for screen sharing; also in the link.")
+        st.sidebar.toggle("Presenter view", **bind("presenter"), help="Larger type and markers for screen sharing; also in the link.")
     st.sidebar.multiselect(
-        "Leave out studies", sorted(studies), key=widget_key("exclude"), format_func=lambda s: studies[s],
+        "Leave out studies", sorted(studies), **bind("exclude"), format_func=lambda s: studies[s],
         help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
     )
 
 
 def _select(box, name: str, title: str, allowed, labels) -> None:
-    box.selectbox(title, allowed[name], key=widget_key(name), format_func=lambda v: labels.value(name, v))
+    box.selectbox(title, allowed[name], **bind(name), format_func=lambda v: labels.value(name, v))

@@ -127,3 +127,22 @@ def test_a_subgroup_split_the_estimates_do_not_have_falls_back_with_a_notice():
     at = run(FOREST, params={"factor": "interval_to_liver_metastases:per_year", "subgroup_by": "nonsense"})
     assert any("No subgroup split 'nonsense'" in i.value for i in at.info)
     assert next(s for s in at.selectbox if s.label == "Compare subgroups by").value == ""
+
+
+def test_page_local_choices_survive_reruns_and_visits_to_other_pages():
+    # Each page draws only its own widgets; the others' values must outlive runs that do not draw them.
+    at = run(FOREST, state={"f_factor": "interval_to_liver_metastases:per_year", "f_analysis": "univariable", "f_hksj": True})
+    at.switch_page(SURVIVAL).run()
+    at.session_state["f_compare"] = "primary_resected"
+    at.run()
+    at.session_state["f_extrahepatic"] = "no"  # a sidebar change: a rerun that draws neither Forest widget
+    at.run()
+    at.switch_page("app_pages/evidence_table.py").run()
+    at.run()
+    at.switch_page(FOREST).run()
+    kept = at.session_state["filters"]
+    assert (kept.factor, kept.analysis, kept.hksj) == ("interval_to_liver_metastases:per_year", "univariable", True)
+    assert (kept.compare, kept.extrahepatic) == ("primary_resected", "no")
+    assert next(s for s in at.selectbox if s.label == "Factor").value == "interval_to_liver_metastases:per_year"
+    at.switch_page(SURVIVAL).run()
+    assert next(s for s in at.selectbox if s.label == "Compare groups by").value == "primary_resected"
