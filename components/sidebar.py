@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from state import bind
+from state import bind, widget_key
+from views.filters import DEFAULT
 
 SIDEBAR_FILTERS = (
     ("endpoint", "Endpoint"),
@@ -23,6 +24,7 @@ SIDEBAR_FILTERS = (
     ("matched", "Propensity-matched samples"),
 )
 ALWAYS_OPEN = {"endpoint", "primary_site", "extrahepatic", "margin"}
+MORE_FILTERS_KEY = "more_filters_open"
 
 
 def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[str, str], board: bool = False) -> None:
@@ -33,15 +35,28 @@ def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[st
         for name, title in SIDEBAR_FILTERS:
             if name in ALWAYS_OPEN:
                 _select(st.sidebar, name, title, allowed, labels)
-        more = st.sidebar.expander("More filters", expanded=False)
-        for name, title in SIDEBAR_FILTERS:
-            if name not in ALWAYS_OPEN:
-                _select(more, name, title, allowed, labels)
+        _more_filters(allowed, labels)
         st.sidebar.toggle("Presenter view", **bind("presenter"), help="Larger type and markers for screen sharing; also in the link.")
     st.sidebar.multiselect(
         "Leave out studies", sorted(studies), **bind("exclude"), format_func=lambda s: studies[s],
         help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
     )
+
+
+def _more_filters(allowed, labels) -> None:
+    """The nine less-used filters, drawn only while their expander is open: drawn closed they still
+    cost the browser about 0.1 s on every filter change (bench/browser_latency.py). Their values
+    live on (state.keep_undrawn); the ones in force are named under the expander."""
+    more = st.sidebar.expander("More filters", key=MORE_FILTERS_KEY, on_change="rerun")
+    hidden = [(name, title) for name, title in SIDEBAR_FILTERS if name not in ALWAYS_OPEN]
+    if more.open:
+        for name, title in hidden:
+            _select(more, name, title, allowed, labels)
+        return
+    active = [f"{title}: {labels.value(name, value)}" for name, title in hidden
+              if (value := st.session_state.get(widget_key(name), getattr(DEFAULT, name))) != getattr(DEFAULT, name)]
+    if active:
+        st.sidebar.caption("Also filtering: " + "; ".join(active) + ".")
 
 
 def _select(box, name: str, title: str, allowed, labels) -> None:

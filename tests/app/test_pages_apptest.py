@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import evidence
-from components.sidebar import SIDEBAR_FILTERS
+from components.sidebar import MORE_FILTERS_KEY, SIDEBAR_FILTERS
 from tests.html_tables import page_tables
 from views.filters import allowed_values
 
@@ -96,3 +96,18 @@ def test_presenter_view_enlarges_every_chart(page):
     normal, presenter = chart_font_sizes(run(page)), chart_font_sizes(run(page, params={"presenter": "1"}))
     assert normal and len(normal) == len(presenter)
     assert all(big > small for big, small in zip(presenter, normal, strict=True)), (normal, presenter)
+
+
+def test_more_filters_are_drawn_only_when_opened_and_an_active_one_is_named_when_closed():
+    at = run("app_pages/survival.py", params={"ki67": "3to20"})
+    labels = [s.label for s in at.sidebar.selectbox]
+    assert "Ki-67 index" not in labels and "Primary tumour site" in labels  # closed: not drawn
+    assert at.session_state["filters"].ki67 == "3to20"  # but still in force
+    named = " ".join(c.value for c in at.sidebar.caption)
+    assert "Also filtering: Ki-67 index:" in named
+    at.session_state[MORE_FILTERS_KEY] = True
+    at.run()
+    ki67 = next(s for s in at.sidebar.selectbox if s.label == "Ki-67 index")
+    assert ki67.value == "3to20"
+    assert len(at.sidebar.selectbox) == len(SIDEBAR_FILTERS)
+    assert "Also filtering" not in " ".join(c.value for c in at.sidebar.caption)
