@@ -25,6 +25,7 @@ SIDEBAR_FILTERS = (
 )
 ALWAYS_OPEN = {"endpoint", "primary_site", "extrahepatic", "margin"}
 MORE_FILTERS_KEY = "more_filters_open"
+LEAVE_OUT_KEY = "leave_out_open"
 
 
 def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[str, str], board: bool = False) -> None:
@@ -37,10 +38,7 @@ def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[st
                 _select(st.sidebar, name, title, allowed, labels)
         _more_filters(allowed, labels)
         st.sidebar.toggle("Presenter view", **bind("presenter"), help="Larger type and markers for screen sharing; also in the link.")
-    st.sidebar.multiselect(
-        "Leave out studies", sorted(studies), **bind("exclude"), format_func=lambda s: studies[s],
-        help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
-    )
+    _leave_out(studies)
 
 
 def _more_filters(allowed, labels) -> None:
@@ -57,6 +55,19 @@ def _more_filters(allowed, labels) -> None:
               if (value := st.session_state.get(widget_key(name), getattr(DEFAULT, name))) != getattr(DEFAULT, name)]
     if active:
         st.sidebar.caption("Also filtering: " + "; ".join(active) + ".")
+
+
+def _leave_out(studies: dict[str, str]) -> None:
+    """Study exclusion, drawn only while its expander is open (like 'More filters'); the studies
+    left out are named under it."""
+    box = st.sidebar.expander("Leave out studies", key=LEAVE_OUT_KEY, on_change="rerun")
+    if box.open:
+        box.multiselect(
+            "Studies to leave out", sorted(studies), **bind("exclude"), format_func=lambda s: studies[s],
+            help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
+        )
+    elif left_out := st.session_state.get(widget_key("exclude")):
+        st.sidebar.caption("Left out: " + "; ".join(studies.get(s, s) for s in sorted(left_out)) + ".")
 
 
 def _select(box, name: str, title: str, allowed, labels) -> None:

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import evidence
-from components.sidebar import MORE_FILTERS_KEY, SIDEBAR_FILTERS
+from components.sidebar import LEAVE_OUT_KEY, MORE_FILTERS_KEY, SIDEBAR_FILTERS
 from tests.html_tables import page_tables
 from views.filters import allowed_values
 
@@ -111,3 +111,14 @@ def test_more_filters_are_drawn_only_when_opened_and_an_active_one_is_named_when
     assert ki67.value == "3to20"
     assert len(at.sidebar.selectbox) == len(SIDEBAR_FILTERS)
     assert "Also filtering" not in " ".join(c.value for c in at.sidebar.caption)
+
+
+def test_leaving_out_a_study_is_one_expander_away_and_named_when_closed():
+    at = run("app_pages/survival.py", params={"exclude": "mdacc2010"})
+    assert not at.sidebar.multiselect  # closed: not drawn
+    assert at.session_state["filters"].exclude == ("mdacc2010",)
+    assert "77.4% (reported)" not in texts(at)  # MD Anderson's 5-year value is gone from the readout
+    assert any(c.value.startswith("Left out: MD Anderson 2010") for c in at.sidebar.caption)
+    at.session_state[LEAVE_OUT_KEY] = True
+    at.run()
+    assert list(at.sidebar.multiselect[0].value) == ["mdacc2010"]
