@@ -6,6 +6,7 @@ import cache
 import state
 from components.board import factor_tables, gap_list, headline, profile_form, readout_tables, share_box
 from components.board_export import export_controls
+from components.chart import show_chart
 from components.footer import LIMITS
 from components.tables import discrepancy_notes
 from views.board import CONTRAST_ROW, describe_figure
@@ -26,7 +27,7 @@ words = describe_figure(view, labels)
 fig = None
 if view.survival.curves or view.survival.contrast:
     fig = cache.board_chart(filters)
-    st.plotly_chart(fig, width="stretch", key="board_chart", alt=words)
+    show_chart(fig, "board_chart", words)
 st.caption(words)
 readout_tables(view.readout, CONTRAST_ROW)
 

@@ -8,6 +8,7 @@ import streamlit as st
 
 import cache
 import state
+from components.chart import show_chart
 from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews
 from components.static_table import show_table
@@ -40,7 +41,7 @@ for notice in view.notices:
     st.info(notice)
 fig = cache.forest_chart(filters, filters.factor)
 words = describe_forest(view)
-st.plotly_chart(fig, width="stretch", key="forest_chart", alt=words)
+show_chart(fig, "forest_chart", words)
 with st.expander("The figure in words"):
     st.markdown(words)
 figure_downloads(fig, "forest", filters)

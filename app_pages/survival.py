@@ -6,6 +6,7 @@ import streamlit as st
 
 import cache
 import state
+from components.chart import show_chart
 from components.figure_downloads import figure_downloads
 from components.reviews import other_reviews, survival_reviews
 from components.static_table import show_table
@@ -33,7 +34,7 @@ for notice in view.notices:
 if view.curves or view.contrast:
     fig = cache.survival_chart(filters)
     words = describe_survival(view, labels)
-    st.plotly_chart(fig, width="stretch", key="survival_chart", alt=words)
+    show_chart(fig, "survival_chart", words)
     with st.expander("The figure in words"):
         st.markdown(words)
     figure_downloads(fig, "survival", filters)
