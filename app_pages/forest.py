@@ -10,6 +10,7 @@ import cache
 import state
 from components.chart import show_chart
 from components.figure_downloads import figure_downloads
+from components.folded import folded
 from components.reviews import other_reviews
 from components.static_table import show_table
 from components.tables import discrepancy_notes
@@ -42,8 +43,8 @@ for notice in view.notices:
 fig = cache.forest_chart(filters, filters.factor)
 words = describe_forest(view)
 show_chart(fig, "forest_chart", words)
-with st.expander("The figure in words"):
-    st.markdown(words)
+if words_box := folded("The figure in words", "forest_words_open"):
+    words_box.markdown(words)
 figure_downloads(fig, "forest", filters)
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."

@@ -8,6 +8,7 @@ import cache
 import state
 from components.chart import show_chart
 from components.figure_downloads import figure_downloads
+from components.folded import folded
 from components.reviews import other_reviews, survival_reviews
 from components.static_table import show_table
 from components.tables import discrepancy_notes
@@ -35,8 +36,8 @@ if view.curves or view.contrast:
     fig = cache.survival_chart(filters)
     words = describe_survival(view, labels)
     show_chart(fig, "survival_chart", words)
-    with st.expander("The figure in words"):
-        st.markdown(words)
+    if words_box := folded("The figure in words", "survival_words_open"):
+        words_box.markdown(words)
     figure_downloads(fig, "survival", filters)
     st.caption(
         "Filled markers: values reported in the source (hover for the locator). Lines between them are reconstructed "

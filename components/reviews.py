@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from components.folded import folded
 from components.static_table import show_table
 from views.reviews import overlap_matrix, overlap_notes, review_rows, survival_review_rows
 
@@ -14,6 +15,7 @@ OVERLAP_LEGEND = (
     "‘possible’: published by the review's search end, so it may be in the review (its list of studies is not in the stored text). "
     "‘✗ after search’: published after the search ended, so it cannot be. Years are publication years as stated; ‘†’ marks an unconfirmed attribution."
 )
+OVERLAP_OPEN, OTHER_REVIEWS_OPEN = "review_overlap_open", "other_reviews_open"  # keys of the folded sections
 NOT_REPOOLED = (
     "A review's number summarises studies it chose, some of them ours: it is shown for comparison and never pooled with our studies. "
     "A median or range of study values is not a pooled estimate."
@@ -38,8 +40,8 @@ def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filt
     if subgroup_filters:  # already inside an expander, which cannot hold another
         box.markdown(f"**{OVERLAP_TITLE}**")
         overlap_table(box, reviews, labels)
-    else:
-        overlap_table(box.expander(OVERLAP_TITLE), reviews, labels)
+    elif overlap := folded(OVERLAP_TITLE, OVERLAP_OPEN, box):
+        overlap_table(overlap, reviews, labels)
 
 
 def overlap_table(box, reviews, labels) -> None:
@@ -51,9 +53,11 @@ def other_reviews(reviews, labels, title: str, caption: str = "") -> None:
     """Review results that are not survival at a time (ratios, counts), in a folded table."""
     if not reviews:
         return
-    with st.expander(title):
-        if caption:
-            st.caption(caption)
-        show_table(pd.DataFrame(review_rows(reviews, labels)), label="Other published review results")
-        st.markdown(f"**{OVERLAP_TITLE}**")
-        overlap_table(st, reviews, labels)
+    box = folded(title, OTHER_REVIEWS_OPEN)
+    if box is None:
+        return
+    if caption:
+        box.caption(caption)
+    show_table(pd.DataFrame(review_rows(reviews, labels)), box, label="Other published review results")
+    box.markdown(f"**{OVERLAP_TITLE}**")
+    overlap_table(box, reviews, labels)

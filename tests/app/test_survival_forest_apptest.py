@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.reviews import OTHER_REVIEWS_OPEN, OVERLAP_OPEN
 from tests.html_tables import page_tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -56,6 +57,11 @@ def test_survival_shows_reviews_beside_the_pooled_values():
     assert saxena5["Our pooled (derived)"].startswith(pooled.loc[pooled["Years"] == "5", "Pooled survival"].iloc[0])
     assert "Published reviews beside our pooled values (not re-pooled)" in text(at)
     assert "Which of our studies each review could contain" in text(at)
+    at.session_state[OVERLAP_OPEN] = True
+    at.run()
+    overlap = next(t for t in tables(at) if "Our study" in t.columns)  # opened: one row per study of ours
+    assert "MD Anderson 2010 †" in set(overlap["Our study"])
+    assert any(col.startswith("Saxena 2012") for col in overlap.columns)
 
 
 def test_secondary_toggle_changes_the_pooled_k():
@@ -85,6 +91,9 @@ def test_forest_lists_the_reviews_ratios_apart_and_unlinked():
     at = run(FOREST, state={"f_factor": "extrahepatic:yes_vs_no"})
     label = next(e.label for e in at.expander if e.label.startswith("Published meta-analyses for Overall survival"))
     assert "not re-pooled" in label
+    assert "Review (not re-pooled)" not in text(at)  # folded: drawn only when opened
+    at.session_state[OTHER_REVIEWS_OPEN] = True
+    at.run()
     reviews = next(t for t in tables(at) if "Review (not re-pooled)" in t.columns)
     bacchetti = reviews[reviews["What it reports"] == "Hepatic resection vs embolisation"].iloc[0]
     assert bacchetti["Value as printed"] == "0.34 (95% CI 0.21–0.55)"  # reviews.csv bacchetti2013-embolisation
@@ -146,3 +155,13 @@ def test_page_local_choices_survive_reruns_and_visits_to_other_pages():
     assert next(s for s in at.selectbox if s.label == "Factor").value == "interval_to_liver_metastases:per_year"
     at.switch_page(SURVIVAL).run()
     assert next(s for s in at.selectbox if s.label == "Compare groups by").value == "primary_resected"
+
+
+@pytest.mark.parametrize(("page", "key"), [(SURVIVAL, "survival_words_open"), (FOREST, "forest_words_open")])
+def test_the_figure_in_words_opens_on_demand_and_says_what_the_alt_text_says(page, key):
+    at = run(page)
+    alt = at.get("plotly_chart")[0].proto.alt
+    assert alt and alt not in [m.value for m in at.markdown]  # closed: not drawn
+    at.session_state[key] = True
+    at.run()
+    assert alt in [m.value for m in at.markdown]
