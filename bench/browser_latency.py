@@ -33,13 +33,15 @@ def time_open(page, url: str) -> float:
     return time.perf_counter() - start
 
 
-def time_change(page, change) -> float:
+def time_change(page, change) -> tuple[float, float]:
+    """(filter change -> chart data replaced, filter change -> chart replaced and the page's run finished)."""
     before = page.evaluate(CHART_SIGNATURE)
     start = time.perf_counter()
     change(page)
     page.wait_for_function(f"(before) => ({CHART_SIGNATURE})() !== before", arg=before, timeout=60_000)
+    charted = time.perf_counter() - start
     page.wait_for_function(RUNNING, timeout=60_000)
-    return time.perf_counter() - start
+    return charted, time.perf_counter() - start
 
 
 def pick(label: str, option: str, sidebar: bool):
@@ -51,16 +53,18 @@ def pick(label: str, option: str, sidebar: bool):
     return change
 
 
-def measure(browser, url: str, changes, reps: int) -> tuple[float, float]:
-    opens, updates = [], []
+def measure(browser, url: str, changes, reps: int) -> tuple[float, float, float]:
+    opens, charted, updates = [], [], []
     for i in range(reps):
         context = browser.new_context(viewport={"width": 1280, "height": 720})
         page = context.new_page()
         opens.append(time_open(page, url))
         page.wait_for_function(RUNNING, timeout=60_000)
-        updates.append(time_change(page, changes[i % len(changes)]))
+        chart, done = time_change(page, changes[i % len(changes)])
+        charted.append(chart)
+        updates.append(done)
         context.close()
-    return statistics.median(opens), statistics.median(updates)
+    return statistics.median(opens), statistics.median(charted), statistics.median(updates)
 
 
 def main() -> None:
@@ -75,8 +79,9 @@ def main() -> None:
             # warm both servers once (imports, caches) so the first repetition is not an outlier
             measure(browser, f"http://127.0.0.1:{min_port}", [pick("Series", "b", False)], 1)
             measure(browser, f"{base}/survival", [pick("Extrahepatic disease", "Liver-only disease", True)], 1)
-            minimal_open, minimal_update = measure(browser, f"http://127.0.0.1:{min_port}", [pick("Series", "b", False), pick("Series", "c", False)], reps)
-            rows = [("minimal app", minimal_open, minimal_update)]
+            measure(browser, f"{base}/forest", [pick("Endpoint", "Recurrence-free survival", True)], 1)
+            minimal_open, minimal_chart, minimal_update = measure(browser, f"http://127.0.0.1:{min_port}", [pick("Series", "b", False), pick("Series", "c", False)], reps)
+            rows = [("minimal app", minimal_open, minimal_chart, minimal_update)]
             rows.append(("survival", *measure(browser, f"{base}/survival", [pick("Extrahepatic disease", "Liver-only disease", True), pick("Endpoint", "Disease-free survival", True)], reps)))
             rows.append(("forest", *measure(browser, f"{base}/forest", [pick("Endpoint", "Recurrence-free survival", True)], reps)))
             browser.close()
@@ -84,9 +89,12 @@ def main() -> None:
         app.terminate()
         minimal.terminate()
     print(f"Medians over {reps} repetitions, headless Chromium at 1280x720, localhost")
-    print(f"{'page':<14}{'open->chart (s)':>17}{'ratio':>8}{'change->updated (s)':>22}{'ratio':>8}")
-    for name, open_s, update_s in rows:
-        print(f"{name:<14}{open_s:>17.3f}{open_s / minimal_open:>8.2f}{update_s:>22.3f}{update_s / minimal_update:>8.2f}")
+    print("change->updated: the new chart data is drawn AND the page's run has finished (the target is judged on this);")
+    print("change->chart: the new chart data is drawn (later page elements may still be arriving)")
+    print(f"{'page':<14}{'open->chart (s)':>17}{'ratio':>8}{'change->chart (s)':>20}{'ratio':>8}{'change->updated (s)':>22}{'ratio':>8}")
+    for name, open_s, chart_s, update_s in rows:
+        print(f"{name:<14}{open_s:>17.3f}{open_s / minimal_open:>8.2f}{chart_s:>20.3f}{chart_s / minimal_chart:>8.2f}"
+              f"{update_s:>22.3f}{update_s / minimal_update:>8.2f}")
 
 
 if __name__ == "__main__":
