@@ -6,19 +6,21 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.footer import CSS_CLASS as FOOTER_CLASS
 from components.footer import STYLE as FOOTER_STYLE
+from components.static_table import CSS_CLASS as TABLE_CLASS
 from components.static_table import STYLE as TABLE_STYLE
 
 # Streamlit leaves ~6rem above the title; at 1280×720 that is a tenth of the screen.
 _ALWAYS = """
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
 """
-_PRESENTER = """
-html { font-size: 20px; }
-[data-testid="stMainBlockContainer"] { padding-left: 2rem; padding-right: 2rem; max-width: 100%; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"] { color: #000 !important; }
-[data-testid="stCaptionContainer"] { font-size: 0.95rem; opacity: 1 !important; }  /* Streamlit fades captions to 60% */
-.nelm-footer, table.nelm-table { color: #000; }
+_PRESENTER = f"""
+html {{ font-size: 20px; }}
+[data-testid="stMainBlockContainer"] {{ padding-left: 2rem; padding-right: 2rem; max-width: 100%; }}
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stCaptionContainer"] {{ color: #000 !important; }}
+[data-testid="stCaptionContainer"] {{ font-size: 0.95rem; opacity: 1 !important; }}  /* Streamlit fades captions to 60% */
+.{FOOTER_CLASS}, table.{TABLE_CLASS} {{ color: #000; }}
 """
 PRESENTER_FIGURE_HEIGHT = 640  # one figure per 1280×720 screen, title bar and caption just off it
 

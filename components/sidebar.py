@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from state import bind, widget_key
-from views.filters import DEFAULT
+from state import bind, current
 
 SIDEBAR_FILTERS = (
     ("endpoint", "Endpoint"),
@@ -51,8 +50,8 @@ def _more_filters(allowed, labels) -> None:
         for name, title in hidden:
             _select(more, name, title, allowed, labels)
         return
-    active = [f"{title}: {labels.value(name, value)}" for name, title in hidden
-              if (value := st.session_state.get(widget_key(name), getattr(DEFAULT, name))) != getattr(DEFAULT, name)]
+    filters = current()
+    active = [f"{title}: {labels.value(name, getattr(filters, name))}" for name, title in hidden if not filters.is_default(name)]
     if active:
         st.sidebar.caption("Also filtering: " + "; ".join(active) + ".")
 
@@ -66,8 +65,8 @@ def _leave_out(studies: dict[str, str]) -> None:
             "Studies to leave out", sorted(studies), **bind("exclude"), format_func=lambda s: studies[s],
             help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
         )
-    elif left_out := st.session_state.get(widget_key("exclude")):
-        st.sidebar.caption("Left out: " + "; ".join(studies.get(s, s) for s in sorted(left_out)) + ".")
+    elif left_out := current().exclude:
+        st.sidebar.caption("Left out: " + "; ".join(studies.get(s, s) for s in left_out) + ".")
 
 
 def _select(box, name: str, title: str, allowed, labels) -> None:
