@@ -43,8 +43,9 @@ def survival(filters: Filters):
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def forest(filters: Filters, factor: str):
-    return forest_view(get_evidence(), filters, get_labels(), factor)
+def forest(filters: Filters):
+    """The Forest page's view of `filters.factor`."""
+    return forest_view(get_evidence(), filters, get_labels(), filters.factor)
 
 
 @st.cache_data(show_spinner=False)
@@ -58,9 +59,10 @@ def board(filters: Filters):
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def forest_by_subgroup(filters: Filters, factor: str, subgroup_by: str):
-    """The Forest page's view with the page-local subgroup split ('' for none)."""
-    return forest_view(get_evidence(), filters, get_labels(), factor, subgroup_by=subgroup_by)
+def forest_by_subgroup(filters: Filters, subgroup_by: str):
+    """The Forest page's view of `filters.factor` split by `subgroup_by` (the page passes the split it
+    has checked against the estimates, which may differ from the one a link asked for)."""
+    return forest_view(get_evidence(), filters, get_labels(), filters.factor, subgroup_by=subgroup_by)
 
 
 # Figures are cached with cache_resource, not cache_data: cache_data pickles, and unpickling a
@@ -79,8 +81,8 @@ def survival_chart(filters: Filters) -> go.Figure:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def forest_chart(filters: Filters, factor: str) -> go.Figure:
-    return forest_figure(forest(filters, factor), colours(), presenter=filters.presenter)
+def forest_chart(filters: Filters) -> go.Figure:
+    return forest_figure(forest(filters), colours(), presenter=filters.presenter)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

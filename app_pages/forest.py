@@ -37,10 +37,10 @@ mid.radio("Pool", ANALYSES, **state.bind("analysis"), format_func=lambda a: f"{a
 right.selectbox("Method", POOLING_METHODS, **state.bind("method"), help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.")
 right.toggle("HKSJ", **state.bind("hksj"), help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.")
 filters = state.current()
-view = cache.forest(filters, filters.factor)
+view = cache.forest(filters)
 for notice in view.notices:
     st.info(notice)
-fig = cache.forest_chart(filters, filters.factor)
+fig = cache.forest_chart(filters)
 words = describe_forest(view)
 show_chart(fig, "forest_chart", words)
 if words_box := folded("The figure in words", "forest_words_open"):
@@ -78,7 +78,7 @@ else:
         st.info(f"No subgroup split '{asked}' for these estimates; showing none.")
     chosen = st.selectbox("Compare subgroups by", ("", *groupings), **state.bind("subgroup_by"), format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
     if chosen:
-        test = cache.forest_by_subgroup(filters, filters.factor, chosen).subgroups
+        test = cache.forest_by_subgroup(filters, chosen).subgroups
         if test.tested:
             show_table(pd.DataFrame(subgroup_rows(test)), label="Subgroups")
             st.markdown(f"**Test for subgroup differences:** {test.text}")
