@@ -28,7 +28,7 @@ pages = [
     st.Page("app_pages/evidence_table.py", title="Evidence", url_path="evidence"),
     st.Page("app_pages/methods.py", title="Methods & limits", url_path="methods"),
 ]
-page = st.navigation(pages)
+page = st.navigation(pages, position="top")
 state.begin_run(page.url_path)
 render_filters(cache.get_allowed(), labels, studies, board=page.url_path == "board")
 apply_layout_style(presenter=state.current().presenter)

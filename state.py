@@ -73,7 +73,12 @@ def _resave(names) -> None:
 
 
 def presenter_requested() -> bool:
-    """Presenter view asked for by the URL, read before the page is configured (sidebar collapsed)."""
+    """Presenter view asked for, read before the page is configured (sidebar collapsed): the session's
+    choice once there is one, else the URL. A page switch clears the URL's parameters before this
+    runs, and the sidebar would open again on every switch from the header's page links."""
+    key = widget_key("presenter")
+    if key in st.session_state:
+        return bool(st.session_state[key])
     return str(st.query_params.get("presenter", "")).lower() in ("1", "true", "yes")
 
 

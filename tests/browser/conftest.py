@@ -83,7 +83,7 @@ def page(browser):
 
 def wait_for_app(pg, timeout: float = 60_000) -> None:
     """Until Streamlit has finished running the script (no 'running' status)."""
-    pg.wait_for_selector("[data-testid='stSidebarNav']", state="attached", timeout=timeout)  # app.py has routed
+    pg.wait_for_selector("[data-testid='stTopNav']", state="attached", timeout=timeout)  # app.py has routed
     pg.get_by_text("Evidence table version").first.wait_for(timeout=timeout)  # the footer: the page has run to the end
     pg.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout)
     # elements the frontend has not drawn yet show as skeletons; a screenshot then shows grey boxes

@@ -75,3 +75,19 @@ def test_bad_url_parameters_fall_back_with_a_visible_notice(page, app_url):
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("extrahepatic='perhaps' is not one of").count() >= 1
+
+
+def test_page_links_in_the_header_stay_usable_with_the_sidebar_collapsed_and_keep_the_filters(page, app_url):
+    """Presenter view collapses the sidebar; the pages are still one click away, and a switch keeps the view."""
+    page.goto(f"{app_url}/survival?extrahepatic=no&presenter=1")
+    wait_for_app(page)
+    assert page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "true"
+    nav = page.locator("header [data-testid='stTopNav']")
+    assert nav.get_by_role("link", name="Forest plots").is_visible()
+    nav.get_by_role("link", name="Forest plots").click()
+    page.wait_for_url("**/forest?*", timeout=20_000)
+    wait_for_app(page)
+    page.wait_for_function("() => location.search.includes('extrahepatic=no') && location.search.includes('presenter=1')", timeout=20_000)
+    assert page.get_by_role("heading", name="Prognostic factors: Overall survival").is_visible()
+    assert page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "true"
+    screenshot(page, "forest-after-header-link")
