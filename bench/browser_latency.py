@@ -1,8 +1,8 @@
 """Browser latency of the dashboard against a minimal Streamlit app, on this machine, in one run.
 
 Starts both apps on localhost, drives them with headless Debian Chromium through Playwright and
-prints medians over N repetitions of (a) page open -> first chart drawn and (b) filter change ->
-every chart on the page updated, for the Survival and Forest pages, with the ratio to the
+prints medians over N interleaved rounds of (a) page open -> first chart drawn and (b) filter
+change -> every chart on the page updated, for the Survival and Forest pages, with the ratio to the
 minimal app (one selectbox + one Plotly chart). Run: .venv/bin/python bench/browser_latency.py [N]
 """
 
@@ -53,18 +53,25 @@ def pick(label: str, option: str, sidebar: bool):
     return change
 
 
-def measure(browser, url: str, changes, reps: int) -> tuple[float, float, float]:
-    opens, charted, updates = [], [], []
+def repetition(browser, url: str, change) -> tuple[float, float, float]:
+    """One fresh browser context: (open -> chart, change -> chart drawn, change -> chart drawn and run finished)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    opened = time_open(page, url)
+    page.wait_for_function(RUNNING, timeout=60_000)
+    charted, done = time_change(page, change)
+    context.close()
+    return opened, charted, done
+
+
+def interleaved(browser, targets: dict[str, tuple[str, list]], reps: int) -> dict[str, list[tuple[float, float, float]]]:
+    """Every round measures each app once, so that the shared machine's load, which drifts over
+    minutes, weighs on the minimal app and the dashboard alike."""
+    runs = {name: [] for name in targets}
     for i in range(reps):
-        context = browser.new_context(viewport={"width": 1280, "height": 720})
-        page = context.new_page()
-        opens.append(time_open(page, url))
-        page.wait_for_function(RUNNING, timeout=60_000)
-        chart, done = time_change(page, changes[i % len(changes)])
-        charted.append(chart)
-        updates.append(done)
-        context.close()
-    return statistics.median(opens), statistics.median(charted), statistics.median(updates)
+        for name, (url, changes) in targets.items():
+            runs[name].append(repetition(browser, url, changes[i % len(changes)]))
+    return runs
 
 
 def main() -> None:
@@ -72,29 +79,38 @@ def main() -> None:
     app_port, min_port = _free_port(), _free_port()
     app = start_streamlit("app.py", app_port)
     minimal = start_streamlit("bench/minimal/minimal_app.py", min_port)
+    base = f"http://127.0.0.1:{app_port}"
+    targets = {
+        "minimal app": (f"http://127.0.0.1:{min_port}", [pick("Series", "b", False), pick("Series", "c", False)]),
+        "survival": (f"{base}/survival", [pick("Extrahepatic disease", "Liver-only disease", True), pick("Endpoint", "Disease-free survival", True)]),
+        "forest": (f"{base}/forest", [pick("Endpoint", "Recurrence-free survival", True)]),
+    }
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-            base = f"http://127.0.0.1:{app_port}"
-            # warm both servers once (imports, caches) so the first repetition is not an outlier
-            measure(browser, f"http://127.0.0.1:{min_port}", [pick("Series", "b", False)], 1)
-            measure(browser, f"{base}/survival", [pick("Extrahepatic disease", "Liver-only disease", True)], 1)
-            measure(browser, f"{base}/forest", [pick("Endpoint", "Recurrence-free survival", True)], 1)
-            minimal_open, minimal_chart, minimal_update = measure(browser, f"http://127.0.0.1:{min_port}", [pick("Series", "b", False), pick("Series", "c", False)], reps)
-            rows = [("minimal app", minimal_open, minimal_chart, minimal_update)]
-            rows.append(("survival", *measure(browser, f"{base}/survival", [pick("Extrahepatic disease", "Liver-only disease", True), pick("Endpoint", "Disease-free survival", True)], reps)))
-            rows.append(("forest", *measure(browser, f"{base}/forest", [pick("Endpoint", "Recurrence-free survival", True)], reps)))
+            interleaved(browser, targets, 1)  # warm both servers (imports, caches) so the first round is not an outlier
+            runs = interleaved(browser, targets, reps)
             browser.close()
     finally:
         app.terminate()
         minimal.terminate()
-    print(f"Medians over {reps} repetitions, headless Chromium at 1280x720, localhost")
+    report(runs, reps)
+
+
+def report(runs: dict[str, list[tuple[float, float, float]]], reps: int) -> None:
+    print(f"Medians over {reps} interleaved rounds (each round: minimal app, Survival, Forest), headless Chromium at 1280x720, localhost")
     print("change->updated: the new chart data is drawn AND the page's run has finished (the target is judged on this);")
     print("change->chart: the new chart data is drawn (later page elements may still be arriving)")
-    print(f"{'page':<14}{'open->chart (s)':>17}{'ratio':>8}{'change->chart (s)':>20}{'ratio':>8}{'change->updated (s)':>22}{'ratio':>8}")
-    for name, open_s, chart_s, update_s in rows:
-        print(f"{name:<14}{open_s:>17.3f}{open_s / minimal_open:>8.2f}{chart_s:>20.3f}{chart_s / minimal_chart:>8.2f}"
-              f"{update_s:>22.3f}{update_s / minimal_update:>8.2f}")
+    print("paired: median over rounds of (page / minimal app in the same round), change->updated; q1-q3: its quartiles")
+    print(f"{'page':<14}{'open->chart (s)':>17}{'ratio':>8}{'change->chart (s)':>20}{'ratio':>8}{'change->updated (s)':>22}{'ratio':>8}{'paired':>8}{'q1-q3':>12}")
+    minimal = [statistics.median(column) for column in zip(*runs["minimal app"], strict=True)]
+    for name, rounds in runs.items():
+        medians = [statistics.median(column) for column in zip(*rounds, strict=True)]
+        paired = [r[2] / m[2] for r, m in zip(rounds, runs["minimal app"], strict=True)]
+        q1, _, q3 = statistics.quantiles(paired, n=4) if len(paired) > 1 else (paired[0],) * 3
+        ratios = [v / b for v, b in zip(medians, minimal, strict=True)]
+        print(f"{name:<14}{medians[0]:>17.3f}{ratios[0]:>8.2f}{medians[1]:>20.3f}{ratios[1]:>8.2f}"
+              f"{medians[2]:>22.3f}{ratios[2]:>8.2f}{statistics.median(paired):>8.2f}{f'{q1:.2f}-{q3:.2f}':>12}")
 
 
 if __name__ == "__main__":
