@@ -62,3 +62,16 @@ def test_the_figure_in_words_names_each_curve_its_reported_values_and_the_pool()
     assert "MD Anderson 2010 †: All operated" in words and "77.4% at 5 years" in words
     pooled10 = next(p for p in VIEW.pooled if p.time_years == 10.0)
     assert f"Pooled (derived) at 10 years: {100 * pooled10.estimate:.1f}%" in words
+
+
+def test_derived_readout_values_are_the_curve_itself_not_a_chord_between_drawn_points():
+    """Between reported points the curve has a constant hazard, so with only a median m, S(t) = 0.5^(t/m);
+    from 0 to a single landmark S(T), S(t) = S(T)^(t/T). The readout must give these values to the
+    0.1% it prints (a straight line from 100% to the median, say, would not)."""
+    rows = {r["Study"]: r for r in VIEW.readout.to_dict("records")}
+    gudmundsdottir = 10.1667  # median OS in years, its only reported point
+    for year in (1, 3, 5, 10):
+        assert rows["Gudmundsdottir 2023"][f"{year} y"] == f"{100 * 0.5 ** (year / gudmundsdottir):.1f}% (derived: interpolated)"
+    for year in (1, 3):
+        assert rows["Hepatogastroenterology 2000 (authors not stated)"][f"{year} y"] == f"{100 * 0.926 ** (year / 4):.1f}% (derived: interpolated)"
+        assert rows["MD Anderson 2010 †"][f"{year} y"] == f"{100 * 0.774 ** (year / 5):.1f}% (derived: interpolated)"
