@@ -40,4 +40,4 @@ except Exception as err:  # a page must never show a traceback to a surgeon
     st.error(f"This view could not be drawn ({type(err).__name__}: {err}). Change a filter or reload; the evidence itself is unaffected.")
 state.keep_undrawn()
 state.publish(state.current())
-render_footer(ev, labels)
+render_footer(cache.footer())

@@ -10,6 +10,7 @@ import streamlit as st
 import evidence
 from components.board_figure import board_survival_figure
 from components.evidence_map import evidence_map_figure
+from components.footer import footer_html
 from components.forest_plot import forest_figure
 from components.palette import study_colours
 from components.presenter import PRESENTER_FIGURE_HEIGHT
@@ -29,6 +30,11 @@ def get_evidence() -> evidence.Evidence:
 @st.cache_resource(show_spinner=False)
 def get_labels() -> Labels:
     return Labels.from_evidence(get_evidence())
+
+
+@st.cache_resource(show_spinner=False)
+def footer() -> str:
+    return footer_html(get_evidence(), get_labels())
 
 
 @st.cache_resource(show_spinner=False)

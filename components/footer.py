@@ -36,5 +36,7 @@ def footer_html(ev, labels) -> str:
     )
 
 
-def render_footer(ev, labels) -> None:
-    st.html(footer_html(ev, labels))
+def render_footer(markup: str) -> None:
+    """`markup` from footer_html, built once per process (cache.footer): the evidence does not change
+    while the app runs, and rebuilding it from the studies table took a few ms of every rerun."""
+    st.html(markup)
