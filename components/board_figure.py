@@ -19,5 +19,6 @@ def board_survival_figure(view, colours: dict[str, str], presenter: bool = False
     if contrast:
         fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": CONTRAST, "dash": "dot"},
                                  name=CONTRAST_LEGEND, meta={"role": "contrast_legend"}))
-    place_legend_below(fig, presenter, height=height)  # fewer entries now: a smaller legend band
+    # sized again: survival_figure sized the band before the contrast entries gave way to one shared entry
+    place_legend_below(fig, presenter, height=height)
     return fig

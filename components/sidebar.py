@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.folded import folded
 from state import bind, current
 
 SIDEBAR_FILTERS = (
@@ -44,9 +45,8 @@ def _more_filters(allowed, labels) -> None:
     """The nine less-used filters, drawn only while their expander is open: drawn closed they still
     cost the browser about 0.1 s on every filter change (bench/browser_latency.py). Their values
     live on (state.keep_undrawn); the ones in force are named under the expander."""
-    more = st.sidebar.expander("More filters", key=MORE_FILTERS_KEY, on_change="rerun")
     hidden = [(name, title) for name, title in SIDEBAR_FILTERS if name not in ALWAYS_OPEN]
-    if more.open:
+    if more := folded("More filters", MORE_FILTERS_KEY, st.sidebar):
         for name, title in hidden:
             _select(more, name, title, allowed, labels)
         return
@@ -59,8 +59,7 @@ def _more_filters(allowed, labels) -> None:
 def _leave_out(studies: dict[str, str]) -> None:
     """Study exclusion, drawn only while its expander is open (like 'More filters'); the studies
     left out are named under it."""
-    box = st.sidebar.expander("Leave out studies", key=LEAVE_OUT_KEY, on_change="rerun")
-    if box.open:
+    if box := folded("Leave out studies", LEAVE_OUT_KEY, st.sidebar):
         box.multiselect(
             "Studies to leave out", sorted(studies), **bind("exclude"), format_func=lambda s: studies[s],
             help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
