@@ -9,6 +9,7 @@ import state
 from components.footer import render_footer
 from components.presenter import apply_layout_style
 from components.sidebar import render_filters
+from process_heap import freeze_startup_objects
 
 st.set_page_config(
     page_title="NELM resection evidence", page_icon="🩺", layout="wide",
@@ -19,6 +20,7 @@ ev = cache.get_evidence()
 labels = cache.get_labels()
 studies = {sid: labels.study(sid) for sid in ev.studies["id"]}
 state.init(cache.get_allowed(), set(studies))
+freeze_startup_objects()
 
 pages = [
     st.Page("app_pages/overview.py", title="Overview", url_path="overview", default=True),
