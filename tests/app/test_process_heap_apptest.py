@@ -1,8 +1,8 @@
 """The server's long-lived objects are kept out of the garbage collector's sweeps.
 
-Streamlit forced a full collection after every script run (runner.postScriptGC). Before the app froze
+Streamlit runs a full collection after every script run (runner.postScriptGC). Before the app froze
 its start-up objects, that sweep walked ~190,000 objects of imports and evidence, 130–185 ms of every
-filter change in bench/browser_latency.py; Python's own full sweeps still walk whatever is not frozen. Checked in a fresh interpreter so that no earlier test's
+filter change in bench/browser_latency.py. Checked in a fresh interpreter so that no earlier test's
 freeze (or lack of one) decides the outcome."""
 
 from __future__ import annotations
@@ -30,11 +30,3 @@ def test_after_the_first_run_the_evidence_and_imports_are_outside_what_a_collect
     assert evidence_swept == "False" and studies_swept == "False"
     assert int(frozen) > 100_000  # the imports and the evidence, not a handful of objects
     assert int(swept) < int(frozen) / 4  # what is left to sweep after a run is small beside it
-
-
-def test_streamlit_reads_the_projects_setting_that_turns_off_the_sweep_after_every_run():
-    """Frozen start-up objects are skipped, but cached figures are not: a forced sweep after each run
-    grows with the caches (71 ms at 256 cached Survival figures), so the project turns it off."""
-    probe = "from streamlit import config; config.get_config_options(force_reparse=True); print(config.get_option('runner.postScriptGC'))"
-    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
-    assert out.stdout.strip() == "False"
