@@ -74,6 +74,10 @@ def forest_by_subgroup(filters: Filters, subgroup_by: str):
 # Figures are cached with cache_resource, not cache_data: cache_data pickles, and unpickling a
 # go.Figure re-validates every trace (about 150 ms for the default Survival view, more than the
 # rest of the rerun). The figure object is shared between sessions, so pages must not mutate it.
+# Live figures are what Streamlit's full garbage collection after every run walks (process_heap.py
+# keeps the start-up objects out of it): ~290 objects each, so the caches keep FIGURES_KEPT, not 256.
+# A figure that fell out is rebuilt from its cached view (~30 ms for the default Survival figure).
+FIGURES_KEPT = 64
 
 
 @st.cache_resource(show_spinner=False)
@@ -81,17 +85,17 @@ def colours() -> dict[str, str]:
     return study_colours(get_evidence().studies["id"])
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def survival_chart(filters: Filters) -> go.Figure:
     return survival_figure(survival(filters), colours(), presenter=filters.presenter)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def forest_chart(filters: Filters) -> go.Figure:
     return forest_figure(forest(filters), colours(), presenter=filters.presenter)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def board_chart(filters: Filters) -> go.Figure:
     height = PRESENTER_FIGURE_HEIGHT if filters.presenter else 480
     return board_survival_figure(board(filters).survival, colours(), filters.presenter, height=height)
