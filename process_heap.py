@@ -2,8 +2,9 @@
 
 The app imports pandas, scipy, lifelines, pandera and Plotly and loads the evidence: about 190,000
 objects that are never freed. A full (generation-2) collection walks every one of them, 130–185 ms
-on this machine, and one fell inside most filter changes that bench/browser_latency.py timed,
-stalling that rerun's messages to the browser (the minimal app's smaller heap costs ~30 ms a sweep).
+on this machine. Streamlit forces one after every script run (runner.postScriptGC, left at its
+default), so every filter change that bench/browser_latency.py timed stalled that long before its
+last messages reached the browser (the minimal app's smaller heap costs ~30-40 ms a sweep).
 gc.freeze() moves the objects alive now into a permanent generation that collections skip; objects
 made later (views, figures, sessions) are collected as before.
 """
