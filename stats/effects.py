@@ -151,3 +151,28 @@ def implied_p_from_ci(hr: float, lower: float, upper: float, level: float = 0.95
     """
     effect = from_ci(hr, lower, upper, level)
     return float(2 * sp.norm.sf(abs(effect.log_hr) / effect.se))
+
+
+def from_survival_proportions_and_p(s1: float, s2: float, p: float, p_operator: str = "=", time: float | None = None) -> DerivedEffect:
+    """HR of arm 1 versus arm 2 from survival at a common time (Parmar 1998), its SE from the
+    comparison's reported p-value (Tierney 2007: the test's z and the log HR give SE = |ln HR| / z).
+
+    Unlike the binomial SE of `from_survival_proportions`, this keeps the censoring the authors' test
+    took into account. z = Φ⁻¹(1 − p/2), so it assumes a two-sided log-rank or Cox test of the same
+    comparison. A bound 'p < x' gives the largest SE the bound allows (the widest CI consistent with it);
+    'p > x' bounds the SE from below only and gives none.
+    """
+    if p_operator not in ("=", "~", "<", "<="):
+        raise ValueError(f"p {p_operator} {p} bounds the SE from below only: no SE can be taken from it.")
+    if not 0 < p < 1:
+        raise ValueError(f"p = {p} must be strictly between 0 and 1.")
+    proportions = from_survival_proportions(s1, s2, time=time)
+    if proportions.log_hr == 0:
+        raise ValueError("Equal survival in both arms gives ln HR = 0: the p-value cannot set an SE for it.")
+    z = float(sp.norm.isf(p / 2))
+    se = abs(proportions.log_hr) / z
+    bound = "; p printed as a bound, so the largest SE it allows" if p_operator in ("<", "<=") else ""
+    assumptions = ("proportional hazards", "same time point in both arms", f"p {p_operator} {p:g} from a two-sided log-rank or Cox test{bound}")
+    inputs = {"s1": s1, "s2": s2, "p": p, "p_operator": p_operator, "time": time}
+    return _effect(proportions.log_hr, se, "from survival proportions at a common time (Parmar 1998), SE from the reported p (Tierney 2007)",
+                   f"{PARMAR}; {TIERNEY}", inputs, False, assumptions)
