@@ -100,6 +100,9 @@ def _relation_problems(frames: dict[str, pd.DataFrame], sources_dir: Path) -> li
         *relations.review_rows(frames),
         *relations.study_rows(frames),
         *relations.cohort_sizes(frames),
+        *relations.overlap_decisions(frames),
+        *relations.treatment_codes(frames),
+        *relations.time_origins(frames),
         *relations.survival_consistency(frames, seen),
     ]
 

@@ -22,6 +22,7 @@ from .problems import Problem
 from .schema import COHORT_DIMENSIONS, REF, REFS, TABLES
 
 MAX_PLAUSIBLE_YEARS = 40.0  # no NELM series has followed patients for longer
+HOLDS_EVERY_VALUE = {("treatment", "mixed")}  # a mixed-treatment cohort's subgroups may have any treatment
 YEARS_PER = {"years": 1.0, "months": 1 / 12, "days": 1 / 365.25}
 
 
@@ -138,7 +139,7 @@ def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Probl
             if texts[source] is None:
                 problems.append(_at(name, row, "source", f"'{source}' is not a file in {sources_dir}"))
             else:
-                for field in ("quote", "size_quote"):
+                for field in ("quote", "size_quote", "overlap_quote", "time_origin_quote"):
                     if row.get(field) and normalised(row[field]) not in texts[source]:
                         problems.append(_at(name, row, field, f"is not found verbatim in {source}"))
     return problems
@@ -344,6 +345,48 @@ def study_rows(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     return problems
 
 
+def overlap_decisions(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """Every study says whether it shares patients with another (required by the schema); a group is
+    named only with its status, and only where another study shares it (a lone group is a typo)."""
+    studies = list(rows(tables["studies"]))
+    members: dict[str, int] = defaultdict(int)
+    for row in studies:
+        members[row["overlap_group"] or ""] += 1
+    problems = []
+    for row in studies:
+        group, status = row["overlap_group"], row["overlap_status"]
+        if group is None or status is None:
+            continue  # the schema reports the missing decision
+        if (group == "none") != (status == "none"):
+            problems.append(_at("studies", row, "overlap_status", f"overlap_group '{group}' with overlap_status '{status}': "
+                                "use 'none' for both, or name the group and say whether it is stated or inferred"))
+        elif group != "none" and members[group] < 2:
+            problems.append(_at("studies", row, "overlap_group", f"'{group}' is shared by no other study: name the group the other "
+                                "study uses, or 'none' if the patients are not shared"))
+        if status == "stated" and not row["overlap_quote"]:
+            problems.append(_at("studies", row, "overlap_quote", "an overlap the source states needs the source's words"))
+    return problems
+
+
+def treatment_codes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A cohort says what its patients received: pools of survival after liver surgery depend on it."""
+    return [_at("cohorts", row, "treatment", "'any' is a filter value, not a treatment: code what the patients received "
+                "(liver_surgery, resection, no_surgery, or mixed); only cohorts treated with liver surgery are pooled")
+            for row in rows(tables["cohorts"]) if row["treatment"] == "any"]
+
+
+def time_origins(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    problems = []
+    for row in rows(tables["survival"]):
+        origin = row["time_origin"]
+        if origin not in (None, "not_stated") and not row["time_origin_quote"]:
+            problems.append(_at("survival", row, "time_origin_quote", f"time counted from '{origin}' needs the source's words that say so; "
+                                "if the source does not say, use 'not_stated'"))
+        if row["endpoint"] == "PRS" and origin not in (None, "recurrence"):
+            problems.append(_at("survival", row, "time_origin", f"survival after recurrence is counted from recurrence, not '{origin}'"))
+    return problems
+
+
 def cohort_sizes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     cohorts = {r["id"]: r for r in rows(tables["cohorts"])}
     studies = {r["id"]: r for r in rows(tables["studies"])}
@@ -357,7 +400,7 @@ def cohort_sizes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if study and row["n"] is not None and study["n"] is not None and row["n"] > study["n"]:
             problems.append(_at("cohorts", row, "n", f"{row['n']} is larger than the study's n ({study['n']})"))
         for dim in COHORT_DIMENSIONS:
-            if parent is not None and dim != "matched" and not is_within(broader, dim, row[dim], parent[dim]):
+            if parent is not None and dim != "matched" and (dim, parent[dim]) not in HOLDS_EVERY_VALUE and not is_within(broader, dim, row[dim], parent[dim]):
                 problems.append(_at("cohorts", row, dim, f"'{row[dim]}' is not within its parent cohort's '{parent[dim]}'"))
     return problems
 

@@ -15,6 +15,7 @@ STR, INT, FLOAT, BOOL, ENUM, REF, REFS = "str", "int", "float", "bool", "enum", 
 
 P_OPERATORS = ("=", "<", "<=", ">", "~")
 TIME_UNITS = ("days", "months", "years")
+TIME_ORIGINS = ("liver_surgery", "recurrence", "diagnosis", "not_stated")
 SOURCE_COL_DESC = (
     "The document the value was read from: a file name in evidence/sources/ "
     "(the shipped copy of the seed document) or the address the abstract was read at."
@@ -89,6 +90,7 @@ COHORT_DIMENSIONS = (
     "primary_resected",
     "ki67",
     "cytoreduction",
+    "extent",
     "recurrence_site",
     "recurrence_treatment",
     "recurrence_timing",
@@ -103,12 +105,14 @@ _DIMENSION_DESC = {
     "margin": "Resection margin: 'r0', 'r1', 'r1_r2', or 'any'.",
     "primary_resected": "Primary tumour resected: 'yes', 'no', or 'any'.",
     "ki67": "Ki-67 index band: 'lt3' (<3%), '3to20', 'gt20', or 'any'.",
-    "cytoreduction": "Extent of cytoreduction: 'complete', 'gross_residual', or 'any'.",
+    "cytoreduction": "Extent of cytoreduction: 'complete', 'gross_residual', 'gt70'/'lt70' (debulking threshold), or 'any'.",
+    "extent": "Extent of liver resection as the source names it: 'anatomic', 'non_anatomic', or 'any' (not restricted).",
     "recurrence_site": "Site of first recurrence after liver surgery ('none' = no recurrence, 'any').",
     "recurrence_treatment": "Treatment of recurrence ('any' = not restricted).",
     "recurrence_timing": "Timing of recurrence: 'early', 'late', or 'any' (cut-offs as the source defines).",
     "functional": "Hormonally functional tumour: 'yes', 'no', or 'any'.",
-    "treatment": "What the cohort received: 'liver_surgery' (any operation for NELM), 'resection', 'no_surgery', 'any'.",
+    "treatment": ("What the cohort received: 'liver_surgery' (any operation for NELM), 'resection', 'no_surgery', 'mixed' "
+                  "(some patients operated on the liver, some not). 'any' is a filter value, never a cohort's code."),
     "matched": "Propensity-score matched sample: 'yes' or 'no'.",
 }
 
@@ -168,6 +172,24 @@ STUDIES = Table(
         Column("source_url", STR, "Address the document was read at, where known."),
         *_provenance(quote_required=False),
         Column("notes", STR, "Curator's notes (what is not stated, what is inferred)."),
+        Column(
+            "overlap_group",
+            STR,
+            "Database or institution whose patients this study shares with other studies in the table (a slug such as "
+            "'intl_nelm_db'); 'none' when no overlap is known. Two studies of one group are never pooled together and "
+            "their patients are counted once.",
+            required=True,
+        ),
+        Column(
+            "overlap_status",
+            ENUM,
+            "How the overlap decision rests: 'stated' (the source says which database or institution), 'inferred' (by the "
+            "curator from authors, centres and period; overlap_note says on what), 'none' (no shared database known).",
+            required=True,
+            choices=("stated", "inferred", "none"),
+        ),
+        Column("overlap_quote", STR, "The source's own words naming the database or institution, verbatim (empty if it names none)."),
+        Column("overlap_note", STR, "What the overlap decision rests on, in a sentence."),
     ),
     one_row_is="one publication",
 )
@@ -213,6 +235,15 @@ SURVIVAL = Table(
         Column("method", STR, "Estimator as stated (Kaplan–Meier, actuarial), empty if not stated."),
         Column("comparison_id", REF, "Comparison (p-value) this point belongs to.", ref="comparisons"),
         *_provenance(),
+        Column(
+            "time_origin",
+            ENUM,
+            "The event the time is counted from, as the source states it: 'liver_surgery', 'recurrence', 'diagnosis', or "
+            "'not_stated' (the source does not say; a surgical series usually counts from the operation, but that is not stated).",
+            required=True,
+            choices=TIME_ORIGINS,
+        ),
+        Column("time_origin_quote", STR, "The source's own words that fix the time origin, verbatim (required unless 'not_stated'): a statement of the origin, or of the curative operation a disease-free or recurrence-free survival starts from."),
     ),
     one_row_is="one reported point of a survival curve",
 )

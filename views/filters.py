@@ -29,6 +29,7 @@ class Filters:
     primary_resected: str = "any"
     ki67: str = "any"
     cytoreduction: str = "any"
+    extent: str = "any"
     recurrence_site: str = "any"
     recurrence_treatment: str = "any"
     recurrence_timing: str = "any"

@@ -94,3 +94,49 @@ def test_pure_layer_imports_no_ui():
     code = "import evidence, sys; evidence.load(); print(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'plotly')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"
+
+
+# --- issue 14: what a pool may take ---------------------------------------------------------------
+
+
+def test_a_survival_cohort_without_a_treatment_code_is_rejected(data_copy):
+    # the G3 series partly treated without surgery, coded 'any' as it once was: it would enter a surgical pool
+    line = set_cell(data_copy / "cohorts.csv", "du2015-all", "treatment", "any")
+    found = problems(data_copy)
+    assert any(f"cohorts.csv:{line} row id=du2015-all field 'treatment': 'any' is a filter value, not a treatment" in p
+               and "only cohorts treated with liver surgery are pooled" in p for p in found), found
+
+
+def test_a_study_without_an_overlap_decision_is_rejected(data_copy):
+    line = set_cell(data_copy / "studies.csv", "xiang2020", "overlap_status", "")
+    found = problems(data_copy)
+    assert any(f"studies.csv:{line} row id=xiang2020 field 'overlap_status'" in p and "required" in p for p in found), found
+
+
+def test_an_overlap_group_no_other_study_shares_is_a_typo(data_copy):
+    set_cell(data_copy / "studies.csv", "zhang2017", "overlap_group", "intl_nelm_dbb")
+    assert any("row id=zhang2017 field 'overlap_group': 'intl_nelm_dbb' is shared by no other study" in p for p in problems(data_copy))
+
+
+def test_an_overlap_group_needs_its_status_and_a_stated_one_its_words(data_copy):
+    path = data_copy / "studies.csv"
+    set_cell(path, "scott2019", "overlap_status", "none")
+    set_cell(path, "maxwell2015", "overlap_status", "stated")
+    set_cell(path, "maxwell2015", "overlap_quote", "")
+    found = problems(data_copy)
+    assert any("row id=scott2019 field 'overlap_status': overlap_group 'iowa' with overlap_status 'none'" in p for p in found), found
+    assert any("row id=maxwell2015 field 'overlap_quote': an overlap the source states needs the source's words" in p for p in found), found
+
+
+def test_overlap_words_must_be_the_sources_own(data_copy):
+    set_cell(data_copy / "studies.csv", "scott2019", "overlap_quote", "Scott et al. (Mayo)")
+    assert any("row id=scott2019 field 'overlap_quote': is not found verbatim in further_studies.md" in p for p in problems(data_copy))
+
+
+def test_a_stated_time_origin_needs_the_sources_words(data_copy):
+    path = data_copy / "survival.csv"
+    set_cell(path, "mayo2010-os-5y", "time_origin", "liver_surgery")
+    set_cell(path, "xiang2018g1-prs36-early", "time_origin", "liver_surgery")
+    found = problems(data_copy)
+    assert any("row id=mayo2010-os-5y field 'time_origin_quote': time counted from 'liver_surgery' needs the source's words" in p for p in found), found
+    assert any("row id=xiang2018g1-prs36-early field 'time_origin': survival after recurrence is counted from recurrence" in p for p in found), found
