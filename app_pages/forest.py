@@ -63,8 +63,9 @@ if view.pooled is not None:
     cols[0].metric("Pooled HR (derived)", f"{est:.2f}", help=f"{p.method}, {'HKSJ t-test' if p.test == 'knha' else 'z-test'}")
     cols[1].metric("95% CI", f"{lo:.2f}–{hi:.2f}")
     cols[2].metric("I²", f"{p.i2:.0f}%", help=f"τ² = {p.tau2:.3f}; Q = {p.q:.2f} on {p.q_df} df, p = {p.q_p:.3g}")
-    pi = "not defined (k < 3)" if p.k < 3 else f"{math.exp(p.pi_lower):.2f}–{math.exp(p.pi_upper):.2f}"
-    cols[3].metric("95% prediction interval", pi)
+    spread = view.prediction
+    pi = f"{math.exp(spread.lower):.2f}–{math.exp(spread.upper):.2f}" if spread.available else "not estimable"
+    cols[3].metric("95% prediction interval", pi, help=spread.reason or f"Derived: {spread.method}; t with {spread.df} df.")
     if view.leave_one_out is not None:
         st.subheader("Leave one out")
         show_table(pd.DataFrame(leave_one_out_rows(view)), label="Leave one out")

@@ -12,17 +12,18 @@ from components.folded import folded
 from components.reviews import other_reviews, survival_reviews
 from components.static_table import show_table
 from components.tables import discrepancy_notes
-from views.filters import SUBGROUP_DIMENSIONS
-from views.survival import describe_survival, pooled_rows, pooling_caveats, secondary_pool_note
+from stats.agreement import RULE as TWO_STUDY_RULE
+from views.filters import FILTER_LABELS, SUBGROUP_DIMENSIONS
+from views.survival import describe_survival, not_pooled_rows, pooled_rows, pooling_caveats, secondary_pool_note
 
 ev, labels = cache.get_evidence(), cache.get_labels()
 filters = state.current()
 endpoint = labels.value("endpoint", filters.endpoint)
-st.title(f"Survival after liver surgery: {endpoint}")
+title = st.empty()  # the title says what the cohorts received, known once the view is built
 left, right = st.columns([3, 2])
 left.selectbox(
     "Compare groups by", ("none", *SUBGROUP_DIMENSIONS, "matched"), **state.bind("compare"),
-    format_func=lambda d: "No comparison (one curve per study)" if d == "none" else labels.value("factor", d) if ("factor", d) in labels.values else d.replace("_", " ").capitalize(),
+    format_func=lambda d: "No comparison (one curve per study)" if d == "none" else FILTER_LABELS[d],
 )
 right.toggle(
     "Include secondary-only studies in the pool", **state.bind("secondary"),
@@ -30,6 +31,7 @@ right.toggle(
 )
 filters = state.current()
 view = cache.survival(filters)
+title.title(view.title)
 for notice in view.notices:
     st.info(notice)
 if view.curves or view.contrast:
@@ -40,11 +42,16 @@ if view.curves or view.contrast:
         words_box.markdown(words)
     figure_downloads(fig, "survival", filters)
     st.caption(
-        "Filled markers: values reported in the source (hover for the locator). Lines between them are reconstructed "
-        "(derived: piecewise-constant hazard between reported points) and stop at the last reported time. "
+        "Filled markers: values reported in the source (hover for the locator). Dashed lines between them are a model "
+        "(derived: log-linear between two reported points) and stop at the last reported time; a cohort with one reported point "
+        "gets no line. Triangles: median not reached, placed at the median follow-up the source states. "
         "Open markers: reported but not used for the line because the source contradicts itself. Grey dotted: whole cohorts, for contrast."
+        + (" Black squares: pooled value with its 95% CI (thick) and 95% prediction interval (thin)." if view.pooled else "")
         + (" Thin, pale curves with hollow markers: secondary source (numbers known only from another paper's table; lower certainty)." if view.secondary_studies else "")
     )
+for note in (view.origin_note, *view.not_shown):
+    if note:
+        st.caption(note)
 if len(view.readout):
     st.subheader("Readout at 1, 3, 5 and 10 years")
     show_table(view.readout, label="Readout at 1, 3, 5 and 10 years")
@@ -57,9 +64,14 @@ if view.pooled:
         st.warning("These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only.")
     if note := secondary_pool_note(view, labels):
         st.caption(note)
-    for caveat in pooling_caveats(view):
+    for caveat in pooling_caveats(view, labels):
         st.caption(caveat)
-survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()), comparing_groups=filters.compare != "none")
+if view.not_pooled:
+    st.subheader("Not pooled: the studies disagree")
+    show_table(pd.DataFrame(not_pooled_rows(view, labels)), label="Not pooled: the studies disagree")
+    st.caption(TWO_STUDY_RULE)
+survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()), comparing_groups=filters.compare != "none",
+                 not_pooled=view.not_pooled)
 other_reviews(view.other_reviews, labels, f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled")
 discrepancy_notes(ev, [p.row_id for c in view.curves for p in c.points])
 st.caption("Observational, retrospective series: survival reflects who was selected for surgery as much as what surgery did.")

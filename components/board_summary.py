@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from views.board import BOARD_YEARS, PROFILE_LABELS
+from views.survival import SECONDARY, median_text, readout_value, tagged_secondary
+
 from .export import BoardSummary, NumberRow
 from .footer import LIMITS
 
@@ -13,18 +16,26 @@ TITLE = "Tumour board: published evidence on liver resection for NELM"
 
 
 def readout_numbers(view) -> list[NumberRow]:
-    """5- and 10-year values of every drawn curve, matching cohorts first, each with reported/derived."""
+    """5- and 10-year values and the median of every drawn curve, matching cohorts first, each reported or
+    derived (naming the points a derived value rests on). A value the data do not carry is left out."""
+    why = {m.cohort_id: "; ".join(PROFILE_LABELS[f] for f in m.matches) for m in view.matched}
     rows = []
-    for record in view.readout.to_dict("records"):
-        for column in [c for c in record if c.endswith(" y")]:
-            value, _, kind = record[column].partition(" (")
-            kind = kind.rstrip(")")
-            if kind.startswith("beyond"):
+    for curve in (*view.survival.curves, *view.survival.contrast):
+        study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
+        group = curve.arm_label + (f" [matches: {why[curve.cohort_id]}]" if curve.cohort_id in why else "")
+        source = "; ".join(sorted({p.locator for p in curve.points}))
+        n = "not stated" if curve.n is None else str(curve.n)
+        secondary = f" ({SECONDARY}: known only from another paper's table)" if curve.secondary else ""
+        for year in BOARD_YEARS:
+            cell = readout_value(curve, year)
+            if cell.kind == "none":
                 continue
-            provenance = "reported" if kind == "reported" else "derived: log-linear interpolation between reported points"
-            group = record["Group"] + ("" if record["Matches the profile on"].startswith("—") else f" [matches: {record['Matches the profile on']}]")
-            rows.append(NumberRow(f"{record['Study']}: {group}, survival at {column}", value, record["n"], provenance,
-                                  record["Study"], record["Source"]))
+            provenance = f"reported{secondary}" if cell.kind == "reported" else f"derived: {cell.how}{secondary}"
+            rows.append(NumberRow(f"{study}: {group}, survival at {year} y", f"{100 * cell.value:.1f}%", n, provenance, study, source))
+        median = median_text(curve)
+        if not median.startswith("—"):
+            rows.append(NumberRow(f"{study}: {group}, median survival", median.replace(" (reported", " (").replace(" ()", ""), n,
+                                  f"reported{secondary}", study, source))
     return rows
 
 

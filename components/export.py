@@ -183,7 +183,8 @@ class NumberRow:
     """One number on the screen, as the minutes should carry it.
 
     ``value`` is already formatted by the page (e.g. "HR 2.31 (95% CI 1.40–3.82)"); this module never computes one.
-    ``provenance`` is "reported" or "derived: <method>".
+    ``provenance`` is "reported" (optionally with a qualifier in brackets: "reported (secondary source…)") or
+    "derived: <method>".
     """
 
     what: str
@@ -195,7 +196,7 @@ class NumberRow:
 
     def __post_init__(self) -> None:
         kind = self.provenance.strip().lower()
-        if not (kind == "reported" or kind.startswith("derived:")):
+        if not (kind == "reported" or kind.startswith(("reported (", "derived:"))):
             raise ValueError(f"provenance must be 'reported' or 'derived: <method>', got {self.provenance!r} "
                              f"for {self.what!r}: every printed number says where it came from.")
 

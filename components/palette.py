@@ -8,7 +8,8 @@ CONTRAST = "#8C8C8C"
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Near-black axis text: Streamlit's chart theme greys it and shrinks ticks to 12 px, the hardest text to read on a projector.
 AXIS_TEXT = "#222222"
-DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+# Lines between reported points are a model: always dashed (dotted is the grey contrast cohorts).
+MODEL_DASHES = ("dash", "longdash", "dashdot", "longdashdot")
 
 
 def study_colours(study_ids) -> dict[str, str]:

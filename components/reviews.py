@@ -22,7 +22,8 @@ NOT_REPOOLED = (
 )
 
 
-def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filters: bool, comparing_groups: bool = False) -> None:
+def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filters: bool, comparing_groups: bool = False,
+                     not_pooled=()) -> None:
     """Review survival summaries beside our pooled values. When the sidebar narrows the patients
     or the page compares groups, the reviews (which cover all their resected patients) are folded
     away, not set beside a subgroup."""
@@ -36,7 +37,7 @@ def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filt
         box = st.container()
         box.subheader("Published reviews beside our pooled values (not re-pooled)" if pooled else "Published reviews (not re-pooled)")
         box.caption(NOT_REPOOLED)
-    show_table(pd.DataFrame(survival_review_rows(reviews, pooled, labels, comparing_groups)), box, label="Published reviews")
+    show_table(pd.DataFrame(survival_review_rows(reviews, pooled, labels, comparing_groups, not_pooled)), box, label="Published reviews")
     if subgroup_filters:  # already inside an expander, which cannot hold another
         box.markdown(f"**{OVERLAP_TITLE}**")
         overlap_table(box, reviews, labels)

@@ -7,22 +7,9 @@ import streamlit as st
 
 from components.folded import folded
 from state import bind, current
+from views.filters import FILTER_LABELS
 
-SIDEBAR_FILTERS = (
-    ("endpoint", "Endpoint"),
-    ("primary_site", "Primary tumour site"),
-    ("extrahepatic", "Extrahepatic disease"),
-    ("margin", "Resection margin"),
-    ("primary_resected", "Primary tumour resected"),
-    ("ki67", "Ki-67 index"),
-    ("cytoreduction", "Extent of cytoreduction"),
-    ("functional", "Hormonal function"),
-    ("recurrence_site", "Recurrence site"),
-    ("recurrence_treatment", "Treatment of recurrence"),
-    ("recurrence_timing", "Timing of recurrence"),
-    ("treatment", "Treatment received"),
-    ("matched", "Propensity-matched samples"),
-)
+SIDEBAR_FILTERS = tuple(FILTER_LABELS.items())
 ALWAYS_OPEN = {"endpoint", "primary_site", "extrahepatic", "margin"}
 MORE_FILTERS_KEY = "more_filters_open"
 LEAVE_OUT_KEY = "leave_out_open"
@@ -42,7 +29,7 @@ def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[st
 
 
 def _more_filters(allowed, labels) -> None:
-    """The nine less-used filters, drawn only while their expander is open: drawn closed they still
+    """The ten less-used filters, drawn only while their expander is open: drawn closed they still
     cost the browser about 0.1 s on every filter change (bench/browser_latency.py). Their values
     live on (state.keep_undrawn); the ones in force are named under the expander."""
     hidden = [(name, title) for name, title in SIDEBAR_FILTERS if name not in ALWAYS_OPEN]

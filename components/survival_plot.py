@@ -1,18 +1,23 @@
-"""Survival curves drawn from reported points: the reported points marked and labelled,
-the line between them marked as reconstructed. Curves of studies known only from another
-paper's table (secondary source) are drawn thinner, paler and with hollow markers."""
+"""Survival curves drawn from reported points: the reported points marked and labelled, the line
+between them dashed because it is a model (log-linear between two reported points), and no line
+where only one point is reported. 'Median not reached' is a marker (a triangle at 50% at the
+follow-up the source states), or a legend entry when no follow-up is stated. Curves of studies
+known only from another paper's table (secondary source) are drawn thinner, paler and with hollow
+markers. Pooled values carry their CI (thick bar) and prediction interval (thin line)."""
 
 from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
 
-from .palette import AXIS_TEXT, CONTRAST, DASHES, FONT, POOLED
+from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, POOLED
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
 SECONDARY_HOVER = "secondary source: known only from another paper's table (lower certainty)"
 SECONDARY_OPACITY = 0.55  # paler than a primary series, still readable on a projector
 SECONDARY_WIDTH = 0.5  # fraction of a primary curve's line width
+X_TITLE = "Years from liver surgery (or as the source counts: see 'Time counted from')"
+NOT_REACHED_SYMBOL = "triangle-up"  # survival stayed above this: the median lies beyond
 
 
 def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> go.Figure:
@@ -24,15 +29,18 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     for curve in view.contrast:
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
     for curve in view.curves:
-        dash = arm_dash.setdefault(curve.arm_label, DASHES[len(arm_dash) % len(DASHES)])
+        dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
         _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter, labels=not crowded, band=len(view.curves) <= 3)
+    last_time = max((float(c.times[-1]) for c in (*view.curves, *view.contrast) if len(c.times)), default=10.0)
     if view.pooled:
-        last_time = max((float(c.times[-1]) for c in (*view.curves, *view.contrast) if len(c.times)), default=10.0)
         _add_pooled(fig, view.pooled, presenter, last_time)
+    for refused in getattr(view, "not_pooled", ()):
+        fig.add_annotation(x=refused.time_years, y=1.0, yanchor="bottom", text="not pooled: the studies disagree", showarrow=False,
+                           font={"color": POOLED, "size": 14 if presenter else 11}, bgcolor="rgba(255,255,255,0.85)", name="not_pooled_label")
     size = 20 if presenter else 14
     fig.update_layout(
         font={"family": FONT, "size": size},
-        xaxis={"title": {"text": "Years since liver surgery", "standoff": 4, "font": {"color": AXIS_TEXT}}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
+        xaxis={"title": {"text": X_TITLE, "standoff": 4, "font": {"color": AXIS_TEXT}}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
                "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
         yaxis={"title": {"text": "Survival (%)", "font": {"color": AXIS_TEXT}}, "range": [0, 1.02], "tickformat": ".0%", "gridcolor": "#e5e5e5",
                "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
@@ -75,9 +83,10 @@ def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = Non
 def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True) -> None:
     secondary = getattr(curve, "secondary", False)
     width = (4 if presenter else 2.5) * (SECONDARY_WIDTH if secondary else 1)
-    name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name
+    name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name + _origin_suffix(curve)
+    has_line = len(curve.times) > 0
     # A band would lend a secondary-only curve a precision nobody has checked.
-    if curve.band_lower is not None and not contrast and band and not secondary:
+    if has_line and curve.band_lower is not None and not contrast and band and not secondary:
         fig.add_trace(
             go.Scatter(
                 x=np.concatenate([curve.times, curve.times[::-1]]),
@@ -87,38 +96,65 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
                 meta={"role": "band", "cohort_id": curve.cohort_id, "method": curve.band_method},
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=curve.times, y=curve.survival, mode="lines", name=name, legendgroup=curve.cohort_id,
-            line={"color": colour, "dash": dash, "width": width * (0.7 if contrast else 1), "shape": "linear"},
-            opacity=0.6 if contrast else SECONDARY_OPACITY if secondary else 1.0,
-            hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>reconstructed between reported points (derived)"
-                          + (f"<br>{SECONDARY_HOVER}" if secondary else "") + "<extra></extra>",
-            meta={"role": "contrast" if contrast else "curve", "cohort_id": curve.cohort_id, "study_id": curve.study_id, "derived": True, "secondary": secondary},
+    if has_line:
+        fig.add_trace(
+            go.Scatter(
+                x=curve.times, y=curve.survival, mode="lines", name=name, legendgroup=curve.cohort_id,
+                line={"color": colour, "dash": "dot" if contrast else dash, "width": width * (0.7 if contrast else 1), "shape": "linear"},
+                opacity=0.6 if contrast else SECONDARY_OPACITY if secondary else 1.0,
+                hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>derived: log-linear between the reported points around it"
+                              + (f"<br>{SECONDARY_HOVER}" if secondary else "") + "<extra></extra>",
+                meta={"role": "contrast" if contrast else "curve", "cohort_id": curve.cohort_id, "study_id": curve.study_id, "derived": True,
+                      "secondary": secondary},
+            )
         )
-    )
-    points = [p for p in curve.points]
-    if not points:
-        return
-    fig.add_trace(
-        go.Scatter(
-            x=[p.time_years for p in points], y=[p.survival for p in points],
-            mode="markers+text" if labels and not contrast else "markers",
-            text=[_label(p) for p in points], textposition="top right",
-            textfont={"color": colour, "size": 16 if presenter else 12},
-            # hollow markers: not used for the line (source contradicts itself), or the whole curve is secondary
-            marker={"color": ["white" if secondary or not p.used_in_curve else colour for p in points], "size": 14 if presenter else 10,
-                    "symbol": ["diamond" if p.kind == "median" else "circle" for p in points], "line": {"color": colour, "width": 1.5 if secondary else 2}},
-            opacity=SECONDARY_OPACITY if secondary and not contrast else 1.0,
-            error_y=_error_bars(points),
-            customdata=[[curve.name, p.text + (f" — {p.flag}" if p.flag else ""), SECONDARY_HOVER if secondary else "reported in the source", p.locator] for p in points],
-            hovertemplate=HOVER, name=f"{curve.name} — reported points", legendgroup=curve.cohort_id, showlegend=False,
-            meta={"role": "reported", "cohort_id": curve.cohort_id, "row_ids": [p.row_id for p in points], "secondary": secondary},
+    placed = [p for p in curve.points if p.time_years is not None]
+    unplaced = [p for p in curve.points if p.time_years is None]
+    if placed:
+        fig.add_trace(
+            go.Scatter(
+                x=[p.time_years for p in placed], y=[p.survival for p in placed],
+                mode="markers+text" if labels and not contrast else "markers",
+                text=[_label(p) for p in placed], textposition="top right",
+                textfont={"color": colour, "size": 16 if presenter else 12},
+                # hollow markers: not used for the line (source contradicts itself), or the whole curve is secondary
+                marker={"color": ["white" if secondary or (not p.used_in_curve and p.kind != "median_not_reached") else colour for p in placed],
+                        "size": 14 if presenter else 10, "symbol": [_symbol(p) for p in placed],
+                        "line": {"color": colour, "width": 1.5 if secondary else 2}},
+                opacity=(0.6 if contrast else SECONDARY_OPACITY) if (secondary or contrast) else 1.0,
+                error_y=_error_bars(placed),
+                customdata=[[curve.name, p.text + (f" — {p.flag}" if p.flag else ""), SECONDARY_HOVER if secondary else "reported in the source",
+                             p.locator] for p in placed],
+                hovertemplate=HOVER, name=name if not has_line else f"{curve.name} — reported points", legendgroup=curve.cohort_id,
+                showlegend=not has_line and not contrast,
+                meta={"role": "reported", "cohort_id": curve.cohort_id, "row_ids": [p.row_id for p in placed], "secondary": secondary,
+                      "line": has_line},
+            )
         )
-    )
+    for p in unplaced:  # a median not reached with no follow-up stated: it has no place on the time axis, but it is a result
+        fig.add_trace(go.Scatter(
+            x=[None], y=[None], mode="markers", marker={"symbol": NOT_REACHED_SYMBOL, "size": 14 if presenter else 10, "color": colour},
+            name=f"{curve.name}: {p.text}", legendgroup=curve.cohort_id, showlegend=not contrast,
+            meta={"role": "not_reached_unplaced", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},
+        ))
+
+
+def _origin_suffix(curve) -> str:
+    """Said in the legend where the time origin changes what the curve means."""
+    if getattr(curve, "time_origin", "") == "recurrence":
+        return " — counted from recurrence"
+    if getattr(curve, "post_operative", False) and getattr(curve, "time_origin", "") == "not_stated":
+        return " — time origin not stated"
+    return ""
+
+
+def _symbol(point) -> str:
+    return {"median": "diamond", "median_not_reached": NOT_REACHED_SYMBOL}.get(point.kind, "circle")
 
 
 def _label(point) -> str:
+    if point.kind == "median_not_reached":
+        return "median not reached"
     return "median" if point.kind == "median" else f"{100 * point.survival:.1f}%"
 
 
@@ -134,6 +170,18 @@ def _error_bars(points) -> dict:
 
 def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> None:
     with_secondary = any(getattr(p, "secondary_included", ()) for p in pooled)
+    # the prediction interval first, so the CI bar and marker sit on top of it
+    with_pi = [p for p in pooled if getattr(p, "pi_lower", None) is not None]
+    if with_pi:
+        xs, ys = [], []
+        for p in with_pi:
+            xs += [p.time_years, p.time_years, None]
+            ys += [p.pi_lower, p.pi_upper, None]
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", line={"color": POOLED, "width": 1.5 if not presenter else 2.5},
+            name="95% prediction interval of the pooled value (derived, t(k − 2))", hoverinfo="skip",
+            meta={"role": "prediction_interval"},
+        ))
     fig.add_trace(
         go.Scatter(
             x=[p.time_years for p in pooled], y=[p.estimate for p in pooled], mode="markers",
@@ -142,10 +190,11 @@ def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> No
             error_y={"type": "data", "symmetric": False, "array": [p.ci_upper - p.estimate for p in pooled],
                      "arrayminus": [p.estimate - p.ci_lower for p in pooled], "thickness": 2.5, "width": 8, "color": POOLED},
             customdata=[[f"Pooled across {p.k} studies{_patients(p)} (derived: {p.method})",
-                         f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), I² = {p.i2:.0f}%",
+                         f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; "
+                         f"95% prediction interval {getattr(p, 'pi_text', 'not given')}), I² = {p.i2:.0f}%",
                          "studies: " + ", ".join(p.studies) + _secondary_note(p), "random-effects pooling of reported landmarks"] for p in pooled],
             hovertemplate=HOVER,
-            name="Pooled estimate (derived, random effects" + ("; includes secondary-only studies)" if with_secondary else ")"),
+            name="Pooled estimate with 95% CI (derived, random effects" + ("; includes secondary-only studies)" if with_secondary else ")"),
             meta={"role": "pooled", "k": [p.k for p in pooled], "includes_secondary": with_secondary},
         )
     )

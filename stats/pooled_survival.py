@@ -42,7 +42,8 @@ def arcsine_survival(survival, n) -> tuple[np.ndarray, np.ndarray]:
     return np.arcsin(np.sqrt((size * s + 0.25) / (size + 0.5))), 1.0 / (4.0 * (size + 0.5))
 
 
-def _sine_squared(x: float) -> float:
+def sine_squared(x: float) -> float:
+    """Back from the arcsine scale: sin² x, with x held to [0, π/2]."""
     return math.sin(min(max(x, 0.0), math.pi / 2)) ** 2
 
 
@@ -144,8 +145,8 @@ def _pool_one(time, survival, n, at_risk, ids, method, test, level) -> PooledSur
     notes = list(fit.notes)
     if variance_from.startswith("cohort"):
         notes.append("Variances use each cohort's size, ignoring censoring: the CI is too narrow at late times.")
-    return PooledSurvival(time, _sine_squared(fit.estimate), _sine_squared(fit.ci_lower), _sine_squared(fit.ci_upper),
-                          _sine_squared(fit.pi_lower), _sine_squared(fit.pi_upper), fit.tau2, fit.i2, fit.k, tuple(ids),
+    return PooledSurvival(time, sine_squared(fit.estimate), sine_squared(fit.ci_lower), sine_squared(fit.ci_upper),
+                          sine_squared(fit.pi_lower), sine_squared(fit.pi_upper), fit.tau2, fit.i2, fit.k, tuple(ids),
                           f"{method} random effects on the arcsine scale" if method != "FE" else "fixed effect on the arcsine scale",
                           SCALE, variance_from, fit, tuple(notes))
 

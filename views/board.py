@@ -25,13 +25,22 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.relations import is_within
-from stats.effects import from_survival_proportions
+from stats.effects import from_survival_proportions, from_survival_proportions_and_p
 
 from .filters import UNRESTRICTED, Filters
 from .forest import forest_view
 from .labels import Labels
+from .overlap import OverlapGroups
 from .select import broader_map, whole_cohorts
-from .survival import SurvivalView, cohort_curve, value_at
+from .survival import (
+    SurvivalView,
+    cohort_curve,
+    follow_up_texts,
+    median_text,
+    secondary_only,
+    tagged_secondary,
+    value_at,
+)
 
 PROFILE_FIELDS = (
     ("primary_site", "Primary tumour site"),
@@ -42,10 +51,11 @@ PROFILE_FIELDS = (
     ("functional", "Hormonal function"),
     ("timing", "Liver metastases"),
     ("cytoreduction", "Expected extent of cytoreduction"),
+    ("extent", "Planned extent of resection"),
     ("treatment", "Planned liver treatment"),
 )
 PROFILE_LABELS = dict(PROFILE_FIELDS)
-COHORT_FIELDS = ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "functional")
+COHORT_FIELDS = ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "extent", "functional")
 POST_OPERATIVE = ("recurrence_site", "recurrence_treatment", "recurrence_timing")
 # Effects name the timing of liver metastases 'synchronous' (yes/no); every other field is named alike.
 EFFECT_DIMENSION = {"timing": "synchronous"}
@@ -85,13 +95,18 @@ class FactorEvidence:
     patient_value: str
     rows: tuple[FactorRow, ...]
     studies: int
-    patients: int | None  # sum of the study sizes behind the rows (None if any is not stated)
+    patients: int | None  # patients in the studies behind the rows, a shared database counted once (None if a size is not stated)
+    overlapping: bool = False  # two of the studies draw on one database or institution
 
     @property
     def summary(self) -> str:
         if not self.rows:
             return "no hazard ratio or survival comparison reported"
-        people = "patients not all stated" if self.patients is None else f"{self.patients} patients in those studies"
+        if self.patients is None:
+            people = "patients not all stated"
+        else:
+            people = f"{'at most ' if self.overlapping else ''}{self.patients} patients in those studies" + (
+                ", series from one database counted once" if self.overlapping else "")
         return f"{len(self.rows)} estimate(s) from {self.studies} stud{'y' if self.studies == 1 else 'ies'} ({people})"
 
 
@@ -191,16 +206,21 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     survival = ev.survival[ev.survival["endpoint"] == filters.endpoint]
     cohorts = ev.cohorts.set_index("id", drop=False)
     matched = matching_cohorts(ev, filters)
+    broader = broader_map(ev.vocabulary)
+    secondary, follow_up = secondary_only(ev), follow_up_texts(ev)
+
+    def curve_of(row: dict, contrast: bool = False):
+        return cohort_curve(row, survival, labels, contrast=contrast, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
+
     curves, shown = [], []
     for m in matched:
-        curve = cohort_curve(dict(cohorts.loc[m.cohort_id], match="exact"), survival, labels)
+        curve = curve_of(dict(cohorts.loc[m.cohort_id], match="exact"))
         if curve is not None and len(curves) < MAX_CURVES:
             curves.append(curve)
             shown.append(m)
     drawn = {c.cohort_id for c in curves}
-    whole = whole_cohorts(ev.cohorts, filters, broader_map(ev.vocabulary))
-    contrast = [c for c in (cohort_curve(dict(r, match="contrast"), survival, labels, contrast=True)
-                            for r in whole.to_dict("records") if r["id"] not in drawn) if c]
+    whole = whole_cohorts(ev.cohorts, filters, broader)
+    contrast = [c for c in (curve_of(dict(r, match="contrast"), contrast=True) for r in whole.to_dict("records") if r["id"] not in drawn) if c]
     endpoint = labels.value("endpoint", filters.endpoint)
     view = SurvivalView(filters.endpoint, tuple(curves), tuple(contrast), (), pd.DataFrame(), (),
                         tuple(c.name for c in curves if c.n is not None and c.n < SMALL_N))
@@ -224,13 +244,17 @@ def _readout(curves, contrast, shown: list[MatchedCohort], labels: Labels) -> pd
     why = {m.cohort_id: "; ".join(PROFILE_LABELS[f] for f in m.matches) for m in shown}
     records = []
     for curve in (*curves, *contrast):
-        record = {"Study": curve.study_label, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
+        study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
+        record = {"Study": study, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
         for year in BOARD_YEARS:
             record[f"{year} y"] = value_at(curve, year)
+        record["How derived"] = how_derived(curve, BOARD_YEARS)
+        record["Median"] = median_text(curve)
         record["Matches the profile on"] = why.get(curve.cohort_id, CONTRAST_ROW)
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
         records.append(record)
-    return pd.DataFrame(records, columns=["Study", "Group", "n", *(f"{y} y" for y in BOARD_YEARS), "Matches the profile on", "Source"])
+    return pd.DataFrame(records, columns=["Study", "Group", "n", *(f"{y} y" for y in BOARD_YEARS), "How derived", "Median", "Matches the profile on",
+                                          "Source"])
 
 
 # --- factors --------------------------------------------------------------------------------
@@ -248,10 +272,9 @@ def _factor(ev, filters: Filters, labels: Labels, name: str) -> FactorEvidence:
     endpoint = labels.value("endpoint", filters.endpoint)
     rows.sort(key=lambda r: (r.endpoint != endpoint, r.provenance == "reported" and r.analysis == "survival comparison"))
     study_ids = set(effects["study_id"]) | _comparison_studies(ev, filters, name)
-    sizes = ev.studies.set_index("id")["n"]
-    patients = None if any(pd.isna(sizes.get(s)) for s in study_ids) else int(sum(sizes.get(s) for s in study_ids))
+    groups = OverlapGroups.from_evidence(ev)
     return FactorEvidence(name, PROFILE_LABELS[name], value_label(labels, name, getattr(filters, name)), tuple(rows),
-                          len(study_ids), patients)
+                          len(study_ids), groups.distinct_patients(study_ids), groups.shares(study_ids))
 
 
 def _side(broader, dimension: str, patient: str | None, comparison_key: str) -> str:
@@ -286,13 +309,23 @@ def _pooled_rows(ev, filters: Filters, labels: Labels, effects: pd.DataFrame) ->
     """A random-effects pool, labelled derived, where the Forest page would pool this comparison."""
     out = []
     for key in sorted(set(effects.loc[effects["endpoint"] == filters.endpoint, "comparison_key"])):
-        pooled = forest_view(ev, filters, labels, key).pooled
+        forest = forest_view(ev, filters, labels, key)
+        pooled = forest.pooled
+        if forest.not_pooled:
+            out.append(FactorRow(
+                study_label="Not pooled: the two studies disagree", endpoint=labels.value("endpoint", filters.endpoint), comparison=key,
+                patient_group="—", value=forest.not_pooled, analysis=filters.analysis,
+                provenance="derived: not pooled, two studies that disagree (I² > 75% or 95% CIs that do not overlap); both are listed",
+                n="—", source="Forest plots page", row_id=f"not-pooled:{key}",
+            ))
         if pooled is None:
             continue
         est, lo, hi = (math.exp(v) for v in (pooled.estimate, pooled.ci_lower, pooled.ci_upper))
+        pi = forest.prediction
+        spread = f"95% PI {math.exp(pi.lower):.2f}–{math.exp(pi.upper):.2f}" if pi is not None and pi.available else "no prediction interval (fewer than 3 studies)"
         out.append(FactorRow(
             study_label=f"Pooled, {pooled.k} studies", endpoint=labels.value("endpoint", filters.endpoint), comparison=key,
-            patient_group="—", value=f"HR {est:.2f} ({lo:.2f}–{hi:.2f}), I² {pooled.i2:.0f}%", analysis=filters.analysis,
+            patient_group="—", value=f"HR {est:.2f} ({lo:.2f}–{hi:.2f}), {spread}, I² {pooled.i2:.0f}%", analysis=filters.analysis,
             provenance=f"derived: random-effects pool ({pooled.method})", n="—", source="Forest plots page", row_id=f"pooled:{key}",
         ))
     return out
@@ -344,15 +377,22 @@ def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
     if not common:
         return None
     t = common[-1]
-    effect = from_survival_proportions(by_arm[0][t], by_arm[1][t], int(arms[0]["n"]), int(arms[1]["n"]), time=t)
+    p, operator = comparison["p_value"], comparison["p_operator"]
+    if not pd.isna(p) and operator in ("=", "~", "<", "<=") and 0 < p < 1:
+        # Tierney 2007: the reported test's p carries the censoring a binomial SE cannot see
+        effect = from_survival_proportions_and_p(by_arm[0][t], by_arm[1][t], float(p), operator, time=t)
+        how = f"derived: {effect.method}, at {t:g} y; assumes proportional hazards and that p {operator} {p:g} is a log-rank or Cox test"
+    else:
+        effect = from_survival_proportions(by_arm[0][t], by_arm[1][t], int(arms[0]["n"]), int(arms[1]["n"]), time=t)
+        how = (f"derived: {effect.method}, at {t:g} y; assumes proportional hazards; the CI assumes no censoring before {t:g} y, "
+               "so it is too narrow")
 
     def row(labels: Labels, mine: list[str]) -> FactorRow:
         return FactorRow(
             study_label=labels.study(comparison["study_id"]), endpoint=labels.value("endpoint", comparison["endpoint"]),
             comparison=f"{arms[0]['label']} vs {arms[1]['label']}", patient_group=mine[0] if mine else "neither group is this patient's",
             value=f"HR ≈ {effect.hr:.2f} ({effect.ci_lower:.2f}–{effect.ci_upper:.2f})", analysis="unadjusted",
-            provenance=f"derived: {effect.method}, at {t:g} y; assumes proportional hazards and no censoring before {t:g} y",
-            n=f"{int(arms[0]['n'])}, {int(arms[1]['n'])}", source=comparison["locator"], row_id=f"{comparison['id']}:derived-hr",
+            provenance=how, n=f"{int(arms[0]['n'])}, {int(arms[1]['n'])}", source=comparison["locator"], row_id=f"{comparison['id']}:derived-hr",
         )
 
     return row

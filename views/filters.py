@@ -18,6 +18,23 @@ ANALYSES = ("multivariable", "univariable")
 # Timing of liver metastases is a profile field: no cohort is defined by it, but hazard ratios are.
 TIMINGS = ("any", "synchronous", "metachronous")
 FLAGS = ("hksj", "presenter", "secondary")  # on/off view settings, written 1/0 in the URL
+# What each cohort filter is called on screen (sidebar, notices, 'Compare groups by'), in the sidebar's order.
+FILTER_LABELS = {
+    "endpoint": "Endpoint",
+    "primary_site": "Primary tumour site",
+    "extrahepatic": "Extrahepatic disease",
+    "margin": "Resection margin",
+    "primary_resected": "Primary tumour resected",
+    "ki67": "Ki-67 index",
+    "cytoreduction": "Extent of cytoreduction",
+    "extent": "Extent of liver resection",
+    "functional": "Hormonal function",
+    "recurrence_site": "Recurrence site",
+    "recurrence_treatment": "Treatment of recurrence",
+    "recurrence_timing": "Timing of recurrence",
+    "treatment": "Treatment received",
+    "matched": "Propensity-matched samples",
+}
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,14 @@ import pandas as pd
 
 from evidence.relations import is_within
 from evidence.schema import COHORT_DIMENSIONS
+from stats.agreement import two_studies_disagree
 from stats.effects import from_ci
 from stats.meta import leave_one_out, random_effects, subgroup_analysis
+from stats.prediction import PredictionInterval, prediction_interval
 
 from .filters import UNRESTRICTED, Filters
 from .labels import Labels
+from .overlap import OverlapGroups
 from .reviews import ReviewResult, for_factor, has_factor_column, ratio_results, review_results
 from .select import broader_map
 
@@ -121,6 +124,8 @@ class ForestView:
     reviews_linkable: bool = False  # whether the reviews table has a column that links a result to a factor
     subgroup_options: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (grouping, label) the data support
     subgroups: SubgroupTest | None = None
+    prediction: PredictionInterval | None = None  # t(k − 2), log scale (stats.prediction); None when nothing is pooled
+    not_pooled: str = ""  # why two weightable estimates were not pooled ('' when pooled or fewer than two)
 
 
 def factor_options(ev, endpoint: str) -> pd.DataFrame:
@@ -143,19 +148,26 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
     flags = _flags(ev.discrepancies)
     secondary = set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
     rows = [_row(r, cohorts, labels, filters, flags, secondary) for r in effects.to_dict("records")]
-    rows = _one_per_study(rows)
+    rows = _one_per_overlap_group(_one_per_study(rows), OverlapGroups.from_evidence(ev), secondary)
     poolable = [r for r in rows if r.pooled]
-    pooled = loo = None
+    pooled = loo = prediction = None
+    refused = ""
     notices = []
     if len(poolable) >= 2:
         test = "knha" if filters.hksj else "z"
         yi = [r.log_estimate for r in poolable]
         vi = [r.se**2 for r in poolable]
         pooled = random_effects(yi, vi, method=filters.method, test=test)
+        refused = two_studies_disagree(yi, vi, pooled.i2)
+        if refused:
+            pooled = None
+            notices.append(f"The two studies disagree ({refused}): not pooled; both estimates are shown.")
+        else:
+            prediction = prediction_interval(pooled.estimate, pooled.se, pooled.tau2, pooled.k, method=filters.method)
         if len(poolable) >= 3:
             loo = leave_one_out(yi, vi, method=filters.method, test=test, labels=[r.study_label for r in poolable])
-        if len(poolable) == 2:
-            notices.append("The pooled estimate rests on two studies: τ² and the prediction interval are very uncertain.")
+        if len(poolable) == 2 and not refused:
+            notices.append("The pooled estimate rests on two studies: τ² is very uncertain and no prediction interval can be given.")
     elif rows:
         notices.append(_why_no_pool(rows, filters))
     label = labels.value("factor", rows[0].effect_id and effects["factor"].iloc[0]) if rows else factor
@@ -170,7 +182,7 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
     return ForestView(
         factor, label, filters.endpoint, tuple(rows), pooled, loo, tuple(notices),
         reviews=linked, endpoint_reviews=tuple(r for r in reviews if r not in linked), reviews_linkable=has_factor_column(ev),
-        subgroup_options=options, subgroups=subgroups,
+        subgroup_options=options, subgroups=subgroups, prediction=prediction, not_pooled=refused,
     )
 
 
@@ -352,6 +364,17 @@ def _one_per_study(rows: list[ForestRow]) -> list[ForestRow]:
             r = replace(r, pooled=False, why_not_pooled="the study gives two different estimates; neither is pooled")
         out.append(r)
     return out
+
+
+def _one_per_overlap_group(rows: list[ForestRow], groups: OverlapGroups, secondary: set[str]) -> list[ForestRow]:
+    """Two estimates from one database or institution share patients: the one from the largest cohort is
+    pooled, the other shown and named (views.overlap)."""
+    candidates = {r.study_id: r.n or 0 for r in rows if r.pooled}
+    _, dropped = groups.one_per_group(candidates, prefer_not=secondary)
+    kept_instead = dict(dropped)
+    label = {r.study_id: r.study_label for r in rows}
+    return [replace(r, pooled=False, why_not_pooled=f"shares a database or institution with {label[kept_instead[r.study_id]]}: its patients are counted once")
+            if r.pooled and r.study_id in kept_instead else r for r in rows]
 
 
 def _flags(discrepancies: pd.DataFrame) -> dict[str, tuple[str, ...]]:

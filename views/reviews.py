@@ -274,12 +274,14 @@ def _text(x) -> str | None:
     return str(x)
 
 
-def survival_review_rows(reviews, pooled, labels: Labels, comparing_groups: bool = False) -> list[dict]:
+def survival_review_rows(reviews, pooled, labels: Labels, comparing_groups: bool = False, not_pooled=()) -> list[dict]:
     """Table rows that set each review's survival summary beside our pooled value at the same time.
 
     `pooled` are views.survival.PooledPoint; a review's number is never combined with them.
-    comparing_groups : the page compares subgroups, so nothing is pooled (and the cell says why)."""
+    comparing_groups : the page compares subgroups, so nothing is pooled (and the cell says why).
+    not_pooled : views.survival.NotPooled, times at which two studies disagree and were not pooled."""
     ours = {round(p.time_years, 4): p for p in pooled}
+    refused = {round(r.time_years, 4) for r in not_pooled}
     rows = []
     for r in sorted(reviews, key=lambda r: (r.time_years is None, r.time_years or 0, r.review)):
         if r.time_years is None:
@@ -287,9 +289,11 @@ def survival_review_rows(reviews, pooled, labels: Labels, comparing_groups: bool
         else:
             time = f"{r.time_years:g} year{'' if r.time_years == 1 else 's'}"
             p = ours.get(round(r.time_years, 4))
-            no_pool = "not pooled while comparing groups" if comparing_groups else "not pooled (fewer than two studies report this time)"
+            no_pool = ("not pooled while comparing groups" if comparing_groups else
+                       "not pooled: the two studies disagree" if round(r.time_years, 4) in refused else
+                       "not pooled (fewer than two studies report this time)")
             our_text = no_pool if p is None else (
-                f"{100 * p.estimate:.1f}% ({100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), k = {p.k}"
+                f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; prediction interval {p.pi_text}), k = {p.k}"
                 + ("" if p.patients is None else f", n = {p.patients}")
                 + (f", incl. {len(p.secondary_included)} secondary-only" if p.secondary_included else ""))
         rows.append({

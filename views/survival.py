@@ -1,44 +1,83 @@
 """Survival page view model: curves through reported points, per study and arm, plus a
-pooled curve and a readout at 1, 3, 5 and 10 years, and the published reviews' numbers for the
-same endpoint to set beside the pooled values (shown, never pooled again).
+pooled value at each time two or more studies report and a readout at 1, 3, 5 and 10 years,
+and the published reviews' numbers for the same endpoint to set beside the pooled values
+(shown, never pooled again).
 
-Studies known only from another paper's table (evidence_level 'secondary_only') are drawn with
-lower certainty and left out of the pool unless the caller asks for them."""
+What may enter a pool (issue 14): cohorts treated with liver surgery, with a stated n, matching the
+filters exactly, one per overlap group (studies drawing on one database or institution), and
+secondary-only studies only when asked for; two studies that disagree are shown, not pooled
+(stats.agreement). What may be derived: a curve needs two reported points; one point, or a
+segment into 0%, is shown as reported and nothing is read off between."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
-from stats.pooled_survival import pool_survival_at
+from evidence.relations import is_within
+from stats.agreement import two_studies_disagree
+from stats.pooled_survival import arcsine_survival, pool_survival_at, sine_squared
+from stats.prediction import prediction_interval
 from stats.survival import InconsistentLandmarksError, curve_from_landmarks
 
-from .filters import Filters
+from .filters import FILTER_LABELS, SUBGROUP_DIMENSIONS, UNRESTRICTED, Filters
 from .labels import Labels
+from .overlap import OverlapGroups
 from .reviews import ReviewResult, review_results, survival_summaries
 from .select import broader_map, select_cohorts, whole_cohorts
 
 READOUT_YEARS = (1, 3, 5, 10)
 SECONDARY = "secondary source"
-INTERPOLATION = "piecewise-constant hazard between reported points (log-linear survival)"
+INTERPOLATION = "log-linear (constant hazard) between the two reported points around it"
+SURGICAL = "liver_surgery"  # cohorts whose treatment lies within it are pooled
+POST_OPERATIVE = ("recurrence_site", "recurrence_treatment", "recurrence_timing")
+ORIGIN_WORDS = {"liver_surgery": "liver surgery", "recurrence": "recurrence", "diagnosis": "diagnosis", "not_stated": "not stated"}
+ONE_POINT = "one reported point"
+CONFLICT = "reported points conflict"
 
 
 @dataclass(frozen=True)
 class ReportedPoint:
     row_id: str
-    time_years: float
-    survival: float  # 0.5 for a median
-    kind: str  # landmark | median
+    time_years: float | None  # None: a median not reached, with no follow-up stated to place it at
+    survival: float  # 0.5 for a median (and for the 'not reached' marker, which sits at 50%)
+    kind: str  # landmark | median | median_not_reached
     ci_lower: float | None
     ci_upper: float | None
-    text: str  # '66.8% at 10 y' as the source states it
+    text: str  # '66.8% at 10 years' as the source states it
     locator: str
     quote: str
     used_in_curve: bool = True
     flag: str = ""
+
+
+@dataclass(frozen=True)
+class ReadoutValue:
+    """One cell of a readout: a reported value, a value derived from the curve (and how), or none (and why)."""
+
+    value: float | None
+    kind: str  # 'reported' | 'derived' | 'none'
+    how: str = ""  # derived: the derivation; none: why there is no value
+    secondary: bool = False
+
+    @property
+    def text(self) -> str:
+        """For a table cell: the table's 'How derived' column names the derivation (derivation_column)."""
+        if self.kind == "reported":
+            return f"{100 * self.value:.1f}% (reported{', ' + SECONDARY if self.secondary else ''})"
+        if self.kind == "derived":
+            return f"{100 * self.value:.1f}% (derived{', ' + SECONDARY if self.secondary else ''})"
+        return f"— ({self.how})"
+
+    @property
+    def full_text(self) -> str:
+        """For a single value out of its table (hover, minutes): the derivation in the value's own label."""
+        if self.kind == "derived":
+            return f"{100 * self.value:.1f}% (derived: {self.how}{'; ' + SECONDARY if self.secondary else ''})"
+        return self.text
 
 
 @dataclass(frozen=True)
@@ -58,11 +97,25 @@ class CurveView:
     notes: tuple[str, ...] = ()
     contrast: bool = False
     secondary: bool = False  # numbers known only from another paper's table
+    treatment: str = SURGICAL
+    poolable: bool = True  # treated with liver surgery: may enter a pool
+    time_origin: str = "not_stated"
+    post_operative: bool = False  # a group defined by what happened after surgery (recurrence)
+    no_line: str = ""  # why no line is drawn ('' when one is)
+    knots: tuple[tuple[float, float, str], ...] = ()  # (time, survival, what) the line passes through, S(0) = 1 first
 
     @property
     def name(self) -> str:
         n = "n not stated" if self.n is None else f"n = {self.n}"
         return f"{self.study_label}: {self.arm_label} ({n})" + (f" — {SECONDARY}" if self.secondary else "")
+
+    @property
+    def has_line(self) -> bool:
+        return len(self.times) > 0
+
+    @property
+    def origin_words(self) -> str:
+        return ORIGIN_WORDS.get(self.time_origin, self.time_origin.replace("_", " "))
 
 
 @dataclass(frozen=True)
@@ -76,11 +129,33 @@ class PooledPoint:
     tau2: float
     studies: tuple[str, ...]
     method: str
-    patients: int | None = None  # sum of the pooled cohorts' n
+    patients: int | None = None  # sum of the pooled cohorts' n (one cohort per overlap group)
     secondary_included: tuple[str, ...] = ()  # secondary-only studies in this pool (only when asked for)
     secondary_left_out: tuple[str, ...] = ()  # secondary-only studies reporting this time, not pooled
     variance_from: str = ""  # what each study's variance rests on (cohort size, or numbers at risk)
     notes: tuple[str, ...] = ()  # caveats of the fit, e.g. a CI that ignores censoring
+    pi_lower: float | None = None  # 95% prediction interval, t(k − 2) (stats.prediction); None when k < 3
+    pi_upper: float | None = None
+    pi_note: str = ""  # why there is no prediction interval
+    overlap_left_out: tuple[tuple[str, str], ...] = ()  # (study left out, study kept from the same database or institution)
+    not_operated_left_out: tuple[str, ...] = ()  # comparison arms (no or mixed liver surgery) reporting this time
+
+    @property
+    def pi_text(self) -> str:
+        if self.pi_lower is None:
+            return "not estimable (fewer than 3 studies)"
+        return f"{100 * self.pi_lower:.1f}–{100 * self.pi_upper:.1f}%"
+
+
+@dataclass(frozen=True)
+class NotPooled:
+    """A time at which two studies report values that disagree: both are shown, nothing is pooled."""
+
+    time_years: float
+    studies: tuple[str, ...]
+    values: tuple[float, ...]
+    patients: tuple[int, ...]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -95,6 +170,10 @@ class SurvivalView:
     reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # survival summaries of published reviews, same endpoint
     other_reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # the rest of the reviews' results for this endpoint
     include_secondary: bool = False
+    title: str = ""
+    not_pooled: tuple[NotPooled, ...] = ()
+    origin_note: str = ""  # from what event the curves count time, in a sentence
+    not_shown: tuple[str, ...] = ()  # studies reporting this endpoint that no curve shows, and why
 
     @property
     def study_ids(self) -> list[str]:
@@ -103,6 +182,22 @@ class SurvivalView:
     @property
     def secondary_studies(self) -> list[str]:
         return sorted({c.study_id for c in self.curves if c.secondary})
+
+
+def secondary_only(ev) -> set[str]:
+    """Studies known only from another paper's table."""
+    return set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
+
+
+def operated_only(filters: Filters, broader) -> bool:
+    """Does the treatment filter admit only cohorts treated with liver surgery?"""
+    return filters.treatment not in UNRESTRICTED and is_within(broader, "treatment", filters.treatment, SURGICAL)
+
+
+def survival_title(endpoint_label: str, filters: Filters, broader) -> str:
+    if operated_only(filters, broader):
+        return f"{endpoint_label} after liver surgery"
+    return f"{endpoint_label}: operated and not operated cohorts (only those treated with liver surgery are pooled)"
 
 
 def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool = False) -> SurvivalView:
@@ -116,8 +211,10 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
     cohorts = ev.cohorts
     broader = broader_map(ev.vocabulary)
     selected = select_cohorts(cohorts, filters, broader)
-    secondary = set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
-    curves = tuple(c for c in (cohort_curve(row, survival, labels, secondary=row["study_id"] in secondary) for row in selected.to_dict("records")) if c)
+    secondary = secondary_only(ev)
+    follow_up = follow_up_texts(ev)
+    curves = tuple(c for c in (cohort_curve(row, survival, labels, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
+                               for row in selected.to_dict("records")) if c)
     contrast = ()
     if filters.active_subgroups() or filters.compare != "none":
         shown = {c.cohort_id for c in curves}
@@ -125,40 +222,66 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
         contrast = tuple(
             c
             for c in (
-                cohort_curve(dict(row, match="contrast"), survival, labels, contrast=True, secondary=row["study_id"] in secondary)
+                cohort_curve(dict(row, match="contrast"), survival, labels, contrast=True, secondary=row["study_id"] in secondary,
+                             broader=broader, follow_up=follow_up)
                 for row in whole.to_dict("records") if row["id"] not in shown
             )
             if c
         )
-    pooled = _pooled(curves, filters, secondary=secondary, include_secondary=include_secondary) if filters.compare == "none" else ()
+    pooled, refused = _pooled(curves, filters, secondary, OverlapGroups.from_evidence(ev), include_secondary) if filters.compare == "none" else ((), ())
     small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
     reviews = review_results(ev, filters.endpoint, {c.study_id for c in curves}, labels)
     summaries = survival_summaries(reviews)
     others = tuple(r for r in reviews if r not in summaries)
+    endpoint = labels.value("endpoint", filters.endpoint)
     return SurvivalView(
         filters.endpoint, curves, contrast, pooled, _readout(curves, labels), tuple(_notices(curves, filters, labels)), small,
         reviews=summaries, other_reviews=others, include_secondary=include_secondary,
+        title=survival_title(endpoint, filters, broader), not_pooled=refused, origin_note=origin_note(curves),
+        not_shown=tuple(_unseen_subgroups(ev, survival, curves, contrast, filters, labels, broader)),
     )
 
 
-def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False, secondary: bool = False) -> CurveView | None:
+def follow_up_texts(ev) -> dict[str, str]:
+    """Cohort id → its median follow-up as the source states it, inherited from the cohort it lies in
+    (said so: a study's median follow-up is not an arm's)."""
+    quantities = ev.quantities
+    own = {r["cohort_id"]: f"{r['value']:g} {r['unit']}" for r in quantities[(quantities["measure"] == "follow_up") & (quantities["statistic"] == "median")].to_dict("records")}
+    parent = {c: p for c, p in zip(ev.cohorts["id"], ev.cohorts["parent_id"], strict=True) if isinstance(p, str) and p}
+    out = {}
+    for cohort in ev.cohorts["id"]:
+        current, inherited = cohort, False
+        while current and current not in own:
+            current, inherited = parent.get(current), True
+        if current:
+            out[cohort] = ("the study's " if inherited else "") + f"median follow-up {own[current]}"
+    return out
+
+
+def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False, secondary: bool = False,
+                 broader=None, follow_up: dict[str, str] | None = None) -> CurveView | None:
     rows = survival[survival["cohort_id"] == cohort["id"]]
     landmarks = rows[rows["kind"] == "landmark"].sort_values("time_years")
     medians = rows[rows["kind"] == "median"]
-    if landmarks.empty and medians.empty:
+    not_reached = rows[rows["kind"] == "median_not_reached"]
+    if landmarks.empty and medians.empty and not_reached.empty:
         return None
     n = None if pd.isna(cohort["n"]) else int(cohort["n"])
     median = float(medians["time_years"].iloc[0]) if len(medians) else None
-    curve, landmarks_used, median_used, notes = _fit_or_explain(landmarks, median, n)
+    curve, landmarks_used, median_used, notes, no_line = _fit_or_explain(landmarks, median, n)
     if curve is None:
         grid = values = np.array([], dtype=float)
-        band = None
+        band, knots = None, ()
     else:
-        grid = _grid([*landmarks["time_years"].tolist(), *([median] if median_used and median else [])])
+        knots = tuple(zip(curve.knots.times, curve.knots.survival, curve.knots.kinds, strict=True))
+        grid = _grid([t for t, _, _ in knots[1:]])
         values = np.asarray(curve.at(grid), dtype=float)
         band = curve.band(grid) if getattr(curve, "band", None) else None
     points = [_point(r, used=landmarks_used) for r in landmarks.to_dict("records")]
     points += [_point(r, used=median_used) for r in medians.to_dict("records")]
+    points += [_not_reached(r, (follow_up or {}).get(cohort["id"], "")) for r in not_reached.to_dict("records")]
+    treatment = cohort.get("treatment", SURGICAL)
+    origins = set(rows["time_origin"]) if "time_origin" in rows else {"not_stated"}
     return CurveView(
         cohort_id=cohort["id"],
         study_id=cohort["study_id"],
@@ -175,20 +298,24 @@ def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast:
         notes=notes,
         contrast=contrast,
         secondary=secondary,
+        treatment=treatment,
+        poolable=is_within(broader or {}, "treatment", treatment, SURGICAL),
+        time_origin=origins.pop() if len(origins) == 1 else "mixed",
+        post_operative=any(cohort.get(d, "any") not in UNRESTRICTED for d in POST_OPERATIVE),
+        no_line=no_line,
+        knots=knots,
     )
 
 
 # Between reported points the curve is exp(-λt): a chord over Δ years departs from it by at most
 # about S·(λΔ)²/8, under 0.2 percentage points for Δ = 0.25 y even at λ = 0.5/y (median 1.4 y).
-# A finer grid only made the page slower: at 0.1 y the default Survival chart carried 55 KB of
-# points, and redrawing it took ~30 ms more of every filter change (bench A/B, 20 rounds).
+# Finer grids made the page slower for no visible gain (docs/decisions, bench/browser_latency.py).
 GRID_STEP_YEARS = 0.25
 
 
 def _grid(reported_times: list[float]) -> np.ndarray:
     """Times to draw the curve at: an even grid plus every reported time, so the drawn line passes
-    exactly through each reported marker instead of cutting the corner between grid points, plus
-    the readout's years, so that the readout (value_at) reads the curve, not a chord."""
+    exactly through each reported marker, plus the readout's years, so that the readout reads the curve."""
     end = max(reported_times)
     steps = max(int(np.ceil(end / GRID_STEP_YEARS)), 1)
     readout = [year for year in READOUT_YEARS if year <= end]
@@ -196,20 +323,36 @@ def _grid(reported_times: list[float]) -> np.ndarray:
 
 
 def _fit_or_explain(landmarks: pd.DataFrame, median: float | None, n: int | None):
-    """(curve or None, landmarks used, median used, notes). Points that cannot all be true are never
-    bent into a curve: a median that contradicts the landmarks is dropped (the landmarks carry more
-    information), and landmarks that rise over time leave only the reported points on the chart."""
+    """(curve or None, landmarks used, median used, notes, why no line). Points that cannot all be true are
+    never bent into a curve: a median that contradicts the landmarks is dropped (the landmarks carry more
+    information), and landmarks that rise over time leave only the reported points on the chart. A line
+    needs two reported points above 0%: from one, every value between would come from the model alone,
+    and the time survival reached 0% is not reported, so a segment into 0% is not drawn either."""
+    positive = landmarks[landmarks["survival"] > 0]
+    if landmarks.empty and median is None:
+        return None, False, False, (), "median not reached"
     try:
-        return _build(landmarks, median, n, on_conflict="raise"), True, True, ()
-    except InconsistentLandmarksError as err:
-        first = err
-    try:
-        curve = _build(landmarks, median, n, on_conflict="drop_median")
-        note = f"Reported points conflict ({first}); the curve follows the landmarks and the median is shown but not used."
-        return curve, True, False, (note,)
-    except InconsistentLandmarksError as err:
-        note = f"Reported points conflict ({err}); no curve is drawn, only the reported points (see Discrepancies)."
-        return None, False, False, (note,)
+        _build(landmarks, median, n, on_conflict="raise")
+        notes, median_used = (), True
+    except InconsistentLandmarksError as first:
+        try:
+            _build(landmarks, median, n, on_conflict="drop_median")
+        except InconsistentLandmarksError as err:
+            note = f"Reported points conflict ({err}); no curve is drawn, only the reported points (see Discrepancies)."
+            return None, False, False, (note,), CONFLICT
+        notes = (f"Reported points conflict ({first}); the curve follows the landmarks and the median is shown but not used.",)
+        median_used = False
+    reported = len(positive) + (1 if median_used and median is not None else 0)
+    zero = landmarks[landmarks["survival"] == 0]
+    if reported < 2:
+        if len(zero):
+            notes += (f"Survival reaches 0% by {time_text(zero['time_value'].iloc[0], zero['time_unit'].iloc[0])}; when is not reported, "
+                      "so no line is drawn to it.",)
+        return None, True, median_used, notes, ONE_POINT
+    if len(zero):
+        notes += (f"Survival reaches 0% by {time_text(zero['time_value'].iloc[0], zero['time_unit'].iloc[0])}; when is not reported, "
+                  "so the line stops at the last value above 0%.",)
+    return _build(positive, median if median_used else None, n, on_conflict="raise"), True, median_used, notes, ""
 
 
 def _build(landmarks: pd.DataFrame, median: float | None, n: int | None, on_conflict: str):
@@ -225,21 +368,40 @@ def _build(landmarks: pd.DataFrame, median: float | None, n: int | None, on_conf
     )
 
 
+def time_text(value: float, unit: str) -> str:
+    """'1 year', '10 years', '36 months': the source's unit, singular where it is one."""
+    return f"{value:g} {unit[:-1] if value == 1 and unit.endswith('s') else unit}"
+
+
 def _point(row: dict, used: bool) -> ReportedPoint:
     if row["kind"] == "median":
-        text = f"median {row['time_value']:g} {row['time_unit']}"
+        text = f"median {time_text(row['time_value'], row['time_unit'])}"
         value = 0.5
     else:
-        text = f"{100 * row['survival']:.1f}% at {row['time_value']:g} {row['time_unit']}"
+        text = f"{100 * row['survival']:.1f}% at {time_text(row['time_value'], row['time_unit'])}"
         value = float(row["survival"])
     ci = (None, None) if pd.isna(row["ci_lower"]) else (float(row["ci_lower"]), float(row["ci_upper"]))
     if ci[0] is not None:
         text += f" (95% CI {100 * ci[0]:.1f}–{100 * ci[1]:.1f}%)"
+    flag = "" if used else "not used for the curve: the reported points conflict (see Discrepancies)"
     return ReportedPoint(
         row_id=row["id"], time_years=float(row["time_years"]), survival=value, kind=row["kind"], ci_lower=ci[0], ci_upper=ci[1],
-        text=text, locator=row["locator"], quote=row["quote"], used_in_curve=used,
-        flag="" if used else "not used for the curve: the reported points conflict (see Discrepancies)",
+        text=text, locator=row["locator"], quote=row["quote"], used_in_curve=used, flag=flag,
     )
+
+
+def _not_reached(row: dict, follow_up: str) -> ReportedPoint:
+    """'Median not reached' is a result: survival stayed above 50% through follow-up. Placed at the
+    median follow-up when the source states one (a marker, not a curve), else only named."""
+    time = None
+    if follow_up:
+        value, unit = follow_up.split()[-2:]
+        time = float(value) * {"months": 1 / 12, "years": 1.0, "days": 1 / 365.25}.get(unit, math.nan)
+        time = None if math.isnan(time) else time
+    text = f"median not reached ({follow_up})" if follow_up else "median not reached (follow-up not stated)"
+    return ReportedPoint(row_id=row["id"], time_years=time, survival=0.5, kind="median_not_reached", ci_lower=None, ci_upper=None,
+                         text=text, locator=row["locator"], quote=row["quote"], used_in_curve=False,
+                         flag="survival stayed above 50% through follow-up; no curve is drawn from it")
 
 
 def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
@@ -249,9 +411,36 @@ def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
         record = {"Study": study, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
         for year in READOUT_YEARS:
             record[f"{year} y"] = value_at(curve, year)
+        record["How derived"] = how_derived(curve, READOUT_YEARS)
+        record["Median"] = median_text(curve)
+        record["Time counted from"] = curve.origin_words
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
         records.append(record)
     return pd.DataFrame(records)
+
+
+def how_derived(curve: CurveView, years) -> str:
+    """The readout row's derivations in words: '1 y, 3 y: log-linear between 100% at 0 y and 77.4% at 5 y', or
+    why nothing is derived ('one reported point: no curve, nothing derived'); '—' when every value is reported."""
+    by_how: dict[str, list[str]] = {}
+    for year in years:
+        cell = readout_value(curve, year)
+        if cell.kind == "derived":
+            by_how.setdefault(cell.how, []).append(f"{year:g} y")
+    parts = [f"{', '.join(times)}: {how}" for how, times in by_how.items()]
+    if not curve.has_line:
+        parts.append(f"{curve.no_line}: no curve, nothing derived")
+    return "; ".join(parts) or "—"
+
+
+def median_text(curve: CurveView) -> str:
+    """The reported median (or 'not reached'), never one read off a curve."""
+    for p in curve.points:
+        if p.kind == "median":
+            return p.text.removeprefix("median ") + " (reported" + ("" if p.used_in_curve else "; conflicts with the landmarks") + ")"
+        if p.kind == "median_not_reached":
+            return p.text.removeprefix("median ").replace(" (", " (reported; ", 1)
+    return "— (not reported)"
 
 
 def tagged_secondary(label: str) -> str:
@@ -259,24 +448,46 @@ def tagged_secondary(label: str) -> str:
     return label if "secondary" in label.lower() else f"{label} ({SECONDARY})"
 
 
-def value_at(curve: CurveView, year: float) -> str:
+def readout_value(curve: CurveView, year: float) -> ReadoutValue:
+    """The value at `year`: reported if the source gives it, derived from the curve between two reported
+    points (and which), or none, saying why."""
     for p in curve.points:
-        if p.kind == "landmark" and math.isclose(p.time_years, year, abs_tol=1e-6):
-            return f"{100 * p.survival:.1f}% (reported{', ' + SECONDARY if curve.secondary else ''})"
-    if not len(curve.times):
-        return "— (reported points conflict: no curve)"
+        if p.kind == "landmark" and p.time_years is not None and math.isclose(p.time_years, year, abs_tol=1e-6):
+            return ReadoutValue(p.survival, "reported", secondary=curve.secondary)
+    if not curve.has_line:
+        return ReadoutValue(None, "none", curve.no_line or ONE_POINT)
     if year > curve.times[-1] + 1e-9:
-        return "— (beyond reported data)"
+        return ReadoutValue(None, "none", "beyond reported data")
     value = float(np.interp(year, curve.times, curve.survival))
-    return f"{100 * value:.1f}% (derived: interpolated)"
+    return ReadoutValue(value, "derived", _between(curve.knots, year), secondary=curve.secondary)
 
 
-def _pooled(curves: tuple[CurveView, ...], filters: Filters, secondary: set[str], include_secondary: bool = False) -> tuple[PooledPoint, ...]:
-    """Pool reported landmarks at times two or more studies share. Groups without a stated n never
-    enter the pool; secondary-only studies (numbers known only from another paper's table) enter
-    only when asked for, and each pooled point says which did or were left out."""
+def value_at(curve: CurveView, year: float) -> str:
+    return readout_value(curve, year).text
+
+
+def _between(knots, year: float) -> str:
+    """'log-linear between 100% at 0 y and 77.4% at 5 y': the two points a derived value rests on."""
+    for (t0, s0, k0), (t1, s1, k1) in zip(knots, knots[1:], strict=False):
+        if t0 <= year <= t1:
+            return f"log-linear between {_knot(t0, s0, k0)} and {_knot(t1, s1, k1)}"
+    return INTERPOLATION
+
+
+def _knot(t: float, s: float, kind: str) -> str:
+    if kind == "start":
+        return "100% at 0 y"
+    if kind == "median":
+        return f"the median (50%) at {t:.3g} y"
+    return f"{100 * s:.1f}% at {t:g} y"
+
+
+def _pooled(curves: tuple[CurveView, ...], filters: Filters, secondary: set[str], groups: OverlapGroups,
+            include_secondary: bool = False) -> tuple[tuple[PooledPoint, ...], tuple[NotPooled, ...]]:
+    """Pool reported landmarks at times two or more studies share (module docstring says what may enter)."""
     by_time: dict[float, dict[str, tuple[float, int]]] = {}
     left_out: dict[float, set[str]] = {}
+    not_operated: dict[float, set[str]] = {}
     for curve in curves:
         if curve.match != "exact" or curve.n is None:
             continue
@@ -284,24 +495,33 @@ def _pooled(curves: tuple[CurveView, ...], filters: Filters, secondary: set[str]
             if p.kind != "landmark":
                 continue
             time = round(p.time_years, 4)
-            if curve.study_id in secondary and not include_secondary:
+            if not curve.poolable:
+                not_operated.setdefault(time, set()).add(curve.study_id)
+            elif curve.study_id in secondary and not include_secondary:
                 left_out.setdefault(time, set()).add(curve.study_id)
-                continue
-            by_time.setdefault(time, {}).setdefault(curve.study_id, (p.survival, curve.n))
-    out = []
-    for time, per_study in sorted(by_time.items()):
-        if len(per_study) < 2:
+            else:
+                by_time.setdefault(time, {}).setdefault(curve.study_id, (p.survival, curve.n))
+    out, refused = [], []
+    for time, candidates in sorted(by_time.items()):
+        kept, dropped = groups.one_per_group({s: n for s, (_, n) in candidates.items()}, prefer_not=secondary)
+        if len(kept) < 2:
             continue
-        studies = sorted(per_study)
-        result = pool_survival_at(time, [per_study[s][0] for s in studies], [per_study[s][1] for s in studies], method=filters.method)
+        studies = sorted(kept)
+        values, sizes = [candidates[s][0] for s in studies], [candidates[s][1] for s in studies]
+        result = pool_survival_at(time, values, sizes, method=filters.method)
+        why = two_studies_disagree(*arcsine_survival(values, sizes), i2=result.i2)
+        if why:
+            refused.append(NotPooled(time, tuple(studies), tuple(values), tuple(sizes), f"the studies disagree ({why}); not pooled"))
+            continue
+        pi = prediction_interval(result.fit.estimate, result.fit.se, result.tau2, result.k, method=filters.method)
         out.append(PooledPoint(
             time, result.estimate, result.ci_lower, result.ci_upper, result.k, result.i2, result.tau2, tuple(studies), result.method,
-            patients=sum(per_study[s][1] for s in studies),
-            secondary_included=tuple(s for s in studies if s in secondary),
-            secondary_left_out=tuple(sorted(left_out.get(time, ()))),
-            variance_from=result.variance_from, notes=tuple(result.notes),
+            patients=sum(sizes), secondary_included=tuple(s for s in studies if s in secondary),
+            secondary_left_out=tuple(sorted(left_out.get(time, ()))), variance_from=result.variance_from, notes=tuple(result.notes),
+            pi_lower=None if not pi.available else sine_squared(pi.lower), pi_upper=None if not pi.available else sine_squared(pi.upper),
+            pi_note=pi.reason, overlap_left_out=tuple(dropped), not_operated_left_out=tuple(sorted(not_operated.get(time, ()))),
         ))
-    return tuple(out)
+    return tuple(out), tuple(refused)
 
 
 def _notices(curves: tuple[CurveView, ...], filters: Filters, labels: Labels) -> list[str]:
@@ -312,6 +532,53 @@ def _notices(curves: tuple[CurveView, ...], filters: Filters, labels: Labels) ->
     notes = []
     if len(studies) == 1:
         notes.append(f"Only one study ({labels.study(next(iter(studies)))}) reports {endpoint} for this selection: nothing to pool, and one series cannot show how results vary between centres.")
+    unclear = [c.name for c in curves if c.post_operative and c.time_origin == "not_stated"]
+    if unclear:
+        notes.append("Time origin not stated: " + "; ".join(unclear) + ". These groups are defined by a recurrence after surgery, and the "
+                     "source does not say whether survival is counted from the liver operation or from the recurrence: the curves "
+                     "are not comparable with survival after surgery.")
+    return notes
+
+
+def origin_note(curves: tuple[CurveView, ...]) -> str:
+    """From what event the drawn curves count time, in one sentence ('' when every source says liver surgery)."""
+    counts: dict[str, int] = {}
+    for c in curves:
+        counts[c.origin_words] = counts.get(c.origin_words, 0) + 1
+    if not curves or set(counts) == {"liver surgery"}:
+        return ""
+    parts = [f"{k} of {len(curves)} count from {origin}" for origin, k in counts.items() if origin not in ("not stated", "mixed")]
+    stated = ("; ".join(parts) + "; ") if parts else ""
+    missing = counts.get("not stated", 0)
+    return (f"Time axis: {stated}{missing} of {len(curves)} curves do not say from when they count time (a surgical series usually "
+            "counts from the operation, but the source does not state it); see 'Time counted from' in the readout.") if missing else (
+            f"Time axis: {stated.rstrip('; ')}.")
+
+
+def _unseen_subgroups(ev, survival: pd.DataFrame, curves, contrast, filters: Filters, labels: Labels, broader) -> list[str]:
+    """Studies reporting this endpoint that no curve shows, and why: they report only subgroups, or their
+    patients were not (all) operated. Nothing leaves the page without a word."""
+    shown = {c.study_id for c in (*curves, *contrast)}
+    reporting = set(survival["cohort_id"])
+    notes = []
+    if not filters.active_subgroups() and filters.compare == "none":
+        subgroups: dict[str, set[str]] = {}
+        cohorts = ev.cohorts
+        for row in cohorts[cohorts["id"].isin(reporting) & ~cohorts["study_id"].isin(shown | set(filters.exclude))].to_dict("records"):
+            dims = {FILTER_LABELS[d].lower() for d in SUBGROUP_DIMENSIONS if row[d] not in UNRESTRICTED}
+            if dims:
+                subgroups.setdefault(row["study_id"], set()).update(dims)
+        if subgroups:
+            named = "; ".join(f"{labels.study(s)} ({', '.join(sorted(d))})" for s, d in sorted(subgroups.items(), key=lambda x: labels.study(x[0])))
+            notes.append(f"Reported only for subgroups, so not drawn here: {named}. Choose the subgroup in the filters, or "
+                         "'Compare groups by', to see them.")
+    if operated_only(filters, broader):
+        wider = select_cohorts(ev.cohorts, replace(filters, treatment="any"), broader)
+        unoperated = wider[wider["id"].isin(reporting) & ~wider["study_id"].isin(shown)]
+        unoperated = unoperated[~unoperated["treatment"].map(lambda t: is_within(broader, "treatment", t, SURGICAL))]
+        if len(unoperated):
+            notes.append("Not drawn because not all their patients had liver surgery: " + ", ".join(sorted({labels.study(s) for s in unoperated["study_id"]}))
+                         + ". Set 'Treatment received' to 'Any' to draw them as comparison curves (never pooled).")
     return notes
 
 
@@ -327,15 +594,35 @@ def pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
             secondary = "none at this time"
         rows.append({
             "Years": f"{p.time_years:g}", "Pooled survival": f"{100 * p.estimate:.1f}%", "95% CI": f"{100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%",
+            "95% prediction interval": p.pi_text,
             "Studies (k)": p.k, "Patients (n)": "not stated" if p.patients is None else p.patients, "Secondary-only studies": secondary,
             "I²": f"{p.i2:.0f}%", "τ²": f"{p.tau2:.3f}", "Method": p.method, "Studies": ", ".join(labels.study(s) for s in p.studies),
         })
     return rows
 
 
-def pooling_caveats(view: SurvivalView) -> list[str]:
-    """The fit's caveats, each said once for the whole table (they repeat at every time)."""
-    return list(dict.fromkeys(note for p in view.pooled for note in p.notes))
+def not_pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
+    """Times at which two studies disagree: both values, and why they were not pooled."""
+    return [{
+        "Years": f"{r.time_years:g}",
+        "Values (reported)": "; ".join(f"{labels.study(s)} {100 * v:.1f}% (n = {n})" for s, v, n in zip(r.studies, r.values, r.patients, strict=True)),
+        "Why not pooled": r.reason,
+    } for r in view.not_pooled]
+
+
+def pooling_caveats(view: SurvivalView, labels: Labels) -> list[str]:
+    """The fit's caveats and what was left out, each said once for the whole table (they repeat at every time)."""
+    notes = [note for p in view.pooled for note in p.notes]
+    for p in view.pooled:
+        for dropped, kept in p.overlap_left_out:
+            notes.append(f"{labels.study(dropped)} left out of the pool: it shares a database or institution with {labels.study(kept)} "
+                         "(patients counted once).")
+        if p.not_operated_left_out:
+            notes.append("Comparison arms not pooled (not all patients had liver surgery): "
+                         + ", ".join(labels.study(s) for s in p.not_operated_left_out) + ".")
+        if p.pi_note:
+            notes.append(f"No prediction interval at {p.time_years:g} years: {p.pi_note}.")
+    return list(dict.fromkeys(notes))
 
 
 def secondary_pool_note(view: SurvivalView, labels: Labels) -> str:
@@ -355,13 +642,16 @@ def describe_survival(view: SurvivalView, labels: Labels) -> str:
     endpoint = labels.value("endpoint", view.endpoint)
     if not view.curves and not view.contrast:
         return f"No study reports {endpoint} for this selection: there is no figure."
-    parts = [f"{endpoint} after liver surgery, {len(view.curves)} curve(s)."]
+    parts = [f"{view.title or endpoint}, {len(view.curves)} curve(s)."]
     for curve in view.curves:
-        reported = [p.text for p in curve.points if p.used_in_curve] or ["no point usable for a curve"]
-        parts.append(f"{curve.name}: {', '.join(reported)}.")
+        reported = [p.text for p in curve.points] or ["no reported point"]
+        line = "" if curve.has_line else f" No line: {curve.no_line}."
+        parts.append(f"{curve.name}: {', '.join(reported)}.{line}")
     for p in view.pooled:
         parts.append(f"Pooled (derived) at {p.time_years:g} years: {100 * p.estimate:.1f}% "
-                     f"(95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%), {p.k} studies, I² {p.i2:.0f}%.")
+                     f"(95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; 95% prediction interval {p.pi_text}), {p.k} studies, I² {p.i2:.0f}%.")
+    for r in view.not_pooled:
+        parts.append(f"Not pooled at {r.time_years:g} years: {r.reason}.")
     if view.contrast:
         parts.append(f"{len(view.contrast)} whole cohorts drawn in grey for contrast.")
     return " ".join(parts)

@@ -53,7 +53,8 @@ def test_the_example_case_shows_the_liver_only_and_primary_resected_cohorts_with
     assert rows.loc["Intrahepatic-only metastasis", "10 y"] == "69.3% (reported)"
     assert rows.loc["Primary tumour resected", "10 y"] == "66.8% (reported)"
     assert rows.loc["Primary tumour resected", "n"] == "281"
-    assert "derived" in rows.loc["Primary tumour resected", "5 y"]  # Xiang reports no 5-year value
+    # Xiang reports no 5-year value, and one point carries no curve: nothing is derived from it (issue 14)
+    assert rows.loc["Primary tumour resected", "5 y"] == "— (one reported point)"
 
 
 def test_no_cohort_combines_two_features_of_the_example_and_the_board_says_so():
@@ -137,10 +138,18 @@ def test_the_minutes_carry_reported_and_derived_values_with_their_provenance():
     numbers = readout_numbers(board_view(EV, CASE, LABELS))
     by_what = {n.what: n for n in numbers}
     reported = next(n for w, n in by_what.items() if "Primary tumour resected" in w and "10 y" in w)
-    derived = next(n for w, n in by_what.items() if "Primary tumour resected" in w and "5 y" in w)
     assert (reported.value, reported.provenance) == ("66.8%", "reported")
-    assert derived.provenance.startswith("derived:")
-    assert not any("beyond" in n.value for n in numbers)
+    # Xiang 2018 reports 10-year OS only: no 5-year value is derived from one point (issue 14)
+    assert not any("Primary tumour resected" in w and "5 y" in w for w in by_what)
+    median = next(n for w, n in by_what.items() if w.startswith("MD Anderson 2010") and "median" in w)
+    assert median.value.startswith("9.64 years") and "conflicts with the landmarks" in median.value and median.provenance == "reported"
+    assert not any("beyond" in n.value or n.value.startswith("—") for n in numbers)
+
+
+def test_secondary_curves_keep_their_label_in_the_minutes():
+    numbers = readout_numbers(board_view(EV, replace(DEFAULT, cytoreduction="gt70"), LABELS))
+    scott = next(n for n in numbers if n.what.startswith("Scott 2019") and "median" in n.what)
+    assert scott.value.startswith("134.3 months") and "secondary source" in scott.provenance
 
 
 def test_the_summary_for_the_minutes_lists_matching_cohorts_before_the_contrast():

@@ -56,7 +56,8 @@ def test_conflicting_median_is_drawn_open_and_not_used():
 
 def test_survival_axes_have_titles_with_units():
     fig = survival_figure(survival_view(EV, Filters(), LABELS), COLOURS)
-    assert fig.layout.xaxis.title.text == "Years since liver surgery"
+    # most sources do not state their time origin (survival.csv time_origin): the axis does not claim one for them
+    assert fig.layout.xaxis.title.text.startswith("Years from liver surgery (or as the source counts")
     assert "%" in fig.layout.yaxis.title.text
 
 
@@ -103,7 +104,8 @@ def test_pooled_marker_says_when_secondary_studies_are_in_it():
     default = traces(survival_figure(survival_view(EV, Filters(), LABELS), COLOURS), "pooled")[0]
     included = traces(survival_figure(survival_view(EV, Filters(), LABELS, include_secondary=True), COLOURS), "pooled")[0]
     assert "secondary" not in default.name and "includes secondary-only studies" in included.name
-    assert [k + extra for k, extra in zip(default.meta["k"], (3, 1), strict=True)] == included.meta["k"]  # 3 secondary at 5 y, 1 at 10 y
+    # 3 secondary at 5 y, one of them (Sarmiento, Mayo) sharing an institution with a pooled primary series; 1 at 10 y
+    assert [k + extra for k, extra in zip(default.meta["k"], (2, 1), strict=True)] == included.meta["k"]
 
 
 def test_forest_review_block_sits_below_the_pool_with_hollow_diamonds():
@@ -159,3 +161,42 @@ def test_drawn_line_passes_exactly_through_every_reported_landmark():
         for x, y, used in zip(marks.x, marks.y, [c != "white" for c in marks.marker.color], strict=True):
             if used and y != 0.5:  # landmarks (a median is a time at S = 0.5, checked by the stats tests)
                 assert drawn[x] == pytest.approx(y, abs=1e-9), (line.meta["cohort_id"], x)
+
+
+# --- issue 14: what the figure must not claim ---------------------------------------------------
+
+
+def test_lines_between_reported_points_are_dashed_and_a_single_point_gets_none():
+    fig = survival_figure(survival_view(EV, Filters(), LABELS), COLOURS)
+    assert {t.line.dash for t in traces(fig, "curve")} <= {"dash", "longdash", "dashdot", "longdashdot"}
+    lines = {t.meta["cohort_id"] for t in traces(fig, "curve")}
+    # Gudmundsdottir 2023 (a median only) and Sarmiento 2003 (5-y only): markers, no line; their marker trace is in the legend
+    assert not {"gudmundsdottir2023-all", "sarmiento2003-all"} & lines
+    alone = next(t for t in traces(fig, "reported") if t.meta["cohort_id"] == "gudmundsdottir2023-all")
+    assert alone.showlegend and list(alone.x) == [pytest.approx(10.1667)]
+
+
+def test_median_not_reached_is_a_marker_at_the_follow_up_or_a_legend_entry():
+    by_extent = survival_figure(survival_view(EV, Filters(compare="extent"), LABELS), COLOURS)
+    ar = next(t for t in traces(by_extent, "reported") if t.meta["cohort_id"] == "arnar2018-ar")
+    assert list(ar.marker.symbol) == ["triangle-up"] and ar.x[0] == pytest.approx(47.7 / 12) and ar.y[0] == 0.5
+    assert "median not reached" in ar.text[0]
+    debulking = survival_figure(survival_view(EV, Filters(cytoreduction="gt70"), LABELS), COLOURS)
+    maxwell = next(t for t in traces(debulking, "not_reached_unplaced") if t.meta["cohort_id"] == "maxwell2015-gt70")
+    assert "median not reached (follow-up not stated)" in maxwell.name and maxwell.showlegend
+
+
+def test_pooled_values_show_their_prediction_interval_in_hover_and_as_a_line():
+    view = survival_view(EV, Filters(), LABELS)
+    fig = survival_figure(view, COLOURS)
+    pi = traces(fig, "prediction_interval")[0]
+    ten = next(p for p in view.pooled if p.time_years == 10)
+    assert (ten.pi_lower, ten.pi_upper) == (pi.y[3], pi.y[4])  # second segment: 10 years
+    pooled = traces(fig, "pooled")[0]
+    assert any("95% prediction interval 28.7–68.6%" in c[1] for c in pooled.customdata)
+
+
+def test_a_refused_pool_is_said_on_the_figure():
+    fig = survival_figure(survival_view(EV, Filters(endpoint="DFS"), LABELS), COLOURS)
+    assert not traces(fig, "pooled")
+    assert [a.text for a in fig.layout.annotations if a.name == "not_pooled_label"] == ["not pooled: the studies disagree"]

@@ -3,7 +3,8 @@ per-subgroup pools and Q between them, checked by hand, and plain words when no 
 
 The shipped effects have no factor with two poolable estimates, so the arithmetic is checked on
 test rows (tests/views/synthetic.py) attached to real studies, whose `centres` column in
-studies.csv gives the split: mdacc2010, gudmundsdottir2023, elias2003 single; xiang2018, mayo2010 multi."""
+studies.csv gives the split: mdacc2010, gudmundsdottir2023, elias2003 single; xiang2018, du2015 multi (two studies
+that share no database: xiang2018 and mayo2010 would, and only one of them would be pooled)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from views.labels import Labels
 
 LABELS = Labels.from_evidence(EV)
 SINGLE = [("mdacc2010", 0.2, 0.2), ("gudmundsdottir2023", 0.4, 0.2), ("elias2003", 0.6, 0.2)]
-MULTI = [("xiang2018", 0.9, 0.1), ("mayo2010", 1.1, 0.2)]
+MULTI = [("xiang2018", 0.9, 0.1), ("du2015", 1.1, 0.2)]
 SPLIT = evidence_with([hazard_ratio(*row) for row in SINGLE + MULTI])
 
 
@@ -36,7 +37,7 @@ def test_fixed_effect_subgroups_and_q_between_by_hand():
     assert test.statistic == pytest.approx(13.66875)
     assert test.df == 1 and test.distribution == "chi2"
     assert test.p == pytest.approx(sp.chi2.sf(13.66875, 1))
-    assert groups["single"].k == 3 and groups["multi"].patients == 332 + 339  # cohorts.csv n of xiang2018-all and mayo2010-all
+    assert groups["single"].k == 3 and groups["multi"].patients == 332 + 36  # cohorts.csv n of xiang2018-all and du2015-all
     assert "derived" in test.text and "Q between subgroups = 13.67 on 1 df" in test.text
 
 
@@ -60,9 +61,9 @@ def test_selector_offers_only_splits_with_two_subgroups():
 
 def test_a_split_with_a_missing_value_leaves_the_estimate_out_and_says_so():
     test = forest_view(SPLIT, Filters(), LABELS, FACTOR, subgroup_by="country").subgroups
-    # country: mdacc2010 USA, elias2003 France, the others not stated
-    assert {g.group for g in test.groups} == {"USA", "France"}
-    assert len(test.left_out) == 3
+    # country: mdacc2010 USA, elias2003 France, du2015 China, the others not stated
+    assert {g.group for g in test.groups} == {"USA", "France", "China"}
+    assert len(test.left_out) == 2
 
 
 def test_univariable_and_multivariable_from_one_cohort_are_not_tested():
@@ -75,3 +76,27 @@ def test_univariable_and_multivariable_from_one_cohort_are_not_tested():
 def test_no_split_when_a_factor_has_one_weightable_estimate():
     view = forest_view(EV, Filters(), LABELS, "extrahepatic:yes_vs_no")  # Mayo 2010 gives no CI: only Xiang 2018 can be weighted
     assert view.subgroup_options == ()
+
+
+def test_two_estimates_from_one_database_are_not_pooled_together():
+    # xiang2018 (332) and mayo2010 (339) draw on one international database (studies.csv overlap_group)
+    view = forest_view(evidence_with([hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("mayo2010", 1.1, 0.2),
+                                      hazard_ratio("mdacc2010", 0.9, 0.2)]), Filters(), LABELS, FACTOR)
+    xiang = next(r for r in view.rows if r.study_id == "xiang2018")
+    assert not xiang.pooled and "shares a database or institution with Mayo SC 2010" in xiang.why_not_pooled
+    assert view.pooled.k == 2
+
+
+def test_two_estimates_that_disagree_are_not_pooled_and_the_view_says_why():
+    # log HRs 0 and 1.5 with SE 0.2: 95% CIs −0.39–0.39 and 1.11–1.89 do not overlap
+    view = forest_view(evidence_with([hazard_ratio("mdacc2010", 0.0, 0.2), hazard_ratio("elias2003", 1.5, 0.2)]), Filters(), LABELS, FACTOR)
+    assert view.pooled is None and view.prediction is None
+    assert "do not overlap" in view.not_pooled and any("disagree" in n for n in view.notices)
+
+
+def test_pooled_hazard_ratio_carries_a_t_k_minus_2_prediction_interval():
+    view = forest_view(SPLIT, Filters(), LABELS, FACTOR)
+    p, pi = view.pooled, view.prediction
+    # the interval's definition, on the pooled fit's own numbers: μ ± t(k − 2)·√(SE² + τ²)
+    half = sp.t.ppf(0.975, p.k - 2) * math.sqrt(p.se**2 + p.tau2)
+    assert (pi.lower, pi.upper) == pytest.approx((p.estimate - half, p.estimate + half)) and pi.df == 3

@@ -28,7 +28,7 @@ def test_pooled_5_and_10_year_os_rest_on_the_primary_series_only():
 def test_readout_marks_reported_and_derived_values():
     mdacc = VIEW.readout[VIEW.readout["Study"] == "MD Anderson 2010 †"].iloc[0]
     assert mdacc["5 y"] == "77.4% (reported)" and mdacc["10 y"] == "50.4% (reported)"
-    assert mdacc["3 y"].endswith("(derived: interpolated)")
+    assert mdacc["3 y"] == "85.8% (derived)" and mdacc["How derived"] == "1 y, 3 y: log-linear between 100% at 0 y and 77.4% at 5 y"
     assert VIEW.readout[VIEW.readout["Study"] == "Cheung 2014"].iloc[0]["5 y"] == "— (beyond reported data)"
 
 
@@ -54,7 +54,7 @@ def test_pooled_points_say_their_ci_ignores_censoring():
     # Studies give survival and cohort size, not numbers at risk: the variance cannot see censoring.
     pooled = {p.time_years: p for p in VIEW.pooled}
     assert pooled[10.0].variance_from.startswith("cohort")
-    assert any("censoring" in note for note in pooling_caveats(VIEW))
+    assert any("censoring" in note for note in pooling_caveats(VIEW, Labels.from_evidence(EV)))
 
 
 def test_the_figure_in_words_names_each_curve_its_reported_values_and_the_pool():
@@ -65,13 +65,19 @@ def test_the_figure_in_words_names_each_curve_its_reported_values_and_the_pool()
 
 
 def test_derived_readout_values_are_the_curve_itself_not_a_chord_between_drawn_points():
-    """Between reported points the curve has a constant hazard, so with only a median m, S(t) = 0.5^(t/m);
-    from 0 to a single landmark S(T), S(t) = S(T)^(t/T). The readout must give these values to the
-    0.1% it prints (a straight line from 100% to the median, say, would not)."""
+    """Between reported points the curve has a constant hazard: from S(0) = 1 to the first landmark S(T),
+    S(t) = S(T)^(t/T). The readout must give these values to the 0.1% it prints (a straight line would not)."""
     rows = {r["Study"]: r for r in VIEW.readout.to_dict("records")}
-    gudmundsdottir = 10.1667  # median OS in years, its only reported point
-    for year in (1, 3, 5, 10):
-        assert rows["Gudmundsdottir 2023"][f"{year} y"] == f"{100 * 0.5 ** (year / gudmundsdottir):.1f}% (derived: interpolated)"
     for year in (1, 3):
-        assert rows["Hepatogastroenterology 2000 (authors not stated)"][f"{year} y"] == f"{100 * 0.926 ** (year / 4):.1f}% (derived: interpolated)"
-        assert rows["MD Anderson 2010 †"][f"{year} y"] == f"{100 * 0.774 ** (year / 5):.1f}% (derived: interpolated)"
+        assert rows["MD Anderson 2010 †"][f"{year} y"] == f"{100 * 0.774 ** (year / 5):.1f}% (derived)"
+
+
+def test_a_cohort_with_one_reported_point_gives_no_value_at_any_other_time():
+    """A median alone (Gudmundsdottir 2023: 122 months) or one landmark (the 2000 series: 92.6% at 4 years)
+    carries no curve: any value read off one would come from the model alone (issue 14)."""
+    rows = {r["Study"]: r for r in VIEW.readout.to_dict("records")}
+    for study in ("Gudmundsdottir 2023", "Hepatogastroenterology 2000 (authors not stated)"):
+        for year in (1, 3, 5, 10):
+            assert rows[study][f"{year} y"] == "— (one reported point)", (study, year)
+        assert rows[study]["How derived"] == "one reported point: no curve, nothing derived"
+    assert rows["Gudmundsdottir 2023"]["Median"] == "122 months (reported)"
