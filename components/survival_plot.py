@@ -140,7 +140,9 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
 
 
 def _origin_suffix(curve) -> str:
-    """Said in the legend where the time origin changes what the curve means."""
+    """Said in the legend where the treatment or the time origin changes what the curve means."""
+    if not getattr(curve, "poolable", True):
+        return " — not (all) operated: comparison only"
     if getattr(curve, "time_origin", "") == "recurrence":
         return " — counted from recurrence"
     if getattr(curve, "post_operative", False) and getattr(curve, "time_origin", "") == "not_stated":

@@ -36,6 +36,7 @@ from .survival import (
     SurvivalView,
     cohort_curve,
     follow_up_texts,
+    how_derived,
     median_text,
     secondary_only,
     tagged_secondary,

@@ -197,7 +197,10 @@ def operated_only(filters: Filters, broader) -> bool:
 def survival_title(endpoint_label: str, filters: Filters, broader) -> str:
     if operated_only(filters, broader):
         return f"{endpoint_label} after liver surgery"
-    return f"{endpoint_label}: operated and not operated cohorts (only those treated with liver surgery are pooled)"
+    return f"{endpoint_label}: operated and not operated cohorts"
+
+
+NOT_OPERATED_NOTE = "Only cohorts treated with liver surgery are pooled; cohorts not (all) operated are drawn for comparison."
 
 
 def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool = False) -> SurvivalView:
@@ -529,7 +532,7 @@ def _notices(curves: tuple[CurveView, ...], filters: Filters, labels: Labels) ->
     endpoint = labels.value("endpoint", filters.endpoint)
     if not studies:
         return [f"No study reports {endpoint} for this selection. Widen a filter, or see the contrast curves and the Evidence page."]
-    notes = []
+    notes = [NOT_OPERATED_NOTE] if any(not c.poolable for c in curves) else []
     if len(studies) == 1:
         notes.append(f"Only one study ({labels.study(next(iter(studies)))}) reports {endpoint} for this selection: nothing to pool, and one series cannot show how results vary between centres.")
     unclear = [c.name for c in curves if c.post_operative and c.time_origin == "not_stated"]
