@@ -26,11 +26,13 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     arm_dash: dict[str, str] = {}
     # With many curves, printed labels and bands overlap into noise: values stay in hover and the readout.
     crowded = len(view.curves) > 4
+    right_edge = 0.9 * max((p.time_years for c in (*view.curves, *view.contrast) for p in c.points if p.time_years is not None), default=10.0)
     for curve in view.contrast:
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
     for curve in view.curves:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
-        _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter, labels=not crowded, band=len(view.curves) <= 3)
+        _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter, labels=not crowded, band=len(view.curves) <= 3,
+                   right_edge=right_edge)
     last_time = max((float(c.times[-1]) for c in (*view.curves, *view.contrast) if len(c.times)), default=10.0)
     if view.pooled:
         _add_pooled(fig, view.pooled, presenter, last_time)
@@ -80,7 +82,8 @@ def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = Non
     )
 
 
-def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True) -> None:
+def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True,
+               right_edge: float = float("inf")) -> None:
     secondary = getattr(curve, "secondary", False)
     width = (4 if presenter else 2.5) * (SECONDARY_WIDTH if secondary else 1)
     name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name + _origin_suffix(curve)
@@ -115,7 +118,8 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
             go.Scatter(
                 x=[p.time_years for p in placed], y=[p.survival for p in placed],
                 mode="markers+text" if labels and not contrast else "markers",
-                text=[_label(p) for p in placed], textposition="top right",
+                # labels near the right edge go to the left of their marker, or the plot area would cut them
+                text=[_label(p) for p in placed], textposition=["top left" if p.time_years > right_edge else "top right" for p in placed],
                 textfont={"color": colour, "size": 16 if presenter else 12},
                 # hollow markers: not used for the line (source contradicts itself), or the whole curve is secondary
                 marker={"color": ["white" if secondary or (not p.used_in_curve and p.kind != "median_not_reached") else colour for p in placed],

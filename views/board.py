@@ -456,4 +456,5 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
 def _curve_words(curve) -> str:
     reported = [p for p in curve.points if p.kind == "landmark" and p.time_years in BOARD_YEARS]
     said = ", ".join(f"{100 * p.survival:.1f}% at {p.time_years:g} y" for p in reported) or "no 5- or 10-year value reported"
-    return f"{curve.name}: {said}"
+    median = median_text(curve)
+    return f"{curve.name}: {said}" + ("" if median.startswith("—") else f"; median {median}")
