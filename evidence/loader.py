@@ -102,6 +102,7 @@ def _relation_problems(frames: dict[str, pd.DataFrame], sources_dir: Path) -> li
         *relations.cohort_sizes(frames),
         *relations.overlap_decisions(frames),
         *relations.treatment_codes(frames),
+        *relations.grade_quotes(frames),
         *relations.time_origins(frames),
         *relations.survival_consistency(frames, seen),
     ]

@@ -139,7 +139,7 @@ def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Probl
             if texts[source] is None:
                 problems.append(_at(name, row, "source", f"'{source}' is not a file in {sources_dir}"))
             else:
-                for field in ("quote", "size_quote", "overlap_quote", "time_origin_quote"):
+                for field in ("quote", "size_quote", "overlap_quote", "time_origin_quote", "grade_quote"):
                     if row.get(field) and normalised(row[field]) not in texts[source]:
                         problems.append(_at(name, row, field, f"is not found verbatim in {source}"))
     return problems
@@ -233,8 +233,9 @@ def effect_rows(tables: dict[str, pd.DataFrame], acknowledged_rows: dict[str, se
     problems = []
     for row in rows(tables["effects"]):
         problems += _interval_problems("effects", row, "estimate", "ci_lower", "ci_upper")
-        if row["estimate"] is None and row["p_value"] is None:
-            problems.append(_at("effects", row, "estimate", "an effect needs an estimate or at least a p-value"))
+        if row["estimate"] is None and row["p_value"] is None and row["direction"] in (None, "not_stated"):
+            problems.append(_at("effects", row, "estimate", "an effect needs an estimate, a p-value, or the direction the source states"))
+        problems += _direction_problems(row)
         if (row["p_value"] is None) != (row["p_operator"] is None):
             problems.append(_at("effects", row, "p_operator", "p_value and p_operator go together"))
         if _p_contradicts_ci(row) and "p_vs_ci" not in acknowledged_rows.get(row["id"], set()):
@@ -244,6 +245,32 @@ def effect_rows(tables: dict[str, pd.DataFrame], acknowledged_rows: dict[str, se
                     f"(implied p between {implied[0]:.2g} and {implied[1]:.2g}); record a 'p_vs_ci' discrepancy naming this row")
             )
     return problems
+
+
+def _direction_problems(row: dict) -> list[Problem]:
+    """A stated direction must agree with the printed ratio: 'worse' is a ratio above 1, 'better' below 1,
+    and either is significant (CI clear of 1 or p below 0.05); 'no_difference' is not."""
+    direction, estimate = row["direction"], row["estimate"]
+    if direction is None or estimate is None or estimate == 1:
+        return []
+    significant = _significant(row)
+    if direction in ("worse", "better") and (estimate > 1) != (direction == "worse"):
+        return [_at("effects", row, "direction", f"'{direction}' but the ratio is {estimate:g}: a ratio above 1 means the level fares worse")]
+    if direction in ("worse", "better") and significant is False:
+        return [_at("effects", row, "direction", f"'{direction}' but the estimate is not significant (CI includes 1 or p ≥ 0.05): "
+                    "use 'no_difference'")]
+    if direction == "no_difference" and significant is True:
+        return [_at("effects", row, "direction", "'no_difference' but the CI excludes 1 or p < 0.05")]
+    return []
+
+
+def _significant(row: dict) -> bool | None:
+    """Is the estimate significant at 5%? None when neither a CI nor a p-value says."""
+    if row["ci_lower"] is not None and row["ci_upper"] is not None:
+        return not (row["ci_lower"] < 1 < row["ci_upper"])
+    if row["p_value"] is not None and row["p_operator"] in ("=", "<", "<=", "~"):
+        return row["p_value"] < 0.05 or (row["p_operator"] in ("<", "<=") and row["p_value"] <= 0.05)
+    return None
 
 
 def implied_p_range(estimate: float, lower: float, upper: float, level: float = 0.95) -> tuple[float, float]:
@@ -366,6 +393,12 @@ def overlap_decisions(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if status == "stated" and not row["overlap_quote"]:
             problems.append(_at("studies", row, "overlap_quote", "an overlap the source states needs the source's words"))
     return problems
+
+
+def grade_quotes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
+    """A cohort restricted to a grade says so in the source's words (checked verbatim by `provenance`)."""
+    return [_at("cohorts", row, "grade_quote", f"grade '{row['grade']}' needs the source's words that state it")
+            for row in rows(tables["cohorts"]) if row["grade"] not in (None, "any") and not row["grade_quote"]]
 
 
 def treatment_codes(tables: dict[str, pd.DataFrame]) -> list[Problem]:

@@ -16,6 +16,7 @@ STR, INT, FLOAT, BOOL, ENUM, REF, REFS = "str", "int", "float", "bool", "enum", 
 P_OPERATORS = ("=", "<", "<=", ">", "~")
 TIME_UNITS = ("days", "months", "years")
 TIME_ORIGINS = ("liver_surgery", "recurrence", "diagnosis", "not_stated")
+DIRECTIONS = ("worse", "better", "no_difference", "significant", "not_stated")
 SOURCE_COL_DESC = (
     "The document the value was read from: a file name in evidence/sources/ "
     "(the shipped copy of the seed document) or the address the abstract was read at."
@@ -91,6 +92,7 @@ COHORT_DIMENSIONS = (
     "ki67",
     "cytoreduction",
     "extent",
+    "grade",
     "recurrence_site",
     "recurrence_treatment",
     "recurrence_timing",
@@ -107,6 +109,8 @@ _DIMENSION_DESC = {
     "ki67": "Ki-67 index band: 'lt3' (<3%), '3to20', 'gt20', or 'any'.",
     "cytoreduction": "Extent of cytoreduction: 'complete', 'gross_residual', 'gt70'/'lt70' (debulking threshold), or 'any'.",
     "extent": "Extent of liver resection as the source names it: 'anatomic', 'non_anatomic', or 'any' (not restricted).",
+    "grade": ("Tumour grade the cohort's patients have, as the source states it: 'g1', 'g2', 'g3', 'g1_g2', "
+              "'well_differentiated' (the source's words, no WHO grade given), or 'any' (not restricted or not stated)."),
     "recurrence_site": "Site of first recurrence after liver surgery ('none' = no recurrence, 'any').",
     "recurrence_treatment": "Treatment of recurrence ('any' = not restricted).",
     "recurrence_timing": "Timing of recurrence: 'early', 'late', or 'any' (cut-offs as the source defines).",
@@ -205,6 +209,7 @@ COHORTS = Table(
         Column("n", INT, "Number of patients as stated; empty if not stated.", unit="patients", minimum=0),
         *(Column(d, ENUM, _DIMENSION_DESC[d], required=True, vocabulary=d) for d in COHORT_DIMENSIONS),
         *_provenance(quote_required=False),
+        Column("grade_quote", STR, "The source's own words stating the cohort's grade or differentiation, verbatim (required unless grade is 'any')."),
     ),
     one_row_is="one group of patients",
 )
@@ -260,6 +265,15 @@ COMPARISONS = Table(
         Column("test", STR, "Test as stated (log-rank…); empty if not stated."),
         *_p_columns(),
         *_provenance(),
+        Column(
+            "direction",
+            ENUM,
+            "How the first cohort listed fares against the others (a single cohort: against the rest of its study), as the source "
+            "states it or its reported values show: 'first_better', 'first_worse', 'no_difference', 'significant' (significant, "
+            "direction not stated), 'not_stated'.",
+            required=True,
+            choices=("first_better", "first_worse", "no_difference", "significant", "not_stated"),
+        ),
     ),
     one_row_is="one reported survival comparison",
 )
@@ -287,6 +301,15 @@ EFFECTS = Table(
         Column("analysis", ENUM, "'univariable' or 'multivariable'.", required=True, choices=("univariable", "multivariable")),
         Column("events", INT, "Number of events in the model, where stated.", unit="events", minimum=0),
         *_provenance(),
+        Column(
+            "direction",
+            ENUM,
+            "How the level fares against the reference for this endpoint, as the source states it or its numbers show: 'worse', "
+            "'better', 'no_difference' (no significant association: CI includes 1, p ≥ 0.05, or the words), 'significant' "
+            "(significant, direction not stated), 'not_stated'.",
+            required=True,
+            choices=DIRECTIONS,
+        ),
     ),
     one_row_is="one reported effect estimate",
 )

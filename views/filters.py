@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 
 from evidence.schema import COHORT_DIMENSIONS
 
-DESCRIPTOR_DIMENSIONS = ("functional", "treatment")  # describe a population; 'any' accepts every cohort
+DESCRIPTOR_DIMENSIONS = ("functional", "treatment", "grade")  # describe a population; 'any' accepts every cohort
 SUBGROUP_DIMENSIONS = tuple(d for d in COHORT_DIMENSIONS if d not in (*DESCRIPTOR_DIMENSIONS, "matched"))
 UNRESTRICTED = ("any", "all")
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
@@ -28,6 +28,7 @@ FILTER_LABELS = {
     "ki67": "Ki-67 index",
     "cytoreduction": "Extent of cytoreduction",
     "extent": "Extent of liver resection",
+    "grade": "Tumour grade",
     "functional": "Hormonal function",
     "recurrence_site": "Recurrence site",
     "recurrence_treatment": "Treatment of recurrence",
@@ -47,6 +48,7 @@ class Filters:
     ki67: str = "any"
     cytoreduction: str = "any"
     extent: str = "any"
+    grade: str = "any"
     recurrence_site: str = "any"
     recurrence_treatment: str = "any"
     recurrence_timing: str = "any"

@@ -72,7 +72,7 @@ def test_duplicate_of_a_study_already_present(data_copy):
 
 def test_cohort_value_outside_the_vocabulary(data_copy):
     set_cell(data_copy / "cohorts.csv", "xiang2018-ehd-yes", "extrahepatic", "maybe")
-    assert any("xiang2018-ehd-yes field 'extrahepatic': 'maybe' must be one of: any, no, yes" in p for p in problems(data_copy))
+    assert any("xiang2018-ehd-yes field 'extrahepatic': 'maybe' must be one of: any, distant, no, nodes, yes" in p for p in problems(data_copy))
 
 
 def test_subgroup_larger_than_its_parent(data_copy):
@@ -140,3 +140,32 @@ def test_a_stated_time_origin_needs_the_sources_words(data_copy):
     found = problems(data_copy)
     assert any("row id=mayo2010-os-5y field 'time_origin_quote': time counted from 'liver_surgery' needs the source's words" in p for p in found), found
     assert any("row id=xiang2018g1-prs36-early field 'time_origin': survival after recurrence is counted from recurrence" in p for p in found), found
+
+
+# --- issue 15: directions and grade -----------------------------------------------------------------
+
+
+def test_a_direction_that_contradicts_the_printed_ratio_is_rejected(data_copy):
+    path = data_copy / "effects.csv"
+    set_cell(path, "xiang2018-hr-ehd-mv", "direction", "better")  # HR 3.9 (1.7–9.2)
+    set_cell(path, "mdacc2010-hr-pancreas-uv", "direction", "better")  # HR 0.53 (0.24–1.13): not significant
+    set_cell(path, "mdacc2010-hr-lung-mv", "direction", "no_difference")  # HR 15.63 (4.30–56.8)
+    found = problems(data_copy)
+    assert any("xiang2018-hr-ehd-mv field 'direction': 'better' but the ratio is 3.9" in p for p in found), found
+    assert any("mdacc2010-hr-pancreas-uv field 'direction': 'better' but the estimate is not significant" in p for p in found), found
+    assert any("mdacc2010-hr-lung-mv field 'direction': 'no_difference' but the CI excludes 1" in p for p in found), found
+
+
+def test_an_effect_with_no_number_and_no_stated_direction_is_rejected(data_copy):
+    set_cell(data_copy / "effects.csv", "gudmundsdottir2023-pancreas-mv", "direction", "not_stated")
+    assert any("gudmundsdottir2023-pancreas-mv field 'estimate': an effect needs an estimate, a p-value, or the direction" in p
+               for p in problems(data_copy))
+
+
+def test_a_graded_cohort_needs_the_sources_words(data_copy):
+    path = data_copy / "cohorts.csv"
+    set_cell(path, "du2015-all", "grade_quote", "")
+    set_cell(path, "lv2019-all", "grade_quote", "metachronous G3 GEP-NET liver metastases")
+    found = problems(data_copy)
+    assert any("row id=du2015-all field 'grade_quote': grade 'g3' needs the source's words" in p for p in found), found
+    assert any("row id=lv2019-all field 'grade_quote': is not found verbatim in further_studies.md" in p for p in found), found
