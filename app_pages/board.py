@@ -4,7 +4,7 @@ import streamlit as st
 
 import cache
 import state
-from components.board import factor_tables, gap_list, headline, profile_form, readout_tables, share_box
+from components.board import coverage_notes, factor_tables, gap_list, headline, profile_form, readout_tables, share_box, symptom_panel
 from components.board_export import export_controls
 from components.chart import show_chart
 from components.footer import LIMITS
@@ -19,6 +19,7 @@ filters = state.current()
 view = cache.board(filters)
 for note in view.contradictions:
     st.warning(f"Profile check: {note}")
+coverage_notes(view.coverage)
 headline(view, labels)
 st.caption(LIMITS)
 
@@ -30,6 +31,7 @@ if view.survival.curves or view.survival.contrast:
     show_chart(fig, "board_chart", words)
 st.caption(words)
 readout_tables(view.readout, CONTRAST_ROW)
+symptom_panel(view.symptom_control)
 
 st.subheader("Profile factors the evidence links to survival")
 factor_tables(view.factors)

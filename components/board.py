@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.static_table import show_table
 from state import bind
-from views.board import PROFILE_FIELDS, value_label
+from views.board import PROFILE_FIELDS, PROFILE_HELP, value_label
 
 FORM_COLUMNS = 4
 
@@ -20,7 +20,7 @@ def profile_form(allowed: dict[str, tuple[str, ...]], labels) -> None:
     columns = st.columns(FORM_COLUMNS)
     for i, (name, title) in enumerate(PROFILE_FIELDS):
         columns[i % FORM_COLUMNS].selectbox(
-            title, allowed[name], **bind(name), format_func=lambda v, n=name: value_label(labels, n, v),
+            title, allowed[name], **bind(name), format_func=lambda v, n=name: value_label(labels, n, v), help=PROFILE_HELP.get(name),
         )
     slot = len(PROFILE_FIELDS)
     columns[slot % FORM_COLUMNS].selectbox("Endpoint", allowed["endpoint"], **bind("endpoint"),
@@ -50,21 +50,46 @@ def headline(view, labels) -> None:
     cols[3].metric("Source contradictions", len(view.discrepancies), help="Recorded places where a source disagrees with itself about these numbers (listed at the end).")
 
 
+def coverage_notes(coverage) -> None:
+    """What the evidence does not cover for this patient: said first, above the figure."""
+    if coverage:
+        st.warning("\n\n".join(coverage))
+
+
 def factor_tables(factors) -> None:
+    """Per factor: which way it points for this patient, the estimates about the patient's own group, and the rest
+    (other groups, other populations) folded under 'other evidence'."""
     if not factors:
         st.info("No profile field is filled in, so no prognostic factor is shown. Fill in what is known above.")
         return
     for factor in factors:
-        st.markdown(f"**{factor.label}: {factor.patient_value}** — {factor.summary}")
+        st.markdown(f"**{factor.label}: {factor.patient_value}** — for this patient: **{factor.direction}**. {factor.summary}.")
+        if factor.direction_note:
+            st.caption(f"Why: {factor.direction_note}.")
+        if factor.note:
+            st.caption(factor.note)
         if factor.rows:
             show_table(_factor_frame(factor.rows), label=factor.label)
+        if factor.other_rows:
+            with st.expander(f"Other evidence on {factor.label.lower()} ({len(factor.other_rows)}): other groups or other populations"):
+                show_table(_factor_frame(factor.other_rows))
 
 
 def _factor_frame(rows) -> pd.DataFrame:
     return pd.DataFrame([{
-        "Study": r.study_label, "Endpoint": r.endpoint, "Estimate": r.value, "Comparison (as the source names it)": r.comparison,
-        "This patient": r.patient_group, "Analysis": r.analysis, "n": r.n, "Reported or derived": r.provenance, "Source": r.source,
+        "For this patient": r.direction_for_patient, "Study": r.study_label, "Endpoint": r.endpoint, "Estimate": r.value,
+        "Comparison (as the source names it)": r.comparison, "This patient": r.patient_group,
+        "Analysis": r.analysis + (" (adjusted)" if r.adjusted else ""), "n": r.n, "Reported or derived": r.provenance, "Source": r.source,
     } for r in rows])
+
+
+def symptom_panel(rows) -> None:
+    """Symptom relief and the symptom-free interval after liver surgery: for a functional tumour, whatever the endpoint."""
+    if not rows:
+        return
+    st.subheader("Symptom control after liver surgery (functional tumours)")
+    show_table(pd.DataFrame([{"What": r.what, "Value (reported)": r.value, "n": r.n, "Source": r.source} for r in rows]),
+               label="Symptom control after liver surgery")
 
 
 def gap_list(gaps) -> None:

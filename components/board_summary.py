@@ -40,8 +40,11 @@ def readout_numbers(view) -> list[NumberRow]:
 
 
 def factor_numbers(view) -> list[NumberRow]:
-    return [NumberRow(f"{f.label} — {r.comparison} ({r.endpoint}, {r.analysis}; this patient: {r.patient_group})", r.value, r.n,
-                      r.provenance, r.study_label, r.source) for f in view.factors for r in f.rows]
+    """The estimates about the patient's own group, each with which way it points for this patient (other groups and
+    populations stay in the app)."""
+    return [NumberRow(f"{f.label} — {r.comparison} ({r.endpoint}, {r.analysis}{', adjusted' if r.adjusted else ''}); "
+                      f"for this patient: {r.direction_for_patient}", r.value, r.n, r.provenance, r.study_label, r.source)
+            for f in view.factors for r in f.rows]
 
 
 def board_summary(view, figure_png: bytes | None, figure_words: str, ev, link: str, now: datetime) -> BoardSummary:
@@ -52,5 +55,5 @@ def board_summary(view, figure_png: bytes | None, figure_words: str, ev, link: s
         figures=[(figure_words, figure_png)] if figure_png else [],
         numbers=matched + factor_numbers(view) + contrast,
         evidence_version=ev.version, curated_on=ev.curated_on, link=link, limits=LIMITS,
-        notices=[*view.contradictions, *view.gaps],
+        notices=[*view.coverage, *view.contradictions, *(f"{f.label}: {f.direction} for this patient" for f in view.factors), *view.gaps],
     )

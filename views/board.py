@@ -4,34 +4,32 @@ The profile is the shared filter state (views.filters.Filters): every field may 
 ('any'/'all'). The board does not select cohorts the way the Survival page does (exact
 subgroups only); it ranks them by how closely they describe the patient:
 
-* a cohort matches when every dimension it restricts holds for the patient: the patient's
-  value is the cohort's value or narrower (an R1 patient is in an 'R1 or R2' cohort);
-* a cohort restricted on something the profile leaves unknown, on a post-operative event
-  (recurrence), or on something that contradicts the profile does not match: we cannot
-  tell whether the patient belongs to it;
-* cohorts are ranked by how many profile fields they match; whole cohorts (no restriction)
-  are drawn in grey for contrast.
+* a cohort matches when every subgroup dimension it restricts holds for the patient (an R1 patient
+  is in an 'R1 or R2' cohort); a cohort restricted on something the profile leaves unknown, or on
+  something that contradicts it, does not match: we cannot tell whether the patient belongs to it;
+* population descriptors (function, grade, treatment) exclude only a cohort that contradicts the
+  patient; a cohort broader than the patient (liver surgery for a planned resection, mixed function
+  for a non-functional tumour) stays as a broader group, with its composition where the source gives it;
+* cohorts defined by a recurrence after surgery match only a 'recurrence' profile;
+* whole cohorts are drawn in grey for contrast.
 
-Hazard ratios and survival comparisons are attached to a profile field through their
-comparison key ('margin:r1_vs_r0') or, for comparisons, through the dimension on which the
-compared cohorts differ, so new studies appear without code.
+What the evidence does not cover is said first (`coverage`): a grade no surgical cohort reports, a
+recurrence. Factor evidence (views.board_factors) says which way each factor points for this patient.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from evidence.relations import is_within
-from stats.effects import from_survival_proportions, from_survival_proportions_and_p
 
+from .board_factors import GRADE_KI67_NOTE, FactorEvidence, effective_profile, factor_evidence
 from .filters import UNRESTRICTED, Filters
-from .forest import forest_view
 from .labels import Labels
 from .overlap import OverlapGroups
-from .select import broader_map, whole_cohorts
+from .select import broader_map
 from .survival import (
     SurvivalView,
     cohort_curve,
@@ -43,25 +41,42 @@ from .survival import (
     value_at,
 )
 
+# The profile in the order a surgeon presents a case: the tumour, the liver, the plan.
 PROFILE_FIELDS = (
     ("primary_site", "Primary tumour site"),
     ("primary_resected", "Primary tumour"),
     ("extrahepatic", "Extrahepatic disease"),
-    ("margin", "Expected resection margin"),
+    ("liver_burden", "Liver metastases: number and distribution"),
+    ("timing", "Liver metastases: timing"),
+    ("grade", "Grade"),
     ("ki67", "Ki-67 index"),
     ("functional", "Hormonal function"),
-    ("timing", "Liver metastases"),
-    ("cytoreduction", "Expected extent of cytoreduction"),
-    ("extent", "Planned extent of resection"),
     ("treatment", "Planned liver treatment"),
+    ("extent", "Planned extent of resection"),
+    ("margin", "Expected resection margin"),
+    ("cytoreduction", "Expected extent of cytoreduction"),
+    ("setting", "Disease setting"),
 )
 PROFILE_LABELS = dict(PROFILE_FIELDS)
-COHORT_FIELDS = ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "extent", "functional")
+PROFILE_HELP = {
+    "primary_resected": "A primary removed at the same operation as the liver resection counts as resected.",
+    "extrahepatic": ("Regional (mesenteric) lymph nodes of the primary count as extrahepatic disease in most series; "
+                     "no series here reports them separately from distant metastases."),
+    "grade": "WHO grade (G1 Ki-67 <3%, G2 3–20%, G3 >20%). Enter grade, Ki-67 or both: each stands in for the other.",
+    "ki67": "Ki-67 of the liver metastases where known. Enter grade, Ki-67 or both: each stands in for the other.",
+    "setting": "A first liver operation, or disease that recurred after liver surgery.",
+}
+SUBGROUP_FIELDS = ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "extent")
+DESCRIPTOR_FIELDS = ("functional", "grade")
+COHORT_FIELDS = (*SUBGROUP_FIELDS, *DESCRIPTOR_FIELDS)
 POST_OPERATIVE = ("recurrence_site", "recurrence_treatment", "recurrence_timing")
-# Effects name the timing of liver metastases 'synchronous' (yes/no); every other field is named alike.
-EFFECT_DIMENSION = {"timing": "synchronous"}
-TIMING_AS_EFFECT_LEVEL = {"synchronous": "yes", "metachronous": "no"}
-TIMING_LABELS = {"any": "Not known", "synchronous": "Synchronous", "metachronous": "Metachronous"}
+PROFILE_ONLY = {  # fields no cohort is defined by: labels of their values
+    "timing": {"any": "Not known", "synchronous": "Synchronous", "metachronous": "Metachronous"},
+    "liver_burden": {"any": "Not known", "solitary": "Solitary", "multiple": "Multiple, one lobe", "bilobar": "Bilobar"},
+    "setting": {"first": "First liver operation", "recurrence": "Recurrence after liver surgery"},
+}
+BROAD_GRADE = "well_differentiated"  # the source's words without a WHO grade: G1–G2, possibly some G3 NET
+COMPOSITION_MEASURES = ("hepatic_resection", "ablation_alone", "resection_plus_ablation", "procedure", "functional")
 BOARD_YEARS = (5, 10)
 CONTRAST_ROW = "— whole cohort, for contrast"
 SMALL_N = 30
@@ -73,42 +88,18 @@ class MatchedCohort:
     cohort_id: str
     study_id: str
     matches: tuple[str, ...]  # profile fields the cohort restricts and the patient satisfies
+    broader: tuple[str, ...] = ()  # descriptors on which the cohort is broader than the patient
 
 
 @dataclass(frozen=True)
-class FactorRow:
-    study_label: str
-    endpoint: str
-    comparison: str  # 'R1 resection vs not stated (R0)' as the source names the groups
-    patient_group: str  # which side of the comparison the profile falls on
-    value: str  # 'HR 3.9 (1.4–10.5)', 'p = 0.192'
-    analysis: str
-    provenance: str  # 'reported' or 'derived: <method>'
+class SymptomRow:
+    """One reported number about hormonal symptoms after liver surgery."""
+
+    what: str
+    value: str
     n: str
-    source: str
-    row_id: str
-
-
-@dataclass(frozen=True)
-class FactorEvidence:
-    field: str
-    label: str
-    patient_value: str
-    rows: tuple[FactorRow, ...]
-    studies: int
-    patients: int | None  # patients in the studies behind the rows, a shared database counted once (None if a size is not stated)
-    overlapping: bool = False  # two of the studies draw on one database or institution
-
-    @property
-    def summary(self) -> str:
-        if not self.rows:
-            return "no hazard ratio or survival comparison reported"
-        if self.patients is None:
-            people = "patients not all stated"
-        else:
-            people = f"{'at most ' if self.overlapping else ''}{self.patients} patients in those studies" + (
-                ", series from one database counted once" if self.overlapping else "")
-        return f"{len(self.rows)} estimate(s) from {self.studies} stud{'y' if self.studies == 1 else 'ies'} ({people})"
+    source: str  # study label and locator
+    row_ids: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -122,6 +113,8 @@ class BoardView:
     contradictions: tuple[str, ...]
     row_ids: tuple[str, ...] = field(default_factory=tuple)  # every evidence row shown, for the discrepancy panel
     discrepancies: tuple[str, ...] = field(default_factory=tuple)  # ids of recorded source contradictions touching them
+    coverage: tuple[str, ...] = ()  # what the evidence does not cover for this patient, said first
+    symptom_control: tuple[SymptomRow, ...] = ()  # for a functional profile, whatever the endpoint
 
     @property
     def best_match(self) -> int:
@@ -129,22 +122,24 @@ class BoardView:
 
     @property
     def factor_studies(self) -> int:
-        return len({r.study_label for f in self.factors for r in f.rows if not r.study_label.startswith("Pooled")})
+        return len({r.study_id for f in self.factors for r in f.rows if r.study_id})
 
     @property
     def known_fields(self) -> int:
-        return sum(1 for _, v in self.profile if v != "Not known")
+        return sum(1 for _, v in self.profile if v not in ("Not known", PROFILE_ONLY["setting"]["first"]))
 
 
 def value_label(labels: Labels, name: str, value: str) -> str:
-    if name == "timing":
-        return TIMING_LABELS.get(value, value)
+    if name in PROFILE_ONLY:
+        return PROFILE_ONLY[name].get(value, value)
     if value in UNRESTRICTED:
         return "Not known"
     return labels.value(name, value)
 
 
 def is_known(filters: Filters, name: str) -> bool:
+    if name == "setting":
+        return filters.setting != "first"
     return getattr(filters, name) not in UNRESTRICTED
 
 
@@ -152,10 +147,10 @@ def profile_contradictions(filters: Filters, labels: Labels) -> list[str]:
     """Profiles that cannot all be true, in words; the board still shows the evidence field by field."""
     notes = []
     no_surgery = filters.treatment == "no_surgery"
-    for name in ("margin", "cytoreduction"):
+    for name in ("margin", "cytoreduction", "extent"):
         if no_surgery and is_known(filters, name):
             notes.append(f"{PROFILE_LABELS[name]} is given ({value_label(labels, name, getattr(filters, name))}) but no liver "
-                         "surgery is planned: a margin or cytoreduction only exists after an operation.")
+                         "surgery is planned: a margin, cytoreduction or extent of resection only exists after an operation.")
     residual = filters.cytoreduction in ("gross_residual", "lt70")
     if filters.margin in ("r0", "r1") and residual:
         notes.append(f"An {filters.margin.upper()} margin means no gross disease is left, but the expected cytoreduction "
@@ -164,76 +159,235 @@ def profile_contradictions(filters: Filters, labels: Labels) -> list[str]:
         notes.append("An R2 margin leaves gross disease, which contradicts a complete cytoreduction.")
     if filters.primary_site == "unknown" and filters.primary_resected == "yes":
         notes.append("The primary tumour is marked unknown but also resected: a primary that was never found cannot have been removed.")
+    grade_of_ki67 = {"lt3": "g1", "3to20": "g2", "gt20": "g3"}.get(filters.ki67)
+    if grade_of_ki67 and filters.grade in ("g1", "g2", "g3") and grade_of_ki67 != filters.grade:
+        notes.append(f"Grade {value_label(labels, 'grade', filters.grade)} and {value_label(labels, 'ki67', filters.ki67)} do not "
+                     "agree by the WHO definition (G1 <3%, G2 3–20%, G3 >20%); the board uses each as entered. " + GRADE_KI67_NOTE)
     return notes
 
 
-def match_cohort(row: dict, filters: Filters, broader) -> tuple[str, ...] | None:
-    """Profile fields the cohort matches, or None when the patient may not belong to it."""
+# --- which cohorts describe the patient -------------------------------------------------------------------
+
+
+def match_cohort(row: dict, filters: Filters, broader) -> MatchedCohort | None:
+    """The profile fields the cohort matches, or None when the patient may not belong to it."""
     if row["matched"] != "no":
         return None
-    if filters.treatment not in UNRESTRICTED and not is_within(broader, "treatment", row["treatment"], filters.treatment):
+    profile = effective_profile(filters)
+    recurred = any(row[d] not in UNRESTRICTED for d in POST_OPERATIVE)
+    if recurred != (filters.setting == "recurrence"):
         return None
-    if any(row[d] not in UNRESTRICTED for d in POST_OPERATIVE):
-        return None
-    matches = []
-    for name in COHORT_FIELDS:
+    planned = filters.treatment
+    treatment_note = ()
+    if not is_within(broader, "treatment", row["treatment"], "liver_surgery") and is_within(broader, "treatment", planned, "liver_surgery"):
+        return None  # not operated, or only some: never this patient's group when surgery is planned (comparison only)
+    if planned not in UNRESTRICTED and not is_within(broader, "treatment", row["treatment"], planned):
+        if not is_within(broader, "treatment", planned, row["treatment"]):
+            return None
+        treatment_note = ("treatment",)
+    matches = ["setting"] if recurred else []
+    for name in SUBGROUP_FIELDS:
         value = row[name]
         if value in UNRESTRICTED:
             continue
-        wanted = getattr(filters, name)
-        if wanted in UNRESTRICTED:
-            if name == "functional":  # a population descriptor (a series of non-functional NELM): no match, no exclusion
-                continue
-            return None
-        if not is_within(broader, name, wanted, value):
+        wanted = profile.get(name, getattr(filters, name))
+        if wanted in UNRESTRICTED or not is_within(broader, name, wanted, value):
             return None
         matches.append(name)
-    return tuple(matches)
+    broader_on = list(treatment_note)
+    for name in DESCRIPTOR_FIELDS:
+        value, wanted = row[name], profile[name]
+        if wanted in UNRESTRICTED:
+            continue  # the patient's value is not known: a descriptor neither matches nor excludes
+        if value in UNRESTRICTED or value == BROAD_GRADE:
+            # unrestricted, or 'well differentiated' without a grade (which may hold G3 NETs): a broader group
+            broader_on.append(name)
+            continue
+        if is_within(broader, name, wanted, value):
+            # grade and Ki-67 are one feature of the patient: a match on both, or on the one standing in for the other, counts once
+            if not (name == "grade" and ("ki67" in matches or filters.grade in UNRESTRICTED)):
+                matches.append(name)
+        else:
+            return None  # contradicts the patient (a G1 series for a G3 tumour, non-functional for a functional one)
+    return MatchedCohort(row["id"], row["study_id"], tuple(matches), tuple(broader_on)) if matches else None
 
 
 def matching_cohorts(ev, filters: Filters) -> list[MatchedCohort]:
     broader = broader_map(ev.vocabulary)
-    out = []
-    for row in ev.cohorts.to_dict("records"):
-        if row["study_id"] in filters.exclude:
-            continue
-        matches = match_cohort(row, filters, broader)
-        if matches:
-            out.append(MatchedCohort(row["id"], row["study_id"], matches))
+    out = [m for row in ev.cohorts.to_dict("records") if row["study_id"] not in filters.exclude
+           for m in [match_cohort(row, filters, broader)] if m]
     return sorted(out, key=lambda m: (-len(m.matches), m.study_id, m.cohort_id))
+
+
+def contrast_cohorts(ev, filters: Filters, broader) -> pd.DataFrame:
+    """Whole cohorts treated with liver surgery (no subgroup, no recurrence), unless one contradicts the patient's
+    function or grade: broader cohorts (mixed function, unselected grade, liver surgery for a planned resection) stay."""
+    cohorts = ev.cohorts
+    profile = effective_profile(filters)
+    mask = cohorts["matched"] == "no"
+    for dim in (*SUBGROUP_FIELDS, *POST_OPERATIVE):
+        mask &= cohorts[dim].isin(UNRESTRICTED)
+    mask &= cohorts["treatment"].map(lambda t: is_within(broader, "treatment", t, "liver_surgery"))
+    for dim in DESCRIPTOR_FIELDS:
+        wanted = profile[dim]
+        if wanted not in UNRESTRICTED:
+            mask &= cohorts[dim].map(lambda v, d=dim, w=wanted: v in UNRESTRICTED or is_within(broader, d, w, v)
+                                     or (d == "grade" and v == "well_differentiated" and w == "g3"))
+    return cohorts[mask & ~cohorts["study_id"].isin(filters.exclude)]
+
+
+def composition(ev, cohort_id: str) -> str:
+    """What a broader cohort is made of, as its source counts it ('81.4% hepatic resection of some type'), or ''."""
+    counts = ev.counts
+    rows = counts[(counts["cohort_id"] == cohort_id) & counts["measure"].isin(COMPOSITION_MEASURES)]
+    parts = []
+    for r in rows.to_dict("records"):
+        share = f"{r['percent']:g}%" if not pd.isna(r["percent"]) else (
+            f"{int(r['numerator'])}/{int(r['denominator'])}" if not pd.isna(r["numerator"]) and not pd.isna(r["denominator"]) else "")
+        if share:
+            parts.append(f"{share} {r['category'][0].lower()}{r['category'][1:]}")
+    return "; ".join(parts)
 
 
 def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     survival = ev.survival[ev.survival["endpoint"] == filters.endpoint]
     cohorts = ev.cohorts.set_index("id", drop=False)
-    matched = matching_cohorts(ev, filters)
     broader = broader_map(ev.vocabulary)
+    matched = matching_cohorts(ev, filters)
     secondary, follow_up = secondary_only(ev), follow_up_texts(ev)
 
-    def curve_of(row: dict, contrast: bool = False):
-        return cohort_curve(row, survival, labels, contrast=contrast, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
+    def curve_of(row: dict, contrast: bool = False, note: str = ""):
+        curve = cohort_curve(row, survival, labels, contrast=contrast, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
+        if curve is not None and note:
+            from dataclasses import replace
+            curve = replace(curve, arm_label=f"{curve.arm_label} ({note})")
+        return curve
 
     curves, shown = [], []
     for m in matched:
-        curve = curve_of(dict(cohorts.loc[m.cohort_id], match="exact"))
+        note = _broader_note(ev, m, filters, labels)
+        curve = curve_of(dict(cohorts.loc[m.cohort_id], match="exact"), note=note)
         if curve is not None and len(curves) < MAX_CURVES:
             curves.append(curve)
             shown.append(m)
+    high_grade, grade_coverage = _grade_coverage(ev, filters, labels, curves, cohorts, survival, broader)
+    for row in high_grade:
+        curve = curve_of(row, note=_treatment_mix(ev, row, labels))
+        if curve is not None:
+            curves.append(curve)
     drawn = {c.cohort_id for c in curves}
-    whole = whole_cohorts(ev.cohorts, filters, broader)
-    contrast = [c for c in (curve_of(dict(r, match="contrast"), contrast=True) for r in whole.to_dict("records") if r["id"] not in drawn) if c]
+    contrast = [c for c in (curve_of(dict(r, match="contrast"), contrast=True, note=_contrast_note(ev, r, filters, broader))
+                            for r in contrast_cohorts(ev, filters, broader).to_dict("records") if r["id"] not in drawn) if c]
     endpoint = labels.value("endpoint", filters.endpoint)
     view = SurvivalView(filters.endpoint, tuple(curves), tuple(contrast), (), pd.DataFrame(), (),
                         tuple(c.name for c in curves if c.n is not None and c.n < SMALL_N))
-    factors = tuple(_factor(ev, filters, labels, name) for name, _ in PROFILE_FIELDS if name != "treatment" and is_known(filters, name))
-    row_ids = [p.row_id for c in (*curves, *contrast) for p in c.points] + [r.row_id for f in factors for r in f.rows]
+    groups = OverlapGroups.from_evidence(ev)
+    factors = tuple(factor_evidence(ev, filters, labels, name, label, value_label(labels, name, getattr(filters, name)), groups)
+                    for name, label in _factor_fields(filters))
+    symptoms = tuple(symptom_control(ev, labels)) if filters.functional == "yes" else ()
+    row_ids = ([p.row_id for c in (*curves, *contrast) for p in c.points] + [r.row_id for f in factors for r in f.all_rows]
+               + [i for s in symptoms for i in s.row_ids])
     profile = tuple((label, value_label(labels, name, getattr(filters, name))) for name, label in PROFILE_FIELDS)
+    coverage = [*_setting_coverage(filters, curves), *grade_coverage]
     return BoardView(
-        profile=profile, survival=view, matched=tuple(shown), readout=_readout(curves, contrast, shown, labels),
-        factors=factors, gaps=tuple(_gaps(filters, labels, matched, curves, factors, endpoint, len(matched) - len(shown))),
+        profile=profile, survival=view, matched=tuple(shown), readout=_readout(curves, contrast, shown),
+        factors=factors, gaps=tuple(_gaps(filters, labels, matched, curves, contrast, factors, endpoint, len(matched) - len(shown))),
         contradictions=tuple(profile_contradictions(filters, labels)), row_ids=tuple(row_ids),
-        discrepancies=_touching(ev.discrepancies, row_ids),
+        discrepancies=_touching(ev.discrepancies, row_ids), coverage=tuple(coverage), symptom_control=symptoms,
     )
+
+
+def _factor_fields(filters: Filters) -> list[tuple[str, str]]:
+    """Fields with factor evidence: those entered, plus grade or Ki-67 standing in for the other."""
+    entered = {name for name, _ in PROFILE_FIELDS if is_known(filters, name)}
+    if "grade" in entered or "ki67" in entered:
+        entered |= {"grade", "ki67"} & {n for n in ("grade", "ki67") if effective_profile(filters)[n] not in UNRESTRICTED}
+    return [(name, label) for name, label in PROFILE_FIELDS if name in entered and name not in ("treatment", "setting")]
+
+
+def _broader_note(ev, m: MatchedCohort, filters: Filters, labels: Labels) -> str:
+    parts = []
+    if "treatment" in m.broader:
+        mix = composition(ev, m.cohort_id)
+        parts.append("broader group: liver surgery" + (f", {mix}" if mix else ", share resected not stated"))
+    return "; ".join(parts)
+
+
+def _contrast_note(ev, row: dict, filters: Filters, broader) -> str:
+    if filters.treatment in UNRESTRICTED or is_within(broader, "treatment", row["treatment"], filters.treatment):
+        return ""
+    mix = composition(ev, row["id"])
+    return "broader group: liver surgery" + (f", {mix}" if mix else ", share resected not stated")
+
+
+def _treatment_mix(ev, row: dict, labels: Labels) -> str:
+    mix = composition(ev, row["id"])
+    return f"{labels.value('treatment', row['treatment']).lower()}" + (f": {mix}" if mix else "")
+
+
+# --- what the evidence does not cover, said first --------------------------------------------------------
+
+
+def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.DataFrame, survival: pd.DataFrame, broader):
+    """For an entered grade (or Ki-67) that no surgical cohort of the endpoint is restricted to: say so, and
+    return the cohorts of that grade that exist whatever their treatment, to draw labelled with their mix."""
+    grade = effective_profile(filters)["grade"]
+    if grade in UNRESTRICTED:
+        return [], []
+    endpoint = labels.value("endpoint", filters.endpoint)
+    exact = [c for c in curves if is_within(broader, "grade", cohorts.loc[c.cohort_id, "grade"], grade)]
+    if exact:
+        return [], []
+    broader_graded = sorted({f"{c.study_label} ({labels.value('grade', cohorts.loc[c.cohort_id, 'grade']).lower()})" for c in curves
+                             if cohorts.loc[c.cohort_id, "grade"] not in UNRESTRICTED})
+    reporting = set(survival["cohort_id"])
+    same = cohorts[(cohorts["grade"] == grade) & cohorts["id"].isin(reporting) & ~cohorts["study_id"].isin(filters.exclude)]
+    grade_label = labels.value("grade", grade)
+    unselected = {"g3": "of unselected grade (mostly low grade) and likely overstate survival for this patient",
+                  "g1": "of unselected grade, including higher grades: they may understate survival for this patient"}.get(
+        grade, "of unselected grade, which may not describe this patient")
+    closest = f"; the closest are broader: {', '.join(broader_graded)}" if broader_graded else ""
+    sentences = [f"No cohort restricted to {grade_label} and treated with liver surgery reports {endpoint.lower()}{closest}. "
+                 f"The other curves shown are {unselected}."]
+    rows = []
+    for r in same.to_dict("records"):
+        whole = not isinstance(r["parent_id"], str) or cohorts.loc[r["parent_id"], "grade"] != grade
+        if not whole:
+            continue
+        treatment = labels.value("treatment", r["treatment"]).lower()
+        mix = composition(ev, r["id"])
+        points = "; ".join(f"{_said_point(p)}" for p in survival[survival["cohort_id"] == r["id"]].to_dict("records"))
+        operated = is_within(broader, "treatment", r["treatment"], "liver_surgery")
+        sentences.append(f"The {grade_label} survival evidence that exists: {labels.study(r['study_id'])}, {r['label']} "
+                         f"(n = {'not stated' if pd.isna(r['n']) else int(r['n'])}; {treatment}"
+                         + (f": {mix}" if mix else "") + f"): {points}." + ("" if operated else " Not a surgical series: drawn for comparison, not as this patient's group."))
+        if not any(c.cohort_id == r["id"] for c in curves):
+            rows.append(dict(r, match="exact"))
+    others = cohorts[(cohorts["grade"] == grade) & ~cohorts["id"].isin(reporting) & cohorts["parent_id"].isna()]
+    for r in others.to_dict("records"):
+        sentences.append(f"{labels.study(r['study_id'])} ({r['label']}) reports no {endpoint.lower()} for its whole cohort"
+                         + (", only by recurrence after surgery." if ev.cohorts["parent_id"].eq(r["id"]).any() else "."))
+    return rows, sentences
+
+
+def _said_point(p: dict) -> str:
+    if p["kind"] == "landmark":
+        return f"{100 * p['survival']:.1f}% at {p['time_value']:g} {p['time_unit']}"
+    if p["kind"] == "median":
+        return f"median {p['time_value']:g} {p['time_unit']}"
+    return "median not reached"
+
+
+def _setting_coverage(filters: Filters, curves) -> list[str]:
+    if filters.setting != "recurrence":
+        return []
+    return ["This patient has recurred after liver surgery: the curves are cohorts of patients who recurred after liver surgery, by "
+            "site and treatment of the recurrence; the factor evidence below comes from first operations unless marked.",
+            "Time origin: these sources do not say whether survival is counted from the liver operation or from the recurrence "
+            "(survival after recurrence is marked as such)."]
+
+
+# --- tables --------------------------------------------------------------------------------------------
 
 
 def _touching(discrepancies: pd.DataFrame, row_ids) -> tuple[str, ...]:
@@ -241,7 +395,7 @@ def _touching(discrepancies: pd.DataFrame, row_ids) -> tuple[str, ...]:
     return tuple(d["id"] for d in discrepancies.to_dict("records") if ids & set((d["affected_rows"] or "").split(";")))
 
 
-def _readout(curves, contrast, shown: list[MatchedCohort], labels: Labels) -> pd.DataFrame:
+def _readout(curves, contrast, shown: list[MatchedCohort]) -> pd.DataFrame:
     why = {m.cohort_id: "; ".join(PROFILE_LABELS[f] for f in m.matches) for m in shown}
     records = []
     for curve in (*curves, *contrast):
@@ -251,164 +405,52 @@ def _readout(curves, contrast, shown: list[MatchedCohort], labels: Labels) -> pd
             record[f"{year} y"] = value_at(curve, year)
         record["How derived"] = how_derived(curve, BOARD_YEARS)
         record["Median"] = median_text(curve)
-        record["Matches the profile on"] = why.get(curve.cohort_id, CONTRAST_ROW)
+        record["Matches the profile on"] = why.get(curve.cohort_id, CONTRAST_ROW if curve.contrast else "— shown for comparison (see above)")
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
         records.append(record)
     return pd.DataFrame(records, columns=["Study", "Group", "n", *(f"{y} y" for y in BOARD_YEARS), "How derived", "Median", "Matches the profile on",
                                           "Source"])
 
 
-# --- factors --------------------------------------------------------------------------------
-
-
-def _factor(ev, filters: Filters, labels: Labels, name: str) -> FactorEvidence:
-    dimension = EFFECT_DIMENSION.get(name, name)
-    patient = TIMING_AS_EFFECT_LEVEL.get(filters.timing) if name == "timing" else getattr(filters, name)
-    broader = broader_map(ev.vocabulary)
-    effects = ev.effects[(ev.effects["comparison_key"].str.split(":").str[0] == dimension) & ~ev.effects["study_id"].isin(filters.exclude)]
-    cohort_n = ev.cohorts.set_index("id")["n"]
-    rows = [_effect_row(r, labels, broader, dimension, patient, cohort_n) for r in effects.to_dict("records")]
-    rows += _pooled_rows(ev, filters, labels, effects)
-    rows += _comparison_rows(ev, filters, labels, name, patient, broader)
-    endpoint = labels.value("endpoint", filters.endpoint)
-    rows.sort(key=lambda r: (r.endpoint != endpoint, r.provenance == "reported" and r.analysis == "survival comparison"))
-    study_ids = set(effects["study_id"]) | _comparison_studies(ev, filters, name)
-    groups = OverlapGroups.from_evidence(ev)
-    return FactorEvidence(name, PROFILE_LABELS[name], value_label(labels, name, getattr(filters, name)), tuple(rows),
-                          len(study_ids), groups.distinct_patients(study_ids), groups.shares(study_ids))
-
-
-def _side(broader, dimension: str, patient: str | None, comparison_key: str) -> str:
-    """Which group of 'dim:level_vs_reference' the patient's value falls in."""
-    if patient is None or ":" not in comparison_key or "_vs_" not in comparison_key:
-        return "—"
-    level, reference = comparison_key.split(":", 1)[1].split("_vs_", 1)
-    if is_within(broader, dimension, patient, level):
-        return "this patient's group vs the reference"
-    if reference == "other" or is_within(broader, dimension, patient, reference):
-        return "the reference group is this patient's"
-    return "neither group is this patient's"
-
-
-def _effect_row(r: dict, labels: Labels, broader, dimension: str, patient: str | None, cohort_n: pd.Series) -> FactorRow:
-    p = "" if pd.isna(r["p_value"]) else f"p {r['p_operator']} {r['p_value']:g}"
-    if pd.isna(r["estimate"]):
-        value = f"{r['measure_as_stated']} not stated" + (f"; {p}" if p else "")
-    else:
-        ci = " (CI not stated)" if pd.isna(r["ci_lower"]) else f" ({r['ci_lower']:g}–{r['ci_upper']:g})"
-        value = f"{r['measure_as_stated']} {r['estimate']:g}{ci}" + (f", {p}" if p else "")
-    n = cohort_n.get(r["cohort_id"])
-    return FactorRow(
-        study_label=labels.study(r["study_id"]), endpoint=labels.value("endpoint", r["endpoint"]),
-        comparison=f"{r['level']} vs {r['reference']}", patient_group=_side(broader, dimension, patient, r["comparison_key"]),
-        value=value, analysis=r["analysis"], provenance="reported", n="not stated" if n is None or pd.isna(n) else str(int(n)),
-        source=r["locator"], row_id=r["id"],
-    )
-
-
-def _pooled_rows(ev, filters: Filters, labels: Labels, effects: pd.DataFrame) -> list[FactorRow]:
-    """A random-effects pool, labelled derived, where the Forest page would pool this comparison."""
+def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
+    """Symptom relief and the symptom-free interval after liver surgery, each with n and source."""
     out = []
-    for key in sorted(set(effects.loc[effects["endpoint"] == filters.endpoint, "comparison_key"])):
-        forest = forest_view(ev, filters, labels, key)
-        pooled = forest.pooled
-        if forest.not_pooled:
-            out.append(FactorRow(
-                study_label="Not pooled: the two studies disagree", endpoint=labels.value("endpoint", filters.endpoint), comparison=key,
-                patient_group="—", value=forest.not_pooled, analysis=filters.analysis,
-                provenance="derived: not pooled, two studies that disagree (I² > 75% or 95% CIs that do not overlap); both are listed",
-                n="—", source="Forest plots page", row_id=f"not-pooled:{key}",
-            ))
-        if pooled is None:
-            continue
-        est, lo, hi = (math.exp(v) for v in (pooled.estimate, pooled.ci_lower, pooled.ci_upper))
-        pi = forest.prediction
-        spread = f"95% PI {math.exp(pi.lower):.2f}–{math.exp(pi.upper):.2f}" if pi is not None and pi.available else "no prediction interval (fewer than 3 studies)"
-        out.append(FactorRow(
-            study_label=f"Pooled, {pooled.k} studies", endpoint=labels.value("endpoint", filters.endpoint), comparison=key,
-            patient_group="—", value=f"HR {est:.2f} ({lo:.2f}–{hi:.2f}), {spread}, I² {pooled.i2:.0f}%", analysis=filters.analysis,
-            provenance=f"derived: random-effects pool ({pooled.method})", n="—", source="Forest plots page", row_id=f"pooled:{key}",
-        ))
-    return out
-
-
-def _comparisons_on(ev, filters: Filters, name: str):
-    """Survival comparisons whose compared cohorts differ on this profile field."""
-    if name not in COHORT_FIELDS:
-        return
+    counts = ev.counts
+    for r in counts[counts["measure"].isin(("symptom_relief", "symptom_improvement"))].to_dict("records"):
+        share = f"{r['percent']:g}%" if not pd.isna(r["percent"]) else f"{int(r['numerator'])}/{int(r['denominator'])}"
+        study = labels.study(r["study_id"])
+        out.append(SymptomRow(f"{r['category']} ({labels.value('measure', r['measure']).lower()})", share,
+                              "not stated" if pd.isna(r["denominator"]) else str(int(r["denominator"])), f"{study}, {r['locator']}", (r["id"],)))
+    sfs = ev.survival[ev.survival["endpoint"] == "SFS"]
     cohorts = ev.cohorts.set_index("id")
-    for c in ev.comparisons.to_dict("records"):
-        ids = [i for i in (c["cohort_ids"] or "").split(";") if i in cohorts.index]
-        if len(ids) < 2 or c["study_id"] in filters.exclude:
-            continue
-        if len({cohorts.loc[i, name] for i in ids}) > 1:
-            yield c, [dict(cohorts.loc[i], id=i) for i in ids]
-
-
-def _comparison_studies(ev, filters: Filters, name: str) -> set[str]:
-    return {c["study_id"] for c, _ in _comparisons_on(ev, filters, name)}
-
-
-def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, patient, broader) -> list[FactorRow]:
-    out = []
-    for c, arms in _comparisons_on(ev, filters, name):
-        mine = [a["label"] for a in arms if patient is not None and is_within(broader, name, patient, a[name])]
-        n = ", ".join("not stated" if pd.isna(a["n"]) else str(int(a["n"])) for a in arms)
-        test = "" if pd.isna(c["test"]) or not c["test"] else f"{c['test']} "
-        p = "" if pd.isna(c["p_value"]) else f"{test}p {c['p_operator']} {c['p_value']:g}"
-        out.append(FactorRow(
-            study_label=labels.study(c["study_id"]), endpoint=labels.value("endpoint", c["endpoint"]),
-            comparison=" vs ".join(a["label"] for a in arms), patient_group=mine[0] if mine else "neither group is this patient's",
-            value=p or "p not stated", analysis="survival comparison", provenance="reported", n=n, source=c["locator"], row_id=c["id"],
-        ))
-        derived = _hr_from_landmarks(ev, c, arms)
-        if derived is not None:
-            out.append(derived(labels, mine))
+    in_comparison = set()
+    for c in ev.comparisons[ev.comparisons["endpoint"] == "SFS"].to_dict("records"):
+        ids = (c["cohort_ids"] or "").split(";")
+        medians = [sfs[(sfs["cohort_id"] == i) & (sfs["kind"] == "median")] for i in ids]
+        if all(len(m) for m in medians):
+            parts = [f"{m['time_value'].iloc[0]:g} {m['time_unit'].iloc[0]} ({cohorts.loc[i, 'label']})" for i, m in zip(ids, medians, strict=True)]
+            p = "" if pd.isna(c["p_value"]) else f", p {c['p_operator']} {c['p_value']:g}"
+            out.append(SymptomRow(f"Median symptom-free interval: {c['description']}", " vs ".join(parts) + p, "not stated",
+                                  f"{labels.study(c['study_id'])}, {c['locator']}", (c["id"], *(m["id"].iloc[0] for m in medians))))
+            in_comparison |= set(ids)
+    for r in sfs[~sfs["cohort_id"].isin(in_comparison)].to_dict("records"):
+        cohort = cohorts.loc[r["cohort_id"]]
+        out.append(SymptomRow(f"Symptom-free interval, {cohort['label']}", _said_point(r),
+                              "not stated" if pd.isna(cohort["n"]) else str(int(cohort["n"])), f"{labels.study(r['study_id'])}, {r['locator']}", (r["id"],)))
     return out
 
 
-def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
-    """Parmar's HR from both arms' survival at one common time, when both report it with n."""
-    if len(arms) != 2 or any(pd.isna(a["n"]) for a in arms):
-        return None
-    points = ev.survival[(ev.survival["endpoint"] == comparison["endpoint"]) & (ev.survival["kind"] == "landmark")]
-    by_arm = [dict(zip(points.loc[points["cohort_id"] == a["id"], "time_years"], points.loc[points["cohort_id"] == a["id"], "survival"], strict=True)) for a in arms]
-    common = sorted(set(by_arm[0]) & set(by_arm[1]))
-    common = [t for t in common if 0 < by_arm[0][t] < 1 and 0 < by_arm[1][t] < 1]
-    if not common:
-        return None
-    t = common[-1]
-    p, operator = comparison["p_value"], comparison["p_operator"]
-    if not pd.isna(p) and operator in ("=", "~", "<", "<=") and 0 < p < 1:
-        # Tierney 2007: the reported test's p carries the censoring a binomial SE cannot see
-        effect = from_survival_proportions_and_p(by_arm[0][t], by_arm[1][t], float(p), operator, time=t)
-        how = f"derived: {effect.method}, at {t:g} y; assumes proportional hazards and that p {operator} {p:g} is a log-rank or Cox test"
-    else:
-        effect = from_survival_proportions(by_arm[0][t], by_arm[1][t], int(arms[0]["n"]), int(arms[1]["n"]), time=t)
-        how = (f"derived: {effect.method}, at {t:g} y; assumes proportional hazards; the CI assumes no censoring before {t:g} y, "
-               "so it is too narrow")
-
-    def row(labels: Labels, mine: list[str]) -> FactorRow:
-        return FactorRow(
-            study_label=labels.study(comparison["study_id"]), endpoint=labels.value("endpoint", comparison["endpoint"]),
-            comparison=f"{arms[0]['label']} vs {arms[1]['label']}", patient_group=mine[0] if mine else "neither group is this patient's",
-            value=f"HR ≈ {effect.hr:.2f} ({effect.ci_lower:.2f}–{effect.ci_upper:.2f})", analysis="unadjusted",
-            provenance=how, n=f"{int(arms[0]['n'])}, {int(arms[1]['n'])}", source=comparison["locator"], row_id=f"{comparison['id']}:derived-hr",
-        )
-
-    return row
+# --- what the evidence does not cover ------------------------------------------------------------------
 
 
-# --- what the evidence does not cover ------------------------------------------------------
-
-
-def _gaps(filters: Filters, labels: Labels, matched, curves, factors, endpoint: str, not_drawn: int) -> list[str]:
+def _gaps(filters: Filters, labels: Labels, matched, curves, contrast, factors, endpoint: str, not_drawn: int) -> list[str]:
     gaps = []
-    known = [name for name, _ in PROFILE_FIELDS if name != "treatment" and is_known(filters, name)]
+    known = [name for name, _ in PROFILE_FIELDS if name not in ("treatment",) and is_known(filters, name)]
     if not known:
         gaps.append("No profile field is filled in: the board shows every whole cohort. Enter what is known about the patient.")
-    if known and not curves:
-        gaps.append(f"No cohort that matches this profile reports {endpoint}: only the whole-cohort curves (grey) are shown.")
+    if known and not any(not c.contrast for c in curves):
+        gaps.append(f"No cohort that matches this profile reports {endpoint}: " + (
+            "only the whole-cohort curves (grey) are shown." if contrast else "and no whole cohort reports it either, so there is no figure."))
     best = max((len(m.matches) for m in matched), default=0)
     if len(known) >= 2 and best < 2:
         gaps.append("No study reports patients with this combination of features: each curve and estimate below describes one feature at a time.")
@@ -416,15 +458,24 @@ def _gaps(filters: Filters, labels: Labels, matched, curves, factors, endpoint: 
     by_field = {f.field: f for f in factors}
     for name in known:
         label = f"{PROFILE_LABELS[name]}: {value_label(labels, name, getattr(filters, name))}"
-        has_cohort = name in cohort_fields
         evidence = by_field.get(name)
         studies = 0 if evidence is None else evidence.studies
+        has_cohort = name in cohort_fields
+        if name == "setting":
+            continue
         if not has_cohort and studies == 0:
-            gaps.append(f"{label} — no cohort and no hazard ratio or comparison in the evidence table.")
+            other = "" if evidence is None or not evidence.other_rows else f" (only evidence about other groups or populations: {len(evidence.other_rows)} row(s), folded)"
+            gaps.append(f"{label} — no cohort and no estimate for this patient's group in the evidence table{other}.")
         elif studies <= 1 and not has_cohort:
             gaps.append(f"{label} — one study only; no survival curve for this group.")
         elif studies == 1:
             gaps.append(f"{label} — one study only.")
+    if filters.extrahepatic in ("nodes", "distant", "yes"):
+        gaps.append("No series here reports regional (mesenteric) lymph nodes separately from distant extrahepatic metastases: "
+                    "'extrahepatic disease' in the sources may or may not include nodes.")
+    if filters.extent in ("anatomic", "non_anatomic", "major", "parenchymal_sparing"):
+        gaps.append("Anatomic and major resection are not the same (nor non-anatomic and parenchymal-sparing): each estimate is shown "
+                    "under the name its source uses.")
     small = [c.name for c in curves if c.n is not None and c.n < SMALL_N]
     if small:
         gaps.append("Small groups (n < 30, imprecise): " + "; ".join(small) + ".")
@@ -442,14 +493,14 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
     curves = view.survival.curves
     if not curves and not view.survival.contrast:
         return f"No cohort reports {endpoint}: there is no figure."
-    parts = [f"{endpoint} after liver surgery."]
+    parts = [f"{endpoint}."]
     if curves:
-        parts.append(f"{len(curves)} cohort(s) matching the profile: " + "; ".join(_curve_words(c) for c in curves) + ".")
+        parts.append(f"{len(curves)} cohort(s) shown in colour: " + "; ".join(_curve_words(c) for c in curves) + ".")
     else:
         parts.append("No cohort matching the profile reports this endpoint.")
     if view.survival.contrast:
         parts.append(f"Grey dotted lines: {len(view.survival.contrast)} whole cohorts for contrast.")
-    parts.append("Markers are reported values; lines between them are reconstructed (derived).")
+    parts.append("Markers are reported values; dashed lines between them are a model (derived).")
     return " ".join(parts)
 
 

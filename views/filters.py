@@ -17,6 +17,9 @@ POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
 # Timing of liver metastases is a profile field: no cohort is defined by it, but hazard ratios are.
 TIMINGS = ("any", "synchronous", "metachronous")
+# Number and distribution of liver metastases, and the disease setting: profile fields linked to effects, not cohorts.
+LIVER_BURDENS = ("any", "solitary", "multiple", "bilobar")
+SETTINGS = ("first", "recurrence")
 FLAGS = ("hksj", "presenter", "secondary")  # on/off view settings, written 1/0 in the URL
 # What each cohort filter is called on screen (sidebar, notices, 'Compare groups by'), in the sidebar's order.
 FILTER_LABELS = {
@@ -62,6 +65,8 @@ class Filters:
     method: str = "REML"
     hksj: bool = False
     timing: str = "any"
+    liver_burden: str = "any"
+    setting: str = "first"  # first liver operation, or recurrence after liver surgery (board profile)
     presenter: bool = False
     secondary: bool = False  # pool secondary-only studies too (Survival page)
     subgroup_by: str = ""  # the Forest page's subgroup split; checked by the page, which knows the splits
@@ -88,6 +93,8 @@ def allowed_values(vocabulary) -> dict[str, tuple[str, ...]]:
     allowed["analysis"] = ANALYSES
     allowed["method"] = POOLING_METHODS
     allowed["timing"] = TIMINGS
+    allowed["liver_burden"] = LIVER_BURDENS
+    allowed["setting"] = SETTINGS
     return allowed
 
 

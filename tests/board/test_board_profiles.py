@@ -1,0 +1,180 @@
+"""Issue 15: the board for eight patient profiles a hepatobiliary surgeon would bring, each asserting what the
+board shows and what it must not. Expected values are the sources' own words and numbers (evidence rows named)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import evidence
+from views.board import board_view
+from views.filters import DEFAULT
+from views.labels import Labels
+
+EV = evidence.load()
+LABELS = Labels.from_evidence(EV)
+
+
+def board(**profile):
+    return board_view(EV, replace(DEFAULT, **profile), LABELS)
+
+
+def factor(view, field):
+    return next(f for f in view.factors if f.field == field)
+
+
+def row(fact, row_id):
+    return next(r for r in (*fact.rows, *fact.other_rows) if r.row_id == row_id)
+
+
+G3_PANCREAS = dict(primary_site="pancreas", grade="g3", ki67="gt20")
+PANCREAS_G2 = dict(primary_site="pancreas", grade="g2", ki67="3to20", primary_resected="yes", extrahepatic="no", treatment="resection")
+FUNCTIONAL_SMALL_BOWEL = dict(primary_site="small_bowel", functional="yes", primary_resected="no", extrahepatic="nodes", cytoreduction="gt70")
+
+
+# --- 1. high grade --------------------------------------------------------------------------------
+
+
+def test_a_g3_patient_is_told_first_that_no_surgical_cohort_of_that_grade_exists():
+    view = board(**G3_PANCREAS)
+    first = view.coverage[0]
+    assert "G3" in first and "unselected grade" in first and "overstate" in first
+    # the only high-grade survival series is shown, labelled with its treatment mix (further_studies.md Appendix A3)
+    du = next(c for c in view.survival.curves if c.cohort_id == "du2015-all")
+    assert "mixed treatment" in du.arm_label
+    assert any("Du 2015" in s and "72%" in s for s in view.coverage)  # 26 (72%) had resection of primary and/or metastases
+    # no well-differentiated or G1 series is offered as this patient's group
+    assert not {c.cohort_id for c in view.survival.curves} & {"gudmundsdottir2023-all", "elias2003-all", "xiang2018g1-all"}
+
+
+def test_grade_evidence_reaches_a_g3_patient_with_its_direction():
+    grade = factor(board(**G3_PANCREAS), "grade")
+    asano = row(grade, "asano-p-grade")  # NET-G1/2 associated with good OS: a G3 patient is in the other group
+    assert asano.direction_for_patient == "worse" and asano.adjusted
+    jnets = row(grade, "jnets2021-g3-os-mv")
+    assert jnets.direction_for_patient == "significant; direction not stated"
+    assert grade.direction == "worse"
+    assert "not the same measure" in grade.note  # grade and Ki-67 are related, not interchangeable
+
+
+# --- 2. direction ---------------------------------------------------------------------------------
+
+
+def test_a_pancreatic_primary_is_shown_as_worse_after_adjustment_and_the_conflict_is_named():
+    site = factor(board(**PANCREAS_G2), "primary_site")
+    gudmundsdottir = row(site, "gudmundsdottir2023-pancreas-mv")
+    assert gudmundsdottir.direction_for_patient == "worse" and gudmundsdottir.adjusted
+    mdacc = row(site, "mdacc2010-hr-pancreas-uv")  # HR 0.53 (0.24–1.13), univariable
+    assert mdacc.direction_for_patient == "no clear difference (points to better)" and not mdacc.adjusted
+    assert site.direction == "conflicting"
+    assert "adjusted" in site.direction_note and "MD Anderson" in site.direction_note
+    # rows about lung, rectum or colon primaries are not this patient's evidence: folded away, never first
+    assert not {"mdacc2010-hr-lung-uv", "mdacc2010-hr-rectum-uv", "mdacc2010-hr-colon-rfs-a"} & {r.row_id for r in site.rows}
+
+
+def test_planned_resection_keeps_the_largest_series_as_broader_groups_with_their_composition():
+    view = board(**PANCREAS_G2)
+    contrast = {c.cohort_id: c for c in view.survival.contrast}
+    assert "mdacc2010-all" in contrast and "mayo2010-all" in contrast  # coded liver surgery: 81% and 97% resected
+    assert "81.4% hepatic resection" in contrast["mdacc2010-all"].arm_label
+    assert "78% hepatic resection" in contrast["mayo2010-all"].arm_label
+
+
+def test_synchronous_timing_estimates_conflict_and_the_board_says_which_is_adjusted():
+    timing = factor(board(timing="synchronous"), "timing")
+    assert timing.direction == "conflicting"
+    assert "Mayo SC 2010" in timing.direction_note and "multivariable" in timing.direction_note
+
+
+# --- 3. single-cohort comparisons -----------------------------------------------------------------
+
+
+def test_an_unknown_primary_sees_its_own_comparison_and_only_that_is_counted():
+    site = factor(board(primary_site="unknown"), "primary_site")
+    unknown = row(site, "mdacc2010-cmp-unknown")
+    assert unknown in site.rows and unknown.direction_for_patient == "better" and "p < 0.001" in unknown.value and unknown.n == "8"
+    assert len(site.rows) == 1 and site.summary.startswith("1 estimate(s) from 1 study")
+    assert site.direction == "better"
+
+
+def test_functional_r0_r1_result_reaches_a_functional_patient():
+    function = factor(board(functional="yes"), "functional")
+    mayo = row(function, "mayo2010-cmp-functional")
+    assert mayo in function.rows and mayo.direction_for_patient == "better" and "p = 0.01" in mayo.value
+
+
+# --- 4. functional tumours ------------------------------------------------------------------------
+
+
+def test_a_functional_small_bowel_debulking_board_is_not_empty_and_shows_symptom_control():
+    view = board(**FUNCTIONAL_SMALL_BOWEL)
+    assert view.survival.contrast  # mixed-function whole cohorts stay as grey contrast
+    relief = {s.what: s for s in view.symptom_control}
+    assert any("96%" in s.value and s.source.startswith("Gudmundsdottir 2023") for s in relief.values())
+    assert any("62 months" in s.value and "21 months" in s.value for s in relief.values())  # SFS by completeness of cytoreduction
+    assert not any("grey" in g for g in view.gaps) or view.survival.contrast
+
+
+def test_symptom_control_appears_for_a_functional_profile_whatever_the_endpoint():
+    assert board(functional="yes", endpoint="PFS").symptom_control
+    assert not board(functional="no").symptom_control
+
+
+# --- 5. population fit ----------------------------------------------------------------------------
+
+
+def test_pancreas_only_unresectable_series_are_a_different_population_for_a_small_bowel_hepatectomy():
+    primary = factor(board(primary_site="small_bowel", treatment="resection", primary_resected="yes"), "primary_resected")
+    for row_id in ("surgery2014ptr-hr-ptr", "tao2017-cmp-os"):
+        r = row(primary, row_id)
+        assert r.population.startswith("different population") and "pancrea" in r.population.lower()
+        assert r not in primary.rows and "this patient" not in r.patient_group
+
+
+# --- 6. broader groups ----------------------------------------------------------------------------
+
+
+def test_non_functional_keeps_mixed_cohorts_as_broader_groups():
+    view = board(functional="no", treatment="resection")
+    contrast = {c.cohort_id for c in view.survival.contrast}
+    assert {"mdacc2010-all", "jnets2021-all", "elias2003-all"} <= contrast
+
+
+# --- 7. fields in the surgeon's words -------------------------------------------------------------
+
+
+def test_regional_nodes_count_as_extrahepatic_and_the_gap_says_how():
+    view = board(extrahepatic="nodes")
+    ehd = factor(view, "extrahepatic")
+    assert row(ehd, "xiang2018-hr-ehd-mv").direction_for_patient == "worse"
+    assert any("regional" in g.lower() and "nodes" in g for g in view.gaps)
+
+
+def test_liver_burden_and_planned_extent_link_to_their_evidence():
+    burden = factor(board(liver_burden="multiple"), "liver_burden")
+    assert row(burden, "gudmundsdottir2023-number-mv").direction_for_patient == "worse"
+    extent = factor(board(extent="parenchymal_sparing"), "extent")
+    assert row(extent, "xiang2020-hr-major").direction_for_patient == "worse"  # major vs parenchymal-sparing RFS HR 0.3
+
+
+def test_every_entered_field_the_evidence_cannot_match_is_named():
+    view = board(primary_site="thyroid", liver_burden="solitary")
+    assert any(g.startswith("Primary tumour site: Thyroid") for g in view.gaps)
+
+
+# --- 8. recurrence --------------------------------------------------------------------------------
+
+
+def test_a_recurrence_profile_gets_the_recurrence_cohorts_and_a_plain_statement():
+    view = board(setting="recurrence")
+    assert "recurred after liver surgery" in view.coverage[0]
+    drawn = {c.cohort_id for c in view.survival.curves}
+    assert {"spolverato2017-rec-intra", "spolverato2017-tx-surgery"} <= drawn
+    assert any("time origin" in s.lower() for s in view.coverage)
+
+
+def test_a_first_operation_profile_never_shows_recurrence_cohorts_as_its_own():
+    view = board(primary_site="small_bowel", grade="g1", ki67="lt3", extrahepatic="no", margin="r0")
+    assert not any(c.post_operative for c in view.survival.curves)
+    margin = factor(view, "margin")
+    assert row(margin, "xiang2018g1-hr-r1-late").direction_for_patient == "better"  # R1 worse, so R0 fares better
+    assert any("G1" in s for s in view.coverage)
