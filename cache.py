@@ -4,6 +4,8 @@ the pure packages stay cache-free."""
 
 from __future__ import annotations
 
+import os
+
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -21,10 +23,12 @@ from views.forest import factor_options, forest_view
 from views.labels import Labels
 from views.survival import survival_view
 
+EVIDENCE_DIR_VARIABLE = "NELM_EVIDENCE_DIR"  # another evidence directory (a unit's curated copy, a test's); default: the shipped one
+
 
 @st.cache_resource(show_spinner=False)
 def get_evidence() -> evidence.Evidence:
-    return evidence.load()
+    return evidence.load(os.environ.get(EVIDENCE_DIR_VARIABLE) or None)
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,7 +4,16 @@ import streamlit as st
 
 import cache
 import state
-from components.board import coverage_notes, factor_tables, gap_list, headline, profile_form, readout_tables, share_box, symptom_panel
+from components.board import (
+    coverage_notes,
+    factor_tables,
+    gap_list,
+    headline,
+    profile_form,
+    readout_tables,
+    share_box,
+    symptom_panel,
+)
 from components.board_export import export_controls
 from components.chart import show_chart
 from components.footer import LIMITS

@@ -73,5 +73,5 @@ if view.not_pooled:
 survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()), comparing_groups=filters.compare != "none",
                  not_pooled=view.not_pooled)
 other_reviews(view.other_reviews, labels, f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled")
-discrepancy_notes(ev, [p.row_id for c in view.curves for p in c.points])
+discrepancy_notes(ev, [*(p.row_id for c in view.curves for p in c.points), *(c.cohort_id for c in view.curves)])
 st.caption("Observational, retrospective series: survival reflects who was selected for surgery as much as what surgery did.")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from views.board import BOARD_YEARS, PROFILE_LABELS
-from views.survival import SECONDARY, median_text, readout_value, tagged_secondary
+from views.survival import SECONDARY, readout_value, reported_median, tagged_secondary
 
 from .export import BoardSummary, NumberRow
 from .footer import LIMITS
@@ -25,17 +25,20 @@ def readout_numbers(view) -> list[NumberRow]:
         group = curve.arm_label + (f" [matches: {why[curve.cohort_id]}]" if curve.cohort_id in why else "")
         source = "; ".join(sorted({p.locator for p in curve.points}))
         n = "not stated" if curve.n is None else str(curve.n)
-        secondary = f" ({SECONDARY}: known only from another paper's table)" if curve.secondary else ""
+        labels = [f"{SECONDARY}: known only from another paper's table"] if curve.secondary else []
+        if curve.time_origin != "liver_surgery":
+            labels.append(f"time counted from: {curve.origin_words}")
+        qualifier = f" ({'; '.join(labels)})" if labels else ""
         for year in BOARD_YEARS:
             cell = readout_value(curve, year)
             if cell.kind == "none":
                 continue
-            provenance = f"reported{secondary}" if cell.kind == "reported" else f"derived: {cell.how}{secondary}"
+            provenance = f"reported{qualifier}" if cell.kind == "reported" else f"derived: {cell.how}{'; ' + '; '.join(labels) if labels else ''}"
             rows.append(NumberRow(f"{study}: {group}, survival at {year} y", f"{100 * cell.value:.1f}%", n, provenance, study, source))
-        median = median_text(curve)
-        if not median.startswith("—"):
-            rows.append(NumberRow(f"{study}: {group}, median survival", median.replace(" (reported", " (").replace(" ()", ""), n,
-                                  f"reported{secondary}", study, source))
+        median = reported_median(curve)
+        if median is not None:
+            value = median.value_text + (f" ({median.qualifier})" if median.qualifier else "")
+            rows.append(NumberRow(f"{study}: {group}, median survival", value, n, f"reported{qualifier}", study, source))
     return rows
 
 

@@ -31,6 +31,7 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
     for curve in view.curves:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
+        dash = dash if getattr(curve, "poolable", True) else "dot"  # arms not (all) operated: comparison only, never pooled
         _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter, labels=not crowded, band=len(view.curves) <= 3,
                    right_edge=right_edge)
     last_time = max((float(c.times[-1]) for c in (*view.curves, *view.contrast) if len(c.times)), default=10.0)
@@ -105,13 +106,15 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
                 x=curve.times, y=curve.survival, mode="lines", name=name, legendgroup=curve.cohort_id,
                 line={"color": colour, "dash": "dot" if contrast else dash, "width": width * (0.7 if contrast else 1), "shape": "linear"},
                 opacity=0.6 if contrast else SECONDARY_OPACITY if secondary else 1.0,
-                hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>derived: log-linear between the reported points around it"
+                hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>derived: log-linear between the reported points around it "
+                              "(from 100% at time 0 before the first; nothing is read off that segment)"
                               + (f"<br>{SECONDARY_HOVER}" if secondary else "") + "<extra></extra>",
                 meta={"role": "contrast" if contrast else "curve", "cohort_id": curve.cohort_id, "study_id": curve.study_id, "derived": True,
                       "secondary": secondary},
             )
         )
-    placed = [p for p in curve.points if p.time_years is not None]
+    placed = [p for p in curve.points if p.time_years is not None and p.kind != "median_not_reached"]
+    not_reached = [p for p in curve.points if p.time_years is not None and p.kind == "median_not_reached"]
     unplaced = [p for p in curve.points if p.time_years is None]
     if placed:
         fig.add_trace(
@@ -130,11 +133,24 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
                 customdata=[[curve.name, p.text + (f" — {p.flag}" if p.flag else ""), SECONDARY_HOVER if secondary else "reported in the source",
                              p.locator] for p in placed],
                 hovertemplate=HOVER, name=name if not has_line else f"{curve.name} — reported points", legendgroup=curve.cohort_id,
-                showlegend=not has_line and not contrast,
+                showlegend=not has_line and not contrast and not not_reached,
                 meta={"role": "reported", "cohort_id": curve.cohort_id, "row_ids": [p.row_id for p in placed], "secondary": secondary,
                       "line": has_line},
             )
         )
+    for p in not_reached:
+        # survival stayed above 50% through follow-up: a bar from 50% up at the follow-up time, never a point at 50%,
+        # which would read as the curve reaching its median there
+        fig.add_trace(go.Scatter(
+            x=[p.time_years, p.time_years], y=[0.5, 1.0], mode="lines+markers+text" if labels and not contrast else "lines+markers",
+            line={"color": colour, "width": 2 if not presenter else 3, "dash": "dot"},
+            marker={"symbol": [NOT_REACHED_SYMBOL, "line-ew"], "size": [14 if presenter else 11, 0], "color": colour},
+            text=["median not reached: above 50%", ""], textposition="middle right", textfont={"color": colour, "size": 16 if presenter else 12},
+            customdata=[[curve.name, p.text, SECONDARY_HOVER if secondary else "reported in the source", p.locator]] * 2, hovertemplate=HOVER,
+            name=f"{name}: median not reached" if not has_line else f"{curve.name} — median not reached", legendgroup=curve.cohort_id,
+            showlegend=not has_line and not contrast,
+            meta={"role": "not_reached", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},
+        ))
     for p in unplaced:  # a median not reached with no follow-up stated: it has no place on the time axis, but it is a result
         fig.add_trace(go.Scatter(
             x=[None], y=[None], mode="markers", marker={"symbol": NOT_REACHED_SYMBOL, "size": 14 if presenter else 10, "color": colour},

@@ -392,6 +392,8 @@ def overlap_decisions(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                                 "study uses, or 'none' if the patients are not shared"))
         if status == "stated" and not row["overlap_quote"]:
             problems.append(_at("studies", row, "overlap_quote", "an overlap the source states needs the source's words"))
+        if status == "inferred" and not row["overlap_note"]:
+            problems.append(_at("studies", row, "overlap_note", "an inferred overlap needs a note saying what it rests on"))
     return problems
 
 

@@ -37,6 +37,8 @@ from .survival import (
     how_derived,
     median_text,
     secondary_only,
+    shared_patients_note,
+    survival_title,
     tagged_secondary,
     value_at,
 )
@@ -285,7 +287,8 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     factors = tuple(factor_evidence(ev, filters, labels, name, label, value_label(labels, name, getattr(filters, name)), groups)
                     for name, label in _factor_fields(filters))
     symptoms = tuple(symptom_control(ev, labels)) if filters.functional == "yes" else ()
-    row_ids = ([p.row_id for c in (*curves, *contrast) for p in c.points] + [r.row_id for f in factors for r in f.all_rows]
+    row_ids = ([p.row_id for c in (*curves, *contrast) for p in c.points] + [c.cohort_id for c in curves]
+               + [r.row_id for f in factors for r in f.all_rows]
                + [i for s in symptoms for i in s.row_ids])
     profile = tuple((label, value_label(labels, name, getattr(filters, name))) for name, label in PROFILE_FIELDS)
     coverage = [*_setting_coverage(filters, curves), *grade_coverage]
@@ -405,11 +408,12 @@ def _readout(curves, contrast, shown: list[MatchedCohort]) -> pd.DataFrame:
             record[f"{year} y"] = value_at(curve, year)
         record["How derived"] = how_derived(curve, BOARD_YEARS)
         record["Median"] = median_text(curve)
+        record["Time counted from"] = curve.origin_words
         record["Matches the profile on"] = why.get(curve.cohort_id, CONTRAST_ROW if curve.contrast else "— shown for comparison (see above)")
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
         records.append(record)
-    return pd.DataFrame(records, columns=["Study", "Group", "n", *(f"{y} y" for y in BOARD_YEARS), "How derived", "Median", "Matches the profile on",
-                                          "Source"])
+    return pd.DataFrame(records, columns=["Study", "Group", "n", *(f"{y} y" for y in BOARD_YEARS), "How derived", "Median", "Time counted from",
+                                          "Matches the profile on", "Source"])
 
 
 def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
@@ -419,7 +423,7 @@ def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
     for r in counts[counts["measure"].isin(("symptom_relief", "symptom_improvement"))].to_dict("records"):
         share = f"{r['percent']:g}%" if not pd.isna(r["percent"]) else f"{int(r['numerator'])}/{int(r['denominator'])}"
         study = labels.study(r["study_id"])
-        out.append(SymptomRow(f"{r['category']} ({labels.value('measure', r['measure']).lower()})", share,
+        out.append(SymptomRow(r["category"], share,
                               "not stated" if pd.isna(r["denominator"]) else str(int(r["denominator"])), f"{study}, {r['locator']}", (r["id"],)))
     sfs = ev.survival[ev.survival["endpoint"] == "SFS"]
     cohorts = ev.cohorts.set_index("id")
@@ -430,7 +434,8 @@ def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
         if all(len(m) for m in medians):
             parts = [f"{m['time_value'].iloc[0]:g} {m['time_unit'].iloc[0]} ({cohorts.loc[i, 'label']})" for i, m in zip(ids, medians, strict=True)]
             p = "" if pd.isna(c["p_value"]) else f", p {c['p_operator']} {c['p_value']:g}"
-            out.append(SymptomRow(f"Median symptom-free interval: {c['description']}", " vs ".join(parts) + p, "not stated",
+            out.append(SymptomRow("Median symptom-free interval by completeness of cytoreduction" if "cytoreduction" in c["description"]
+                                  else f"Median symptom-free interval: {c['description']}", " vs ".join(parts) + p, "not stated",
                                   f"{labels.study(c['study_id'])}, {c['locator']}", (c["id"], *(m["id"].iloc[0] for m in medians))))
             in_comparison |= set(ids)
     for r in sfs[~sfs["cohort_id"].isin(in_comparison)].to_dict("records"):
@@ -476,6 +481,8 @@ def _gaps(filters: Filters, labels: Labels, matched, curves, contrast, factors, 
     if filters.extent in ("anatomic", "non_anatomic", "major", "parenchymal_sparing"):
         gaps.append("Anatomic and major resection are not the same (nor non-anatomic and parenchymal-sparing): each estimate is shown "
                     "under the name its source uses.")
+    if shared := shared_patients_note([c.study_id for c in curves], labels):
+        gaps.append(shared)
     small = [c.name for c in curves if c.n is not None and c.n < SMALL_N]
     if small:
         gaps.append("Small groups (n < 30, imprecise): " + "; ".join(small) + ".")
@@ -493,7 +500,7 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
     curves = view.survival.curves
     if not curves and not view.survival.contrast:
         return f"No cohort reports {endpoint}: there is no figure."
-    parts = [f"{endpoint}."]
+    parts = [f"{survival_title(endpoint, (*curves, *view.survival.contrast))}."]
     if curves:
         parts.append(f"{len(curves)} cohort(s) shown in colour: " + "; ".join(_curve_words(c) for c in curves) + ".")
     else:

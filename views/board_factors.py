@@ -83,8 +83,9 @@ class FactorEvidence:
     patient_value: str
     rows: tuple[FactorRow, ...]  # this patient's evidence: own level, population fits
     studies: int
-    patients: int | None  # patients in the studies behind the rows, a shared database counted once (None if a size is not stated)
+    patients: int | None  # fewest distinct patients in the studies behind the rows, a shared database counted once (None if not stated)
     overlapping: bool = False  # two of the studies draw on one database or institution
+    patients_at_most: int | None = None  # the sum of the studies' sizes: the most there can be
     other_rows: tuple[FactorRow, ...] = ()  # other levels, other populations: kept, folded, never counted
     direction: str = "no evidence for this patient's group"
     direction_note: str = ""  # which estimates decide the direction, or conflict, and which are adjusted
@@ -97,9 +98,11 @@ class FactorEvidence:
                 f" ({len(self.other_rows)} about other groups or populations)" if self.other_rows else "")
         if self.patients is None:
             people = "patients not all stated"
+        elif self.overlapping and self.patients_at_most != self.patients:
+            people = (f"{self.patients}–{self.patients_at_most} patients in those studies: series from one database may share "
+                      "patients, so the largest is counted once at least")
         else:
-            people = f"{'at most ' if self.overlapping else ''}{self.patients} patients in those studies" + (
-                ", series from one database counted once" if self.overlapping else "")
+            people = f"{self.patients} patients in those studies"
         return f"{len(self.rows)} estimate(s) from {self.studies} stud{'y' if self.studies == 1 else 'ies'} ({people})"
 
     @property
@@ -168,8 +171,9 @@ def factor_evidence(ev, filters: Filters, labels: Labels, name: str, label: str,
     note = GRADE_KI67_NOTE if name in ("grade", "ki67") else ""
     if name in ("grade", "ki67") and getattr(filters, name) in UNRESTRICTED:
         value_text = f"{labels.value(name, value)} (from the entered {'Ki-67' if name == 'grade' else 'grade'})"
-    return FactorEvidence(name, label, value_text, own, len(study_ids), groups.distinct_patients(study_ids), groups.shares(study_ids),
-                          other, direction, why, note)
+    span = groups.patient_range(study_ids)
+    return FactorEvidence(name, label, value_text, own, len(study_ids), None if span is None else span[0], groups.shares(study_ids),
+                          None if span is None else span[1], other, direction, why, note)
 
 
 def _broader(ev) -> dict[tuple[str, str], str]:

@@ -129,11 +129,14 @@ class ForestView:
 
 
 def factor_options(ev, endpoint: str) -> pd.DataFrame:
-    """Comparable factors (comparison keys) with the number of estimates and studies behind each."""
+    """Comparable factors (comparison keys) with the number of estimates, studies and printed ratios behind each."""
     effects = ev.effects
     effects = effects[effects["endpoint"] == endpoint]
-    grouped = effects.groupby("comparison_key").agg(estimates=("id", "size"), studies=("study_id", "nunique"), factor=("factor", "first"), level=("level", "first"))
-    return grouped.reset_index().sort_values(["studies", "estimates", "comparison_key"], ascending=[False, False, True])
+    effects = effects.assign(drawable=effects["estimate"].notna())
+    grouped = effects.groupby("comparison_key").agg(estimates=("id", "size"), studies=("study_id", "nunique"), factor=("factor", "first"),
+                                                    level=("level", "first"), ratios=("drawable", "sum"))
+    # factors with printed ratios first: a forest of statements without a number draws nothing to open on
+    return grouped.reset_index().sort_values(["ratios", "studies", "estimates", "comparison_key"], ascending=[False, False, False, True])
 
 
 def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: str = "") -> ForestView:
@@ -177,7 +180,7 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
     options = tuple((g, _grouping_label(g, labels)) for g in values if len(_candidates(rows, g, values, filters)[0]) >= 2)
     subgroups = None
     if subgroup_by:
-        subgroups = subgroup_test(rows, subgroup_by, values, filters, labels, _ancestors(ev.cohorts)) if subgroup_by in values else SubgroupTest(
+        subgroups = subgroup_test(rows, subgroup_by, values, filters, labels, _ancestors(ev.cohorts), OverlapGroups.from_evidence(ev)) if subgroup_by in values else SubgroupTest(
             subgroup_by, subgroup_by, message=f"'{subgroup_by}' is not a column these estimates can be split by.")
     return ForestView(
         factor, label, filters.endpoint, tuple(rows), pooled, loo, tuple(notices),
@@ -187,22 +190,26 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
 
 
 def subgroup_test(rows, grouping: str, values: dict[str, dict[str, str]], filters: Filters, labels: Labels,
-                  ancestors: dict[str, set[str]] | None = None) -> SubgroupTest:
-    """Pool each subgroup on its own and test the difference (stats.subgroups, separate τ²).
+                  ancestors: dict[str, set[str]] | None = None, overlap: OverlapGroups | None = None) -> SubgroupTest:
+    """Pool each subgroup on its own and test the difference (stats.subgroups, separate τ²), under the rules of
+    every pool: one estimate per database or institution within a subgroup, no pool of two that disagree.
 
     ancestors : cohort id → the cohorts that contain it (cohorts.parent_id, transitively); two
         subgroups holding the same cohort, or a cohort and one it lies within, share patients.
+    overlap : studies.overlap_group; two subgroups holding studies of one database share patients too.
     """
     title = _grouping_label(grouping, labels)
     groups, left_out = _candidates(rows, grouping, values, filters)
+    groups, dropped, notes = _pool_rules(groups, overlap, filters)
+    left_out = (*left_out, *dropped)
     if len(groups) < 2:
-        return SubgroupTest(grouping, title, left_out=left_out,
+        return SubgroupTest(grouping, title, left_out=left_out, notes=tuple(notes),
                             message=f"Fewer than two subgroups by {title.lower()} have an estimate that can be weighted: there is no difference to test.")
-    shared = _shared_cohorts(groups, ancestors or {})
+    shared = _shared_cohorts(groups, ancestors or {}, overlap)
     if shared:
-        return SubgroupTest(grouping, title, left_out=left_out, message=(
-            f"The subgroups share patients: {' and '.join(shared)} gives estimates in more than one from the same cohort. "
-            "A test of their difference would treat one cohort as independent samples, so none is made."))
+        return SubgroupTest(grouping, title, left_out=left_out, notes=tuple(notes), message=(
+            f"The subgroups share patients: {' and '.join(shared)} give estimates in more than one subgroup from the same cohort or "
+            "database. A test of their difference would treat shared patients as independent samples, so none is made."))
     members = [(name, r) for name, rs in groups.items() for r in rs]
     test = "knha" if filters.hksj else "z"
     result = subgroup_analysis([r.log_estimate for _, r in members], [r.se**2 for _, r in members], [name for name, _ in members],
@@ -219,7 +226,28 @@ def subgroup_test(rows, grouping: str, values: dict[str, dict[str, str]], filter
     # stats' notes describe the test (separate τ², Q between on G − 1 df); this names the estimator
     method = "fixed effect within each subgroup" if filters.method == "FE" else (
         f"{filters.method} random effects within each subgroup{', Hartung–Knapp' if test == 'knha' else ''}")
-    return SubgroupTest(grouping, title, tuple(estimates), result.statistic, result.df, result.p, result.distribution, method, left_out, result.notes)
+    return SubgroupTest(grouping, title, tuple(estimates), result.statistic, result.df, result.p, result.distribution, method, left_out,
+                        (*notes, *result.notes))
+
+
+def _pool_rules(groups: dict[str, list[ForestRow]], overlap: OverlapGroups | None, filters: Filters):
+    """Within each subgroup: one estimate per database or institution, and no pool of two studies that disagree
+    (stats.agreement). Returns the groups kept, the labels left out and a note per subgroup dropped."""
+    kept, dropped, notes = {}, [], []
+    for name, members in groups.items():
+        if overlap is not None:
+            chosen, left = overlap.one_per_group({r.study_id: r.n or 0 for r in members})
+            dropped += [f"{r.label} (shares a database or institution with another estimate in the subgroup)" for r in members if r.study_id not in chosen]
+            members = [r for r in members if r.study_id in chosen]
+        if len(members) == 2:
+            yi, vi = [r.log_estimate for r in members], [r.se**2 for r in members]
+            why = two_studies_disagree(yi, vi, random_effects(yi, vi, method=filters.method).i2)
+            if why:
+                dropped += [r.label for r in members]
+                notes.append(f"Subgroup '{name}' not pooled: its two studies disagree ({why}).")
+                continue
+        kept[name] = members
+    return kept, tuple(dropped), notes
 
 
 def _grouping_values(ev, rows: list[ForestRow]) -> dict[str, dict[str, str]]:
@@ -287,14 +315,18 @@ def _candidates(rows: list[ForestRow], grouping: str, values: dict[str, dict[str
     return groups, tuple(left_out)
 
 
-def _shared_cohorts(groups: dict[str, list[ForestRow]], ancestors: dict[str, set[str]]) -> list[str]:
-    """Studies whose estimates in different subgroups come from the same patients (the same
-    cohort, or a cohort and one that contains it)."""
+def _shared_cohorts(groups: dict[str, list[ForestRow]], ancestors: dict[str, set[str]], overlap: OverlapGroups | None = None) -> list[str]:
+    """Studies whose estimates in different subgroups come from the same patients (the same cohort, a cohort and one
+    that contains it, or two studies of one database or institution)."""
     members = [(name, r) for name, rs in groups.items() for r in rs]
     shared = set()
     for i, (name_a, a) in enumerate(members):
         for name_b, b in members[i + 1:]:
-            if name_a == name_b or a.study_id != b.study_id:
+            if name_a == name_b:
+                continue
+            if a.study_id != b.study_id:
+                if overlap is not None and overlap.of(a.study_id) == overlap.of(b.study_id):
+                    shared.add(f"{a.study_label} and {b.study_label}")
                 continue
             if a.cohort_id == b.cohort_id or a.cohort_id in ancestors.get(b.cohort_id, ()) or b.cohort_id in ancestors.get(a.cohort_id, ()):
                 shared.add(a.study_label)

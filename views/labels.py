@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Labels:
     values: dict[tuple[str, str], str]
     studies: dict[str, str]
+    overlap: dict[str, tuple[str, str]] = field(default_factory=dict)  # study -> (overlap group, stated / inferred / none)
 
     @classmethod
     def from_evidence(cls, ev) -> Labels:
         vocab = ev.vocabulary
         values = {(d, v): label for d, v, label in zip(vocab["dimension"], vocab["value"], vocab["label"], strict=True)}
-        return cls(values, dict(zip(ev.studies["id"], ev.studies["short_label"], strict=True)))
+        studies = ev.studies
+        overlap = {s: (g, st) for s, g, st in zip(studies["id"], studies["overlap_group"], studies["overlap_status"], strict=True)}
+        return cls(values, dict(zip(studies["id"], studies["short_label"], strict=True)), overlap)
 
     def value(self, dimension: str, value: str) -> str:
         return self.values.get((dimension, value), value)

@@ -41,8 +41,15 @@ class OverlapGroups:
             dropped += [(s, members[0]) for s in members[1:]]
         return kept, dropped
 
+    def patient_range(self, studies) -> tuple[int, int] | None:
+        """(fewest, most) distinct patients in `studies`: a group whose studies may share patients counts at least its
+        largest study and at most all of them (None if a size is not stated)."""
+        low = self.distinct_patients(studies)
+        return None if low is None else (low, sum(self.size[s] for s in set(studies)))
+
     def distinct_patients(self, studies) -> int | None:
-        """Patients in `studies`, each overlap group counted once by its largest study (None if a size is not stated)."""
+        """The fewest distinct patients in `studies`: each overlap group counted once, by its largest study (None if a
+        size is not stated)."""
         largest: dict[str, int] = {}
         for study in studies:
             if study not in self.size:

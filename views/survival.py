@@ -36,6 +36,7 @@ SURGICAL = "liver_surgery"  # cohorts whose treatment lies within it are pooled
 POST_OPERATIVE = ("recurrence_site", "recurrence_treatment", "recurrence_timing")
 ORIGIN_WORDS = {"liver_surgery": "liver surgery", "recurrence": "recurrence", "diagnosis": "diagnosis", "not_stated": "not stated"}
 ONE_POINT = "one reported point"
+BEFORE_FIRST = "before the first reported time"
 CONFLICT = "reported points conflict"
 
 
@@ -52,6 +53,8 @@ class ReportedPoint:
     quote: str
     used_in_curve: bool = True
     flag: str = ""
+    value_text: str = ""  # a median's time as the source states it ('9.64 years'), or 'not reached'
+    qualifier: str = ""  # what goes with it ('conflicts with the landmarks', the follow-up a median was not reached within)
 
 
 @dataclass(frozen=True)
@@ -143,8 +146,9 @@ class PooledPoint:
     @property
     def pi_text(self) -> str:
         if self.pi_lower is None:
-            return "not estimable (fewer than 3 studies)"
-        return f"{100 * self.pi_lower:.1f}–{100 * self.pi_upper:.1f}%"
+            return f"not given: {self.pi_note}" if self.pi_note else "not given"
+        text = f"{100 * self.pi_lower:.1f}–{100 * self.pi_upper:.1f}%"
+        return text + (" (3 studies: t with 1 degree of freedom, uninformative)" if self.k == 3 else "")
 
 
 @dataclass(frozen=True)
@@ -194,9 +198,16 @@ def operated_only(filters: Filters, broader) -> bool:
     return filters.treatment not in UNRESTRICTED and is_within(broader, "treatment", filters.treatment, SURGICAL)
 
 
-def survival_title(endpoint_label: str, filters: Filters, broader) -> str:
-    if operated_only(filters, broader):
+def survival_title(endpoint_label: str, curves=(), filters: Filters | None = None, broader=None) -> str:
+    """Says what the drawn cohorts received: 'after liver surgery' only over operated cohorts. With nothing drawn, the
+    treatment filter says what was asked for."""
+    operated = {c.poolable for c in ([c for c in curves if not c.contrast] or curves)}
+    if not operated and filters is not None:
+        operated = {True} if operated_only(filters, broader or {}) else {True, False}
+    if operated == {True}:
         return f"{endpoint_label} after liver surgery"
+    if operated == {False}:
+        return f"{endpoint_label} of cohorts not (all) operated on the liver"
     return f"{endpoint_label}: operated and not operated cohorts"
 
 
@@ -240,8 +251,9 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
     return SurvivalView(
         filters.endpoint, curves, contrast, pooled, _readout(curves, labels), tuple(_notices(curves, filters, labels)), small,
         reviews=summaries, other_reviews=others, include_secondary=include_secondary,
-        title=survival_title(endpoint, filters, broader), not_pooled=refused, origin_note=origin_note(curves),
-        not_shown=tuple(_unseen_subgroups(ev, survival, curves, contrast, filters, labels, broader)),
+        title=survival_title(endpoint, curves, filters, broader), not_pooled=refused, origin_note=origin_note(curves),
+        not_shown=tuple(n for n in (shared_patients_note([c.study_id for c in curves], labels),
+                                    *_unseen_subgroups(ev, survival, curves, contrast, filters, labels, broader)) if n),
     )
 
 
@@ -387,9 +399,12 @@ def _point(row: dict, used: bool) -> ReportedPoint:
     if ci[0] is not None:
         text += f" (95% CI {100 * ci[0]:.1f}–{100 * ci[1]:.1f}%)"
     flag = "" if used else "not used for the curve: the reported points conflict (see Discrepancies)"
+    median = row["kind"] == "median"
     return ReportedPoint(
         row_id=row["id"], time_years=float(row["time_years"]), survival=value, kind=row["kind"], ci_lower=ci[0], ci_upper=ci[1],
         text=text, locator=row["locator"], quote=row["quote"], used_in_curve=used, flag=flag,
+        value_text=time_text(row["time_value"], row["time_unit"]) if median else "",
+        qualifier="conflicts with the landmarks" if median and not used else "",
     )
 
 
@@ -404,7 +419,8 @@ def _not_reached(row: dict, follow_up: str) -> ReportedPoint:
     text = f"median not reached ({follow_up})" if follow_up else "median not reached (follow-up not stated)"
     return ReportedPoint(row_id=row["id"], time_years=time, survival=0.5, kind="median_not_reached", ci_lower=None, ci_upper=None,
                          text=text, locator=row["locator"], quote=row["quote"], used_in_curve=False,
-                         flag="survival stayed above 50% through follow-up; no curve is drawn from it")
+                         flag="survival stayed above 50% through follow-up; no curve is drawn from it",
+                         value_text="not reached", qualifier=follow_up or "follow-up not stated")
 
 
 def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
@@ -431,19 +447,24 @@ def how_derived(curve: CurveView, years) -> str:
         if cell.kind == "derived":
             by_how.setdefault(cell.how, []).append(f"{year:g} y")
     parts = [f"{', '.join(times)}: {how}" for how, times in by_how.items()]
+    early = [f"{year:g} y" for year in years if readout_value(curve, year).how == BEFORE_FIRST]
+    if early:
+        parts.append(f"{', '.join(early)}: before the first reported time, the line from 100% rests on one value: not derived")
     if not curve.has_line:
         parts.append(f"{curve.no_line}: no curve, nothing derived")
     return "; ".join(parts) or "—"
 
 
+def reported_median(curve: CurveView) -> ReportedPoint | None:
+    """The reported median or 'not reached' point, never one read off a curve."""
+    return next((p for p in curve.points if p.kind in ("median", "median_not_reached")), None)
+
+
 def median_text(curve: CurveView) -> str:
-    """The reported median (or 'not reached'), never one read off a curve."""
-    for p in curve.points:
-        if p.kind == "median":
-            return p.text.removeprefix("median ") + " (reported" + ("" if p.used_in_curve else "; conflicts with the landmarks") + ")"
-        if p.kind == "median_not_reached":
-            return p.text.removeprefix("median ").replace(" (", " (reported; ", 1)
-    return "— (not reported)"
+    p = reported_median(curve)
+    if p is None:
+        return "— (not reported)"
+    return f"{p.value_text} (reported" + (f"; {p.qualifier}" if p.qualifier else "") + ")"
 
 
 def tagged_secondary(label: str) -> str:
@@ -460,7 +481,11 @@ def readout_value(curve: CurveView, year: float) -> ReadoutValue:
     if not curve.has_line:
         return ReadoutValue(None, "none", curve.no_line or ONE_POINT)
     if year > curve.times[-1] + 1e-9:
-        return ReadoutValue(None, "none", "beyond reported data")
+        zero = next((p for p in curve.points if p.kind == "landmark" and p.survival == 0 and p.time_years is not None and p.time_years > year), None)
+        return ReadoutValue(None, "none", "survival falls to 0% later; that segment is not drawn" if zero else "beyond reported data")
+    if year < curve.knots[1][0] - 1e-9:
+        # from 100% at time 0 to the first reported value the line rests on that one value: drawn, never read off
+        return ReadoutValue(None, "none", BEFORE_FIRST)
     value = float(np.interp(year, curve.times, curve.survival))
     return ReadoutValue(value, "derived", _between(curve.knots, year), secondary=curve.secondary)
 
@@ -613,13 +638,31 @@ def not_pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
     } for r in view.not_pooled]
 
 
+def shared_patients_note(study_ids, labels: Labels) -> str:
+    """'Curves from one database or institution may share patients: …' ('' when no two drawn studies share a group)."""
+    by_group: dict[str, list[str]] = {}
+    for study in sorted(set(study_ids)):
+        group = labels.overlap.get(study, ("none", "none"))[0]
+        if group != "none":
+            by_group.setdefault(group, []).append(study)
+    shared = [f"{' and '.join(labels.study(s) for s in members)} ({groups_text(labels, members[0])})"
+              for members in by_group.values() if len(members) > 1]
+    return ("Curves from one database or institution may share patients: " + "; ".join(shared) + ". Never pooled together.") if shared else ""
+
+
+def groups_text(labels: Labels, study: str) -> str:
+    """'mayo clinic, inferred': the overlap group a study is in and how the link rests (Evidence page, studies)."""
+    group, status = labels.overlap.get(study, ("none", "none"))
+    return f"{group.replace('_', ' ')}, {status}"
+
+
 def pooling_caveats(view: SurvivalView, labels: Labels) -> list[str]:
     """The fit's caveats and what was left out, each said once for the whole table (they repeat at every time)."""
     notes = [note for p in view.pooled for note in p.notes]
     for p in view.pooled:
         for dropped, kept in p.overlap_left_out:
             notes.append(f"{labels.study(dropped)} left out of the pool: it shares a database or institution with {labels.study(kept)} "
-                         "(patients counted once).")
+                         f"({groups_text(labels, dropped)}; patients counted once).")
         if p.not_operated_left_out:
             notes.append("Comparison arms not pooled (not all patients had liver surgery): "
                          + ", ".join(labels.study(s) for s in p.not_operated_left_out) + ".")

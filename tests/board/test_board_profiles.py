@@ -3,6 +3,7 @@ board shows and what it must not. Expected values are the sources' own words and
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
 
 import evidence
@@ -178,3 +179,22 @@ def test_a_first_operation_profile_never_shows_recurrence_cohorts_as_its_own():
     margin = factor(view, "margin")
     assert row(margin, "xiang2018g1-hr-r1-late").direction_for_patient == "better"  # R1 worse, so R0 fares better
     assert any("G1" in s for s in view.coverage)
+
+
+# --- the minutes carry the same labels ------------------------------------------------------------
+
+
+def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_and_direction():
+    from datetime import UTC, datetime
+
+    from pypdf import PdfReader
+
+    from components.board_summary import board_summary
+    from components.export import summary_pdf
+
+    view = board(**FUNCTIONAL_SMALL_BOWEL)
+    pdf = summary_pdf(board_summary(view, None, "words", EV, "https://board.example/board?functional=yes", datetime(2026, 12, 2, 9, tzinfo=UTC)))
+    flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "not reached (follow-up not stated)" in flat  # Maxwell 2015, debulking >70%
+    assert "secondary source" in flat and "time counted from: not stated" in flat
+    assert "for this patient:" in flat and "better" in flat  # Maxwell's >70% arm fared better (p < 0.05)

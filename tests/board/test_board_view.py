@@ -138,18 +138,21 @@ def test_the_minutes_carry_reported_and_derived_values_with_their_provenance():
     numbers = readout_numbers(board_view(EV, CASE, LABELS))
     by_what = {n.what: n for n in numbers}
     reported = next(n for w, n in by_what.items() if "Primary tumour resected" in w and "10 y" in w)
-    assert (reported.value, reported.provenance) == ("66.8%", "reported")
+    # Xiang 2018 does not say from when it counts the primary-resection arms' survival (survival.csv time_origin)
+    assert (reported.value, reported.provenance) == ("66.8%", "reported (time counted from: not stated)")
     # Xiang 2018 reports 10-year OS only: no 5-year value is derived from one point (issue 14)
     assert not any("Primary tumour resected" in w and "5 y" in w for w in by_what)
     median = next(n for w, n in by_what.items() if w.startswith("MD Anderson 2010") and "median" in w)
-    assert median.value.startswith("9.64 years") and "conflicts with the landmarks" in median.value and median.provenance == "reported"
+    assert median.value == "9.64 years (conflicts with the landmarks)" and median.provenance == "reported"  # MD Anderson: origin stated
     assert not any("beyond" in n.value or n.value.startswith("—") for n in numbers)
 
 
 def test_secondary_curves_keep_their_label_in_the_minutes():
     numbers = readout_numbers(board_view(EV, replace(DEFAULT, cytoreduction="gt70"), LABELS))
     scott = next(n for n in numbers if n.what.startswith("Scott 2019") and "median" in n.what)
-    assert scott.value.startswith("134.3 months") and "secondary source" in scott.provenance
+    assert scott.value == "134.3 months" and "secondary source" in scott.provenance and "time counted from: not stated" in scott.provenance
+    maxwell = next(n for n in numbers if n.what.startswith("Maxwell 2015") and "median" in n.what)
+    assert maxwell.value == "not reached (follow-up not stated)"
 
 
 def test_the_summary_for_the_minutes_lists_matching_cohorts_before_the_contrast():

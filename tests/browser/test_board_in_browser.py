@@ -21,8 +21,9 @@ pytestmark = pytest.mark.browser
 # Matches one cohort that reports OS (liver-only disease); with no profile only the grey whole cohorts are drawn.
 PROFILE_QUERY = "primary_site=pancreas&extrahepatic=no"
 PROFILE_CONTROLS = (  # the board's own selects, as labelled on the page (views.board.PROFILE_FIELDS + endpoint)
-    "Primary tumour site", "Primary tumour", "Extrahepatic disease", "Expected resection margin", "Ki-67 index",
-    "Hormonal function", "Liver metastases", "Expected extent of cytoreduction", "Planned liver treatment", "Endpoint",
+    "Primary tumour site", "Primary tumour", "Extrahepatic disease", "Liver metastases: number and distribution", "Liver metastases: timing",
+    "Grade", "Ki-67 index", "Hormonal function", "Planned liver treatment", "Planned extent of resection", "Expected resection margin",
+    "Expected extent of cytoreduction", "Disease setting", "Endpoint",
 )
 VIEWPORT = {"width": 1280, "height": 720}
 

@@ -178,9 +178,11 @@ def test_lines_between_reported_points_are_dashed_and_a_single_point_gets_none()
 
 def test_median_not_reached_is_a_marker_at_the_follow_up_or_a_legend_entry():
     by_extent = survival_figure(survival_view(EV, Filters(compare="extent"), LABELS), COLOURS)
-    ar = next(t for t in traces(by_extent, "reported") if t.meta["cohort_id"] == "arnar2018-ar")
-    assert list(ar.marker.symbol) == ["triangle-up"] and ar.x[0] == pytest.approx(47.7 / 12) and ar.y[0] == 0.5
-    assert "median not reached" in ar.text[0]
+    ar = next(t for t in traces(by_extent, "not_reached") if t.meta["cohort_id"] == "arnar2018-ar")
+    # a bar from 50% up at the study's median follow-up (47.7 months): survival stayed above 50%, never a point at 50%
+    assert list(ar.x) == [pytest.approx(47.7 / 12)] * 2 and list(ar.y) == [0.5, 1.0]
+    assert ar.marker.symbol[0] == "triangle-up" and "median not reached" in ar.text[0] and ar.showlegend
+    assert not [t for t in traces(by_extent, "reported") if t.meta["cohort_id"] == "arnar2018-ar"]
     debulking = survival_figure(survival_view(EV, Filters(cytoreduction="gt70"), LABELS), COLOURS)
     maxwell = next(t for t in traces(debulking, "not_reached_unplaced") if t.meta["cohort_id"] == "maxwell2015-gt70")
     assert "median not reached (follow-up not stated)" in maxwell.name and maxwell.showlegend

@@ -169,3 +169,8 @@ def test_a_graded_cohort_needs_the_sources_words(data_copy):
     found = problems(data_copy)
     assert any("row id=du2015-all field 'grade_quote': grade 'g3' needs the source's words" in p for p in found), found
     assert any("row id=lv2019-all field 'grade_quote': is not found verbatim in further_studies.md" in p for p in found), found
+
+
+def test_an_inferred_overlap_says_what_it_rests_on(data_copy):
+    set_cell(data_copy / "studies.csv", "arnar2018", "overlap_note", "")
+    assert any("row id=arnar2018 field 'overlap_note': an inferred overlap needs a note" in p for p in problems(data_copy))

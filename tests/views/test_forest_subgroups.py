@@ -96,7 +96,33 @@ def test_two_estimates_that_disagree_are_not_pooled_and_the_view_says_why():
 
 def test_pooled_hazard_ratio_carries_a_t_k_minus_2_prediction_interval():
     view = forest_view(SPLIT, Filters(), LABELS, FACTOR)
-    p, pi = view.pooled, view.prediction
-    # the interval's definition, on the pooled fit's own numbers: μ ± t(k − 2)·√(SE² + τ²)
-    half = sp.t.ppf(0.975, p.k - 2) * math.sqrt(p.se**2 + p.tau2)
-    assert (pi.lower, pi.upper) == pytest.approx((p.estimate - half, p.estimate + half)) and pi.df == 3
+    # r <- rma(yi=c(.2,.4,.6,.9,1.1), sei=c(.2,.2,.2,.1,.2), method="REML", control=list(threshold=1e-12))
+    # r$b ± qt(.975, 3)*sqrt(r$se^2 + r$tau2)  ->  -0.455126901426, 1.76304415715
+    assert (view.prediction.lower, view.prediction.upper) == pytest.approx((-0.455126901426, 1.76304415715), abs=1e-6)  # CI→SE round trip
+    assert view.prediction.df == 3
+
+
+def test_a_subgroup_split_keeps_one_estimate_per_database_and_never_pools_two_that_disagree():
+    # by centres: xiang2018 and mayo2010 (one database) both 'multi'; mdacc2010 and elias2003 'single' disagree
+    ev = evidence_with([hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("mayo2010", 1.1, 0.2), hazard_ratio("du2015", 1.0, 0.2),
+                        hazard_ratio("mdacc2010", 0.0, 0.2), hazard_ratio("elias2003", 1.5, 0.2), hazard_ratio("gudmundsdottir2023", 0.1, 0.2)])
+    view = forest_view(ev, Filters(), LABELS, FACTOR, subgroup_by="centres")
+    xiang = next(r for r in view.rows if r.study_id == "xiang2018")
+    assert not xiang.pooled and "shares a database" in xiang.why_not_pooled
+    multi = next(g for g in view.subgroups.groups if g.group == "multi")
+    assert set(multi.studies) == {"Mayo SC 2010, international database †", "Du 2015"}
+
+
+def test_a_subgroup_of_two_that_disagree_is_not_pooled():
+    ev = evidence_with([hazard_ratio("mdacc2010", 0.0, 0.2), hazard_ratio("elias2003", 1.5, 0.2),
+                        hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("du2015", 1.1, 0.2), hazard_ratio("jnets2021", 1.0, 0.2)])
+    test = forest_view(ev, Filters(), LABELS, FACTOR, subgroup_by="centres").subgroups
+    assert not test.tested and any("Subgroup 'single' not pooled: its two studies disagree" in n for n in test.notes)
+
+
+def test_studies_of_one_database_in_two_subgroups_share_patients():
+    # analysis split: Xiang 2018 multivariable, Mayo SC 2010 univariable (one database), two other pairs
+    ev = evidence_with([hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("mayo2010", 1.1, 0.2, analysis="univariable"),
+                        hazard_ratio("du2015", 1.0, 0.2), hazard_ratio("elias2003", 0.8, 0.2, analysis="univariable")])
+    test = forest_view(ev, Filters(), LABELS, FACTOR, subgroup_by="analysis").subgroups
+    assert not test.tested and "share patients" in test.message and "Xiang 2018 and Mayo SC 2010" in test.message

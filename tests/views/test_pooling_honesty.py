@@ -96,8 +96,8 @@ def test_board_counts_patients_of_one_database_once():
     factor = next(f for f in board.factors if f.field == "extrahepatic")
     # Xiang 2018 (332) and Mayo SC 2010 (339) come from the same international database: at most 339 distinct patients,
     # plus Gudmundsdottir 2023's 546 (its multivariable extrahepatic finding)
-    assert factor.patients == 339 + 546
-    assert "counted once" in factor.summary
+    assert (factor.patients, factor.patients_at_most) == (339 + 546, 332 + 339 + 546)
+    assert "885–1217 patients" in factor.summary and "may share patients" in factor.summary
 
 
 # --- "median not reached" is a result -----------------------------------------------------------
@@ -143,11 +143,16 @@ def test_a_median_alone_gives_no_landmark_values():
 
 
 def test_derived_values_name_the_points_they_rest_on():
-    row = readout_row(view(), "All operated (first laparotomy for NELM)")  # MD Anderson: 77.4% at 5 y, 50.4% at 10 y
-    assert row["3 y"] == "85.8% (derived)"
-    assert row["How derived"] == "1 y, 3 y: log-linear between 100% at 0 y and 77.4% at 5 y"
     spolverato = readout_row(view(endpoint="DFS"), "All patients after curative intent liver surgery")
+    assert spolverato["3 y"] == "51.0% (derived)"
     assert spolverato["How derived"] == "3 y: log-linear between 75.5% at 1 y and the median (50%) at 3.1 y"
+
+
+def test_no_value_is_read_off_the_line_from_100_percent_to_the_first_reported_point():
+    # MD Anderson reports 5 and 10 years: 1 and 3 years would rest on the 5-year value alone (and S(0) = 1)
+    row = readout_row(view(), "All operated (first laparotomy for NELM)")
+    assert row["1 y"] == row["3 y"] == "— (before the first reported time)"
+    assert row["How derived"] == "1 y, 3 y: before the first reported time, the line from 100% rests on one value: not derived"
 
 
 def test_time_origin_not_stated_is_said():
@@ -171,3 +176,10 @@ def test_parmar_hr_uses_the_reported_log_rank_p_for_its_ci():
     derived = next(r for r in factor.rows if r.row_id == "xiang2018-cmp-ptr:derived-hr")
     # R: exp(lhr ± 1.96·|lhr|/qnorm(1 - 0.192/2)) with lhr = log(-log(.668)) - log(-log(.54)): 0.65 (0.35–1.24)
     assert "0.65 (0.35–1.24)" in derived.value and "reported p" in derived.provenance
+
+
+def test_curves_from_one_institution_are_said_to_share_patients():
+    # Maxwell 2015 and Scott 2019: both Iowa, per the review table (studies.csv overlap_group iowa)
+    note = next(n for n in view(cytoreduction="gt70").not_shown if "may share patients" in n)
+    assert "Maxwell 2015 (secondary) and Scott 2019 (secondary) (iowa, stated)" in note
+    assert any("may share patients" in g and "Maxwell" in g for g in board_view(EV, replace(DEFAULT, cytoreduction="gt70"), LABELS).gaps)

@@ -28,7 +28,7 @@ def test_pooled_5_and_10_year_os_rest_on_the_primary_series_only():
 def test_readout_marks_reported_and_derived_values():
     mdacc = VIEW.readout[VIEW.readout["Study"] == "MD Anderson 2010 †"].iloc[0]
     assert mdacc["5 y"] == "77.4% (reported)" and mdacc["10 y"] == "50.4% (reported)"
-    assert mdacc["3 y"] == "85.8% (derived)" and mdacc["How derived"] == "1 y, 3 y: log-linear between 100% at 0 y and 77.4% at 5 y"
+    assert mdacc["3 y"] == "— (before the first reported time)"  # the line from 100% to 5 years rests on one value
     assert VIEW.readout[VIEW.readout["Study"] == "Cheung 2014"].iloc[0]["5 y"] == "— (beyond reported data)"
 
 
@@ -65,11 +65,12 @@ def test_the_figure_in_words_names_each_curve_its_reported_values_and_the_pool()
 
 
 def test_derived_readout_values_are_the_curve_itself_not_a_chord_between_drawn_points():
-    """Between reported points the curve has a constant hazard: from S(0) = 1 to the first landmark S(T),
-    S(t) = S(T)^(t/T). The readout must give these values to the 0.1% it prints (a straight line would not)."""
-    rows = {r["Study"]: r for r in VIEW.readout.to_dict("records")}
-    for year in (1, 3):
-        assert rows["MD Anderson 2010 †"][f"{year} y"] == f"{100 * 0.774 ** (year / 5):.1f}% (derived)"
+    """Between reported points the curve has a constant hazard: S(t) = S(a)·(S(b)/S(a))^((t − a)/(b − a)). The
+    readout must give that value to the 0.1% it prints (a straight line would not). Spolverato 2017 DFS: 75.5% at
+    1 year, median 3.1 years (002_*.txt)."""
+    dfs = survival_view(EV, Filters(endpoint="DFS"), Labels.from_evidence(EV)).readout.set_index("Study")
+    expected = 0.755 * (0.5 / 0.755) ** ((3 - 1) / (3.1 - 1))
+    assert dfs.loc["Spolverato 2017", "3 y"] == f"{100 * expected:.1f}% (derived)"
 
 
 def test_a_cohort_with_one_reported_point_gives_no_value_at_any_other_time():
