@@ -52,6 +52,7 @@ KI67_FOR_GRADE = {v: k for k, v in GRADE_FOR_KI67.items()}
 GRADE_KI67_NOTE = ("Grade and Ki-67 are related, not the same measure: WHO grades G1/G2/G3 by Ki-67 (<3%, 3–20%, >20%) or "
                    "mitotic count, and older series grade by differentiation (well / moderately / poorly, read here as G1/G2/G3).")
 DESCRIPTORS = ("functional", "grade", "treatment")
+TREATMENT_FACTORS = ("primary_resected", "extent", "margin", "cytoreduction")  # choices made at or around the operation
 SURVIVAL_WORDS = {"worse": "worse", "better": "better"}
 
 
@@ -196,7 +197,7 @@ def _effect_row(r: dict, labels: Labels, broader, name: str, value: str, cohorts
     lean, clear = _effect_lean(r)
     cohort = cohorts.loc[r["cohort_id"]] if r["cohort_id"] in cohorts.index else None
     n = None if cohort is None or pd.isna(cohort["n"]) else str(int(cohort["n"]))
-    population = _population(cohort, profile, broader, labels) if cohort is not None else ""
+    population = _population(cohort, profile, broader, labels, factor=name) if cohort is not None else ""
     mixed = cohort is not None and cohort["treatment"] == "mixed"
     return FactorRow(
         study_label=labels.study(r["study_id"]), endpoint=labels.value("endpoint", r["endpoint"]),
@@ -253,9 +254,11 @@ def _group_words(side: str, population: str) -> str:
             "neither": "neither group is this patient's"}[side]
 
 
-def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "") -> str:
+def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "", factor: str = "") -> str:
     """'' when the population the estimate comes from fits the profile, else 'different population: …'.
-    `skip`: the dimension the comparison is about (its arms differ on it by design)."""
+    `skip`: the dimension the comparison is about (its arms differ on it by design). A treatment comparison (primary
+    resection, extent, margin, cytoreduction) from a cohort only partly operated on the liver does not carry to a
+    planned liver operation; a tumour's own features (grade, site) are read from such cohorts, marked as mixed."""
     reasons = []
     for dim in ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "extent", "grade", "functional"):
         if dim == skip:
@@ -271,6 +274,8 @@ def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "") 
     surgical = is_within(broader, "treatment", profile.get("treatment", "liver_surgery"), "liver_surgery")
     if surgical and cohort["treatment"] == "no_surgery":
         reasons.append("liver metastases not operated")
+    elif surgical and cohort["treatment"] == "mixed" and factor in TREATMENT_FACTORS:
+        reasons.append("liver surgery in only some patients, or not stated")
     post_operative = any(cohort[d] not in UNRESTRICTED for d in ("recurrence_site", "recurrence_treatment", "recurrence_timing"))
     if post_operative and profile.get("setting") != "recurrence":
         reasons.append("patients who recurred after liver surgery")
@@ -299,7 +304,8 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
             continue
         mine = [i for i, a in enumerate(arms) if a[dim] not in UNRESTRICTED and is_within(broader, dim, value, a[dim])]
         has_parent = isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in cohorts.index
-        population = _population(cohorts.loc[arms[0]["parent_id"]] if has_parent else pd.Series(arms[0]), profile, broader, labels, skip=dim)
+        population = _population(cohorts.loc[arms[0]["parent_id"]] if has_parent else pd.Series(arms[0]), profile, broader, labels, skip=dim,
+                                 factor=name)
         lean = _comparison_lean(c["direction"], mine, len(arms))
         clear = c["direction"] in ("first_better", "first_worse")
         names = [a["label"] for a in arms] + (["the rest of the study"] if single else [])

@@ -198,3 +198,11 @@ def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_a
     assert "not reached (follow-up not stated)" in flat  # Maxwell 2015, debulking >70%
     assert "secondary source" in flat and "time counted from: not stated" in flat
     assert "for this patient:" in flat and "better" in flat  # Maxwell's >70% arm fared better (p < 0.05)
+
+
+def test_a_registry_of_mostly_unresectable_pnets_does_not_decide_primary_resection_for_a_planned_hepatectomy():
+    primary = factor(board(**PANCREAS_G2), "primary_resected")
+    tao = row(primary, "tao2017-cmp-os")  # SEER stage IV PNET: liver surgery not stated (further_studies.md Appendix A9)
+    assert tao not in primary.rows and "liver surgery in only some patients" in tao.population
+    # Xiang 2018, all resected for NELM: HR 0.7 (0.4–1.2), p = 0.195 -- no clear difference for this patient
+    assert primary.direction == "no clear difference"
