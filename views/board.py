@@ -19,7 +19,7 @@ recurrence. Factor evidence (views.board_factors) says which way each factor poi
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -40,6 +40,7 @@ from .survival import (
     shared_patients_note,
     survival_title,
     tagged_secondary,
+    time_text,
     value_at,
 )
 
@@ -58,17 +59,22 @@ PROFILE_FIELDS = (
     ("margin", "Expected resection margin"),
     ("cytoreduction", "Expected extent of cytoreduction"),
     ("setting", "Disease setting"),
+    ("recurrence_site", "Recurrence: site"),
+    ("recurrence_timing", "Recurrence: timing"),
+    ("recurrence_treatment", "Recurrence: treatment"),
 )
 PROFILE_LABELS = dict(PROFILE_FIELDS)
 PROFILE_HELP = {
     "primary_resected": "A primary removed at the same operation as the liver resection counts as resected.",
-    "extrahepatic": ("Regional (mesenteric) lymph nodes of the primary count as extrahepatic disease in most series; "
-                     "no series here reports them separately from distant metastases."),
+    "extrahepatic": ("Regional (mesenteric) lymph nodes of the primary: several series report nodal metastasis of the primary "
+                     "separately (linked to this field); series of 'extrahepatic disease' do not say whether nodes count."),
     "grade": "WHO grade (G1 Ki-67 <3%, G2 3–20%, G3 >20%). Enter grade, Ki-67 or both: each stands in for the other.",
     "ki67": "Ki-67 of the liver metastases where known. Enter grade, Ki-67 or both: each stands in for the other.",
-    "setting": "A first liver operation, or disease that recurred after liver surgery.",
+    "setting": "A first liver operation, or disease that recurred after liver surgery (then enter the recurrence's site, timing and treatment).",
+    "recurrence_timing": "Early or late as each source defines it (cut-offs differ: 1 year in Xiang 2018 (G1), 3 years in Zhang 2017).",
 }
 SUBGROUP_FIELDS = ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "extent")
+RECURRENCE_FIELDS = ("recurrence_site", "recurrence_timing", "recurrence_treatment")
 DESCRIPTOR_FIELDS = ("functional", "grade")
 COHORT_FIELDS = (*SUBGROUP_FIELDS, *DESCRIPTOR_FIELDS)
 POST_OPERATIVE = ("recurrence_site", "recurrence_treatment", "recurrence_timing")
@@ -78,7 +84,6 @@ PROFILE_ONLY = {  # fields no cohort is defined by: labels of their values
     "setting": {"first": "First liver operation", "recurrence": "Recurrence after liver surgery"},
 }
 BROAD_GRADE = "well_differentiated"  # the source's words without a WHO grade: G1–G2, possibly some G3 NET
-COMPOSITION_MEASURES = ("hepatic_resection", "ablation_alone", "resection_plus_ablation", "procedure", "functional")
 BOARD_YEARS = (5, 10)
 CONTRAST_ROW = "— whole cohort, for contrast"
 SMALL_N = 30
@@ -176,6 +181,8 @@ def match_cohort(row: dict, filters: Filters, broader) -> MatchedCohort | None:
     if row["matched"] != "no":
         return None
     profile = effective_profile(filters)
+    if row["recurrence_site"] == "none":
+        return None  # defined by not recurring: a group known only after follow-up, never a patient's own
     recurred = any(row[d] not in UNRESTRICTED for d in POST_OPERATIVE)
     if recurred != (filters.setting == "recurrence"):
         return None
@@ -188,6 +195,16 @@ def match_cohort(row: dict, filters: Filters, broader) -> MatchedCohort | None:
             return None
         treatment_note = ("treatment",)
     matches = ["setting"] if recurred else []
+    for name in RECURRENCE_FIELDS if recurred else ():
+        value, wanted = row[name], getattr(filters, name)
+        if name == "recurrence_site" and wanted in UNRESTRICTED:
+            wanted = "recurred"  # the patient recurred; where is not entered
+        if value in UNRESTRICTED:
+            continue
+        if wanted in UNRESTRICTED or not is_within(broader, name, wanted, value):
+            return None
+        if value != "recurred":
+            matches.append(name)
     for name in SUBGROUP_FIELDS:
         value = row[name]
         if value in UNRESTRICTED:
@@ -241,14 +258,20 @@ def contrast_cohorts(ev, filters: Filters, broader) -> pd.DataFrame:
 def composition(ev, cohort_id: str) -> str:
     """What a broader cohort is made of, as its source counts it ('81.4% hepatic resection of some type'), or ''."""
     counts = ev.counts
-    rows = counts[(counts["cohort_id"] == cohort_id) & counts["measure"].isin(COMPOSITION_MEASURES)]
-    parts = []
-    for r in rows.to_dict("records"):
-        share = f"{r['percent']:g}%" if not pd.isna(r["percent"]) else (
-            f"{int(r['numerator'])}/{int(r['denominator'])}" if not pd.isna(r["numerator"]) and not pd.isna(r["denominator"]) else "")
-        if share:
-            parts.append(f"{share} {r['category'][0].lower()}{r['category'][1:]}")
-    return "; ".join(parts)
+    mine = counts[counts["cohort_id"] == cohort_id]
+    # the source's own summary of what was done: the hepatic-resection share where it gives one, else its procedure list
+    for measures in (("hepatic_resection", "ablation_alone", "resection_plus_ablation"), ("procedure",), ("functional",)):
+        rows = mine[mine["measure"].isin(measures)]
+        if len(rows):
+            return "; ".join(part for part in (_share(r) for r in rows.to_dict("records")) if part)
+    return ""
+
+
+def _share(r: dict) -> str:
+    share = f"{r['percent']:g}%" if not pd.isna(r["percent"]) else (
+        f"{int(r['numerator'])}/{int(r['denominator'])}" if not pd.isna(r["numerator"]) and not pd.isna(r["denominator"]) else "")
+    category = r["category"] if r["category"][1:2].isupper() else r["category"][0].lower() + r["category"][1:]
+    return f"{share} {category}" if share else ""
 
 
 def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
@@ -261,7 +284,6 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     def curve_of(row: dict, contrast: bool = False, note: str = ""):
         curve = cohort_curve(row, survival, labels, contrast=contrast, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
         if curve is not None and note:
-            from dataclasses import replace
             curve = replace(curve, arm_label=f"{curve.arm_label} ({note})")
         return curve
 
@@ -272,7 +294,7 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
         if curve is not None and len(curves) < MAX_CURVES:
             curves.append(curve)
             shown.append(m)
-    high_grade, grade_coverage = _grade_coverage(ev, filters, labels, curves, cohorts, survival, broader)
+    high_grade, grade_coverage = _grade_coverage(ev, filters, labels, curves, cohorts, survival, broader, matched)
     for row in high_grade:
         curve = curve_of(row, note=_treatment_mix(ev, row, labels))
         if curve is not None:
@@ -317,10 +339,14 @@ def _broader_note(ev, m: MatchedCohort, filters: Filters, labels: Labels) -> str
 
 
 def _contrast_note(ev, row: dict, filters: Filters, broader) -> str:
-    if filters.treatment in UNRESTRICTED or is_within(broader, "treatment", row["treatment"], filters.treatment):
-        return ""
-    mix = composition(ev, row["id"])
-    return "broader group: liver surgery" + (f", {mix}" if mix else ", share resected not stated")
+    notes = []
+    if filters.treatment not in UNRESTRICTED and not is_within(broader, "treatment", row["treatment"], filters.treatment):
+        mix = composition(ev, row["id"])
+        notes.append("broader group: liver surgery" + (f", {mix}" if mix else ", share resected not stated"))
+    if filters.functional not in UNRESTRICTED and row["functional"] in UNRESTRICTED:
+        functional = ev.counts[(ev.counts["cohort_id"] == row["id"]) & (ev.counts["measure"] == "functional")]
+        notes.append("mixed function" + (f": {_share(functional.iloc[0].to_dict())}" if len(functional) else ", share not stated"))
+    return "; ".join(notes)
 
 
 def _treatment_mix(ev, row: dict, labels: Labels) -> str:
@@ -331,7 +357,7 @@ def _treatment_mix(ev, row: dict, labels: Labels) -> str:
 # --- what the evidence does not cover, said first --------------------------------------------------------
 
 
-def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.DataFrame, survival: pd.DataFrame, broader):
+def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.DataFrame, survival: pd.DataFrame, broader, matched=()):
     """For an entered grade (or Ki-67) that no surgical cohort of the endpoint is restricted to: say so, and
     return the cohorts of that grade that exist whatever their treatment, to draw labelled with their mix."""
     grade = effective_profile(filters)["grade"]
@@ -361,11 +387,22 @@ def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.Da
         mix = composition(ev, r["id"])
         points = "; ".join(f"{_said_point(p)}" for p in survival[survival["cohort_id"] == r["id"]].to_dict("records"))
         operated = is_within(broader, "treatment", r["treatment"], "liver_surgery")
+        study = ev.studies.set_index("id").loc[r["study_id"]]
+        older = grade == "g3" and not pd.isna(study["period_end"]) and study["period_end"] < 2017
         sentences.append(f"The {grade_label} survival evidence that exists: {labels.study(r['study_id'])}, {r['label']} "
                          f"(n = {'not stated' if pd.isna(r['n']) else int(r['n'])}; {treatment}"
-                         + (f": {mix}" if mix else "") + f"): {points}." + ("" if operated else " Not a surgical series: drawn for comparison, not as this patient's group."))
+                         + (f": {mix}" if mix else "") + f"): {points}." + ("" if operated else " Not a surgical series: its curve is drawn for "
+                         "comparison, not as this patient's group; its factor findings are marked as from a mixed-treatment cohort.")
+                         + (f" It does not say whether poorly differentiated carcinomas (NEC) are included; its patients were treated by "
+                            f"{int(study['period_end'])}, before the WHO 2017 classification separated well-differentiated NET G3 from NEC, so "
+                            "it may understate survival for a well-differentiated G3 tumour." if older else ""))
         if not any(c.cohort_id == r["id"] for c in curves):
             rows.append(dict(r, match="exact"))
+    nearest = [m for m in matched if ("ki67" in m.matches or "grade" in m.matches) and m.cohort_id not in reporting]
+    for m in nearest:
+        row = cohorts.loc[m.cohort_id]
+        sentences.append(f"Nearest surgical evidence, without survival values: {labels.study(m.study_id)}, {row['label']} "
+                         f"({labels.value('grade', row['grade']).lower()}): see its rows under Ki-67 and grade below.")
     others = cohorts[(cohorts["grade"] == grade) & ~cohorts["id"].isin(reporting) & cohorts["parent_id"].isna()]
     for r in others.to_dict("records"):
         sentences.append(f"{labels.study(r['study_id'])} ({r['label']}) reports no {endpoint.lower()} for its whole cohort"
@@ -375,17 +412,20 @@ def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.Da
 
 def _said_point(p: dict) -> str:
     if p["kind"] == "landmark":
-        return f"{100 * p['survival']:.1f}% at {p['time_value']:g} {p['time_unit']}"
+        return f"{100 * p['survival']:.1f}% at {time_text(p['time_value'], p['time_unit'])}"
     if p["kind"] == "median":
-        return f"median {p['time_value']:g} {p['time_unit']}"
+        return f"median {time_text(p['time_value'], p['time_unit'])}"
     return "median not reached"
 
 
 def _setting_coverage(filters: Filters, curves) -> list[str]:
     if filters.setting != "recurrence":
         return []
-    return ["This patient has recurred after liver surgery: the curves are cohorts of patients who recurred after liver surgery, by "
-            "site and treatment of the recurrence; the factor evidence below comes from first operations unless marked.",
+    entered = [PROFILE_LABELS[f] for f in RECURRENCE_FIELDS if getattr(filters, f) not in UNRESTRICTED]
+    return ["This patient recurred after liver surgery: the curves in colour are cohorts of patients who recurred after liver surgery "
+            "(by site, timing or treatment of the recurrence, as entered); grey curves are survival after a first operation, for contrast. "
+            "Factor rows about the recurrence itself are marked; the others come from first operations."
+            + ("" if entered else " Enter the recurrence's site, timing and treatment to see the cohorts and comparisons about them."),
             "Time origin: these sources do not say whether survival is counted from the liver operation or from the recurrence "
             "(survival after recurrence is marked as such)."]
 
@@ -476,8 +516,9 @@ def _gaps(filters: Filters, labels: Labels, matched, curves, contrast, factors, 
         elif studies == 1:
             gaps.append(f"{label} — one study only.")
     if filters.extrahepatic in ("nodes", "distant", "yes"):
-        gaps.append("No series here reports regional (mesenteric) lymph nodes separately from distant extrahepatic metastases: "
-                    "'extrahepatic disease' in the sources may or may not include nodes.")
+        nodal = sorted({r.study_label for f in factors for r in f.all_rows if "[nodal metastasis of the primary" in r.comparison})
+        gaps.append("The series of 'extrahepatic disease' do not say whether regional (mesenteric) nodes count as extrahepatic disease"
+                    + (f"; nodal metastasis of the primary is reported separately by {', '.join(nodal)} (linked above)." if nodal else "."))
     if filters.extent in ("anatomic", "non_anatomic", "major", "parenchymal_sparing"):
         gaps.append("Anatomic and major resection are not the same (nor non-anatomic and parenchymal-sparing): each estimate is shown "
                     "under the name its source uses.")
@@ -487,7 +528,8 @@ def _gaps(filters: Filters, labels: Labels, matched, curves, contrast, factors, 
     if small:
         gaps.append("Small groups (n < 30, imprecise): " + "; ".join(small) + ".")
     if not_drawn > 0:
-        gaps.append(f"{not_drawn} further matching cohort(s) report no {endpoint} or were not drawn (at most {MAX_CURVES} curves).")
+        gaps.append(f"{not_drawn} cohort(s) match the profile but report no {endpoint}, or were not drawn (at most {MAX_CURVES} curves): "
+                    "the headline counts drawn cohorts.")
     return gaps
 
 
@@ -500,7 +542,8 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
     curves = view.survival.curves
     if not curves and not view.survival.contrast:
         return f"No cohort reports {endpoint}: there is no figure."
-    parts = [f"{survival_title(endpoint, (*curves, *view.survival.contrast))}."]
+    every = [replace(c, contrast=False) for c in (*curves, *view.survival.contrast)]  # grey curves count: they are drawn too
+    parts = [f"{survival_title(endpoint, every)}."]
     if curves:
         parts.append(f"{len(curves)} cohort(s) shown in colour: " + "; ".join(_curve_words(c) for c in curves) + ".")
     else:

@@ -25,7 +25,7 @@ from .overlap import OverlapGroups
 EFFECT_KEYS = {
     "primary_site": ("primary_site",),
     "primary_resected": ("primary_resected",),
-    "extrahepatic": ("extrahepatic",),
+    "extrahepatic": ("extrahepatic", "lymph_node"),
     "margin": ("margin",),
     "grade": ("grade",),
     "ki67": ("ki67", "ki67_change"),
@@ -34,10 +34,13 @@ EFFECT_KEYS = {
     "liver_burden": ("hepatic_tumour_number", "hepatic_tumour_size", "liver_tumour_burden", "bilateral_liver_metastases"),
     "cytoreduction": ("cytoreduction",),
     "extent": ("extent_of_resection",),
+    "recurrence_site": (),
+    "recurrence_timing": (),
+    "recurrence_treatment": (),
 }
 # Profile field -> the cohort dimension on which compared cohorts differ (comparisons attach through it).
 COHORT_DIMENSION = {f: f for f in ("primary_site", "primary_resected", "extrahepatic", "margin", "grade", "ki67", "functional",
-                                   "cytoreduction", "extent")}
+                                   "cytoreduction", "extent", "recurrence_site", "recurrence_timing", "recurrence_treatment")}
 # Levels a patient's value belongs to beyond the vocabulary's own nesting: relative levels of continuous or
 # ordinal factors ('more' liver lesions, 'higher' Ki-67) and profile fields named differently in the effects.
 PATIENT_LEVELS = {
@@ -45,7 +48,13 @@ PATIENT_LEVELS = {
     ("liver_burden", "solitary"): {"fewer", "le10", "no", "lower"}, ("liver_burden", "multiple"): {"more", "no"},
     ("liver_burden", "bilobar"): {"more", "yes"},
     ("timing", "synchronous"): {"yes"}, ("timing", "metachronous"): {"no"},
+    ("extrahepatic", "nodes"): {"positive"},  # regional nodes: the primary tumour's nodal metastasis, as several series report it
 }
+# Levels of a continuous or ordinal factor: a patient has one only where the profile says so (size is never entered).
+RELATIVE_LEVELS = {"higher", "lower", "more", "fewer", "larger", "smaller", "gt10", "le10", "older", "younger", "positive", "negative"}
+RELATIVE_WORDS = {"higher": "higher values", "lower": "lower values", "more": "more lesions", "fewer": "fewer lesions",
+                  "larger": "larger lesions", "smaller": "smaller lesions", "gt10": "more than 10 lesions", "le10": "10 or fewer lesions",
+                  "older": "older patients", "younger": "younger patients", "positive": "node-positive", "negative": "node-negative"}
 UNNAMED_LEVELS = ("levels_not_stated", "p_only")  # the statement is about the factor as a whole
 GRADE_FOR_KI67 = {"lt3": "g1", "3to20": "g2", "gt20": "g3"}  # WHO 2017/2019: grade by Ki-67 (or mitoses)
 KI67_FOR_GRADE = {v: k for k, v in GRADE_FOR_KI67.items()}
@@ -75,6 +84,8 @@ class FactorRow:
     lean: str = ""  # 'worse' / 'better' / '' : which way the estimate points for the patient, significant or not
     clear: bool = False  # significant at 5% (CI clear of 1, p < 0.05, or the source says so)
     study_id: str = ""
+    versus: str = ""  # the group the patient's group is compared with ('G1', 'other primary sites'): directions against different groups do not conflict
+    group_n: int | None = None  # patients in the patient's compared group, where the source says
 
 
 @dataclass(frozen=True)
@@ -104,7 +115,11 @@ class FactorEvidence:
                       "patients, so the largest is counted once at least")
         else:
             people = f"{self.patients} patients in those studies"
-        return f"{len(self.rows)} estimate(s) from {self.studies} stud{'y' if self.studies == 1 else 'ies'} ({people})"
+        sizes = [r.group_n for r in self.rows if r.group_n is not None]
+        group = ""
+        if len(sizes) == len(self.rows) and len(set(sizes)) == 1:
+            group = f"; this patient's group: {sizes[0]} patients" + (" (small group, imprecise)" if sizes[0] < 30 else "")
+        return f"{len(self.rows)} estimate(s) from {self.studies} stud{'y' if self.studies == 1 else 'ies'} ({people}){group}"
 
     @property
     def all_rows(self) -> tuple[FactorRow, ...]:
@@ -135,7 +150,7 @@ def patient_levels(broader, field: str, value: str) -> set[str]:
 
 def side_of(broader, field: str, value: str, comparison_key: str) -> str:
     """'level', 'reference' (named explicitly), 'other' (the reference is the rest: 'other primary sites'),
-    'whole' (the statement names no levels), or 'neither'."""
+    'whole' (the statement names no levels), 'unknown' (levels the profile does not say: lesion size), or 'neither'."""
     if ":" not in comparison_key:
         return "neither"
     levels = comparison_key.split(":", 1)[1]
@@ -149,6 +164,8 @@ def side_of(broader, field: str, value: str, comparison_key: str) -> str:
         return "reference"
     if reference == "other":
         return "other"
+    if {level, reference} <= RELATIVE_LEVELS:
+        return "unknown"
     return "neither"
 
 
@@ -168,7 +185,10 @@ def factor_evidence(ev, filters: Filters, labels: Labels, name: str, label: str,
     own = tuple(r for r in rows if r.own_level and not r.population)
     other = tuple(r for r in rows if r not in own)
     study_ids = {r.study_id for r in own if r.study_id}
-    direction, why = _direction(own)
+    direction, why = _direction(own, endpoint)
+    deciding = {r.study_id for r in own if r.clear and r.lean and r.study_id}
+    if groups.shares(deciding):
+        why += " (some of these series share a database: not independent confirmations)"
     note = GRADE_KI67_NOTE if name in ("grade", "ki67") else ""
     if name in ("grade", "ki67") and getattr(filters, name) in UNRESTRICTED:
         value_text = f"{labels.value(name, value)} (from the entered {'Ki-67' if name == 'grade' else 'grade'})"
@@ -201,13 +221,32 @@ def _effect_row(r: dict, labels: Labels, broader, name: str, value: str, cohorts
     mixed = cohort is not None and cohort["treatment"] == "mixed"
     return FactorRow(
         study_label=labels.study(r["study_id"]), endpoint=labels.value("endpoint", r["endpoint"]),
-        comparison=f"{r['level']} vs {r['reference']}" + (" [in a cohort only partly treated with liver surgery]" if mixed else ""),
+        comparison=f"{r['level']} vs {r['reference']}" + (" [in a cohort only partly treated with liver surgery]" if mixed else "")
+        + (" [nodal metastasis of the primary: the patient's entered regional nodes]" if r["comparison_key"].startswith("lymph_node:") else "")
+        + (" [extrahepatic disease as the source defines it; whether regional nodes count is not stated]"
+           if r["comparison_key"].startswith("extrahepatic:") and profile.get("extrahepatic") == "nodes" else ""),
         patient_group=_group_words(side, population),
         value=text, analysis=r["analysis"], provenance="reported", n=n or "not stated", source=r["locator"], row_id=r["id"],
         direction_for_patient=_for_patient(side, lean, clear, r["direction"], has_estimate=not pd.isna(r["estimate"])),
         adjusted=r["analysis"] == "multivariable", population=population, own_level=side in ("level", "reference"),
         lean=_flip(lean) if side == "reference" else lean if side == "level" else "", clear=clear, study_id=r["study_id"],
+        versus=_versus(labels, name, r["comparison_key"], side, r["reference"] if side == "level" else r["level"]),
     )
+
+
+def _versus(labels: Labels, field: str, key: str, side: str, other_words: str) -> str:
+    """The group the patient's group is compared with, named from the comparison key's slug ('G1'), or the source's words."""
+    if side not in ("level", "reference") or "_vs_" not in key:
+        return ""
+    level, reference = key.split(":", 1)[1].split("_vs_", 1)
+    slug = reference if side == "level" else level
+    dimension = COHORT_DIMENSION.get(field, field)
+    if slug == "other":
+        return "the other groups"
+    named = labels.values.get((dimension, slug)) or RELATIVE_WORDS.get(slug) or other_words
+    first = named.split(" ", 1)[0]
+    plain = first.replace("-", "")
+    return named[0].lower() + named[1:] if plain.isalpha() and plain[1:].islower() else named  # 'liver-only disease'; 'G3', 'Ki-67' stay
 
 
 def _plain_measure(as_stated: str) -> str:
@@ -232,6 +271,8 @@ def _flip(lean: str) -> str:
 def _for_patient(side: str, lean: str, clear: bool, stated: str, has_estimate: bool) -> str:
     if side in ("neither", "other"):
         return "not this patient's group"
+    if side == "unknown":
+        return "not known for this patient (the profile does not say which group)"
     mine = _flip(lean) if side == "reference" else lean
     if side == "whole":
         return {"no_difference": "no clear difference", "significant": "significant; direction not stated"}.get(stated, "not stated")
@@ -251,7 +292,7 @@ def _group_words(side: str, population: str) -> str:
         return population
     return {"level": "this patient's group vs the reference", "reference": "the reference group is this patient's",
             "whole": "the factor as a whole (no levels named)", "other": "neither group is this patient's (reference: all other groups)",
-            "neither": "neither group is this patient's"}[side]
+            "unknown": "not known (the profile does not give this measure)", "neither": "neither group is this patient's"}[side]
 
 
 def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "", factor: str = "") -> str:
@@ -292,7 +333,7 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
     out = []
     for c in ev.comparisons.to_dict("records"):
         ids = [i for i in (c["cohort_ids"] or "").split(";") if i in cohorts.index]
-        if not ids or c["study_id"] in filters.exclude or c["endpoint"] == "other":
+        if not ids or c["study_id"] in filters.exclude:
             continue
         arms = [dict(cohorts.loc[i]) for i in ids]
         single = len(arms) == 1
@@ -302,29 +343,47 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
                 continue
         elif len({a[dim] for a in arms}) < 2:
             continue
+        if c["endpoint"] == "other":
+            out.append(_baseline_row(c, arms, labels))
+            continue
         mine = [i for i, a in enumerate(arms) if a[dim] not in UNRESTRICTED and is_within(broader, dim, value, a[dim])]
         has_parent = isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in cohorts.index
         population = _population(cohorts.loc[arms[0]["parent_id"]] if has_parent else pd.Series(arms[0]), profile, broader, labels, skip=dim,
                                  factor=name)
         lean = _comparison_lean(c["direction"], mine, len(arms))
         clear = c["direction"] in ("first_better", "first_worse")
-        names = [a["label"] for a in arms] + (["the rest of the study"] if single else [])
+        comparison = (f"{c['description']} (the source: “{c['quote']}”)" if single else " vs ".join(a["label"] for a in arms))
         n = ", ".join("not stated" if pd.isna(a["n"]) else str(int(a["n"])) for a in arms)
         test = "" if pd.isna(c["test"]) or not c["test"] else f"{c['test']} "
         p = "" if pd.isna(c["p_value"]) else f"{test}p {c['p_operator']} {c['p_value']:g}"
         side = "level" if mine else "other" if single else "neither"
         direction = ("not this patient's group" if not mine else lean if clear else
                      {"no_difference": "no clear difference", "significant": "significant; direction not stated"}.get(c["direction"], "not stated"))
+        others = [a for i, a in enumerate(arms) if i not in mine]
+        versus = "the rest of the study" if single else ", ".join(labels.value(dim, a[dim]) for a in others) if others else ""
+        group_n = None if not mine or pd.isna(arms[mine[0]]["n"]) else int(arms[mine[0]]["n"])
         out.append(FactorRow(
-            study_label=labels.study(c["study_id"]), endpoint=labels.value("endpoint", c["endpoint"]), comparison=" vs ".join(names),
+            study_label=labels.study(c["study_id"]), endpoint=labels.value("endpoint", c["endpoint"]), comparison=comparison,
             patient_group=population or (arms[mine[0]]["label"] if mine else _group_words(side, "")), value=p or "p not stated",
             analysis="survival comparison", provenance="reported", n=n, source=c["locator"], row_id=c["id"], direction_for_patient=direction,
             adjusted=False, population=population, own_level=bool(mine), lean=lean if mine else "", clear=clear, study_id=c["study_id"],
+            versus=versus, group_n=group_n,
         ))
         derived = _hr_from_landmarks(ev, c, arms)
         if derived is not None:
             out.append(derived(labels, mine, population))
     return out
+
+
+def _baseline_row(c: dict, arms: list[dict], labels: Labels) -> FactorRow:
+    """A difference between the compared groups at baseline (not an outcome): a possible confounder of the comparison."""
+    p = "" if pd.isna(c["p_value"]) else f"p {c['p_operator']} {c['p_value']:g}"
+    return FactorRow(
+        study_label=labels.study(c["study_id"]), endpoint="groups at baseline", comparison=c["description"],
+        patient_group="how the compared groups differ: a possible confounder", value=p or "p not stated", analysis="baseline difference",
+        provenance="reported", n=", ".join("not stated" if pd.isna(a["n"]) else str(int(a["n"])) for a in arms), source=c["locator"],
+        row_id=c["id"], direction_for_patient="—", study_id=c["study_id"],
+    )
 
 
 def _comparison_lean(direction: str, mine: list[int], arms: int) -> str:
@@ -408,24 +467,51 @@ def _pooled_rows(ev, filters: Filters, labels: Labels, effects: pd.DataFrame, br
 # --- which way the factor points ------------------------------------------------------------------------
 
 
-def _direction(rows: tuple[FactorRow, ...]) -> tuple[str, str]:
-    """The factor's direction for this patient over their own rows: the significant estimates' common direction;
-    'conflicting' when significant estimates disagree, or one is opposed by another estimate's point; 'no clear
-    difference' when none is significant. The note names the deciding rows and whether they were adjusted."""
+def _direction(rows: tuple[FactorRow, ...], endpoint: str) -> tuple[str, str]:
+    """The factor's direction for this patient, from their own rows for the board's endpoint (or, when none of
+    those is significant, every endpoint, named). Estimates against the same comparison group must agree, or the
+    factor is 'conflicting'; against different groups they may differ without conflict ('better than G3; worse than
+    G1'). The note names the deciding rows and whether they were adjusted."""
     if not rows:
         return "no evidence for this patient's group", ""
+    on_endpoint = [r for r in rows if r.endpoint == endpoint]
+    scope, suffix = (on_endpoint, "") if any(r.clear and r.lean for r in on_endpoint) else (list(rows), "")
+    if scope is not on_endpoint:
+        endpoints = sorted({r.endpoint for r in scope if r.clear and r.lean})
+        suffix = f" ({'; '.join(e.lower() for e in endpoints)})" if endpoints and endpoints != [endpoint] else ""
+    by_versus: dict[str, list[FactorRow]] = {}
+    for r in scope:
+        by_versus.setdefault(r.versus, []).append(r)
+    results = {versus: _one_direction(members) for versus, members in by_versus.items()}
+    conflicting = [note for (direction, note) in results.values() if direction == "conflicting"]
+    if conflicting:
+        return "conflicting" + suffix, "; ".join(conflicting)
+    decided = {versus: (d, note) for versus, (d, note) in results.items() if d in ("worse", "better")}
+    if len({d for d, _ in decided.values()}) == 1:
+        lean = next(iter(decided.values()))[0]
+        clear = [r for r in scope if r.clear and r.lean]
+        against = {r.versus for r in clear}
+        named = f" than {against.pop()}" if len(against) == 1 and not against & {"", "the other groups"} else ""
+        return lean + named + suffix, f"{'adjusted' if any(r.adjusted for r in clear) else 'unadjusted'}: " + "; ".join(_said(r) for r in clear)
+    if decided:
+        named = [f"{d} than {v or 'the comparison group'}" for v, (d, _) in decided.items()]
+        return "; ".join(named) + suffix, "; ".join(note for _, note in decided.values())
+    if any(r.direction_for_patient.startswith("significant") for r in scope):
+        return "significant association, direction not stated", "; ".join(_said(r) for r in scope if r.direction_for_patient.startswith("significant"))
+    return "no clear difference", ""
+
+
+def _one_direction(rows: list[FactorRow]) -> tuple[str, str]:
+    """Direction over rows against one comparison group: conflicting when significant estimates disagree, or one is
+    opposed by another estimate's point."""
     clear = [r for r in rows if r.clear and r.lean]
     leaning = [r for r in rows if r.lean and not r.clear and "points to" in r.direction_for_patient]
     clear_leans = {r.lean for r in clear}
     if len(clear_leans) > 1 or (len(clear_leans) == 1 and any(r.lean not in clear_leans for r in leaning)):
         return "conflicting", "; ".join(_said(r) for r in (*clear, *(r for r in leaning if r.lean not in clear_leans)))
     if clear_leans:
-        lean = clear_leans.pop()
-        adjusted = any(r.adjusted for r in clear)
-        return lean, f"{'adjusted' if adjusted else 'unadjusted'}: " + "; ".join(_said(r) for r in clear)
-    if any(r.direction_for_patient.startswith("significant") for r in rows):
-        return "significant association, direction not stated", "; ".join(_said(r) for r in rows if r.direction_for_patient.startswith("significant"))
-    return "no clear difference", ""
+        return clear_leans.pop(), "; ".join(_said(r) for r in clear)
+    return "", ""
 
 
 def _said(r: FactorRow) -> str:

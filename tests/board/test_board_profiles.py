@@ -53,7 +53,7 @@ def test_grade_evidence_reaches_a_g3_patient_with_its_direction():
     assert asano.direction_for_patient == "worse" and asano.adjusted
     jnets = row(grade, "jnets2021-g3-os-mv")
     assert jnets.direction_for_patient == "significant; direction not stated"
-    assert grade.direction == "worse"
+    assert grade.direction == "worse than G1 or G2"
     assert "not the same measure" in grade.note  # grade and Ki-67 are related, not interchangeable
 
 
@@ -67,7 +67,8 @@ def test_a_pancreatic_primary_is_shown_as_worse_after_adjustment_and_the_conflic
     mdacc = row(site, "mdacc2010-hr-pancreas-uv")  # HR 0.53 (0.24–1.13), univariable
     assert mdacc.direction_for_patient == "no clear difference (points to better)" and not mdacc.adjusted
     assert site.direction == "conflicting"
-    assert "adjusted" in site.direction_note and "MD Anderson" in site.direction_note
+    assert "Gudmundsdottir 2023 (multivariable, adjusted, Overall survival): worse" in site.direction_note
+    assert "MD Anderson 2010 † (univariable, unadjusted, Overall survival): no clear difference (points to better)" in site.direction_note
     # rows about lung, rectum or colon primaries are not this patient's evidence: folded away, never first
     assert not {"mdacc2010-hr-lung-uv", "mdacc2010-hr-rectum-uv", "mdacc2010-hr-colon-rfs-a"} & {r.row_id for r in site.rows}
 
@@ -94,13 +95,16 @@ def test_an_unknown_primary_sees_its_own_comparison_and_only_that_is_counted():
     unknown = row(site, "mdacc2010-cmp-unknown")
     assert unknown in site.rows and unknown.direction_for_patient == "better" and "p < 0.001" in unknown.value and unknown.n == "8"
     assert len(site.rows) == 1 and site.summary.startswith("1 estimate(s) from 1 study")
-    assert site.direction == "better"
+    assert "this patient's group: 8 patients (small group, imprecise)" in site.summary  # MD Anderson Table 3: unknown 8
+    assert site.direction == "better than the rest of the study"
 
 
 def test_functional_r0_r1_result_reaches_a_functional_patient():
     function = factor(board(functional="yes"), "functional")
     mayo = row(function, "mayo2010-cmp-functional")
-    assert mayo in function.rows and mayo.direction_for_patient == "better" and "p = 0.01" in mayo.value
+    # "benefited the most from surgery (P = 0.01)": better than whom is not stated, so the source's words are shown
+    assert mayo in function.rows and mayo.direction_for_patient == "significant; direction not stated" and "p = 0.01" in mayo.value
+    assert "benefited the most from surgery" in mayo.comparison
 
 
 # --- 4. functional tumours ------------------------------------------------------------------------
@@ -112,7 +116,8 @@ def test_a_functional_small_bowel_debulking_board_is_not_empty_and_shows_symptom
     relief = {s.what: s for s in view.symptom_control}
     assert any("96%" in s.value and s.source.startswith("Gudmundsdottir 2023") for s in relief.values())
     assert any("62 months" in s.value and "21 months" in s.value for s in relief.values())  # SFS by completeness of cytoreduction
-    assert not any("grey" in g for g in view.gaps) or view.survival.contrast
+    # mixed-function whole cohorts say what they are made of (Gudmundsdottir 2023: functional disease 37%)
+    assert any("mixed function: 37% functional disease" in c.arm_label for c in view.survival.contrast)
 
 
 def test_symptom_control_appears_for_a_functional_profile_whatever_the_endpoint():
@@ -143,11 +148,15 @@ def test_non_functional_keeps_mixed_cohorts_as_broader_groups():
 # --- 7. fields in the surgeon's words -------------------------------------------------------------
 
 
-def test_regional_nodes_count_as_extrahepatic_and_the_gap_says_how():
+def test_regional_nodes_link_to_nodal_metastasis_of_the_primary_and_the_gap_says_what_is_not_known():
     view = board(extrahepatic="nodes")
     ehd = factor(view, "extrahepatic")
-    assert row(ehd, "xiang2018-hr-ehd-mv").direction_for_patient == "worse"
-    assert any("regional" in g.lower() and "nodes" in g for g in view.gaps)
+    xiang2020 = row(ehd, "xiang2020-hr-ln")  # lymph node metastasis, positive vs negative, RFS HR 2.6, p = 0.002
+    assert xiang2020 in ehd.rows and xiang2020.direction_for_patient == "worse"
+    xiang2018 = row(ehd, "xiang2018-hr-ehd-mv")
+    assert "whether regional nodes count is not stated" in xiang2018.comparison
+    gap = next(g for g in view.gaps if "regional (mesenteric) nodes" in g)
+    assert "Zhang 2017" in gap and "Xiang 2020" in gap
 
 
 def test_liver_burden_and_planned_extent_link_to_their_evidence():
@@ -167,10 +176,19 @@ def test_every_entered_field_the_evidence_cannot_match_is_named():
 
 def test_a_recurrence_profile_gets_the_recurrence_cohorts_and_a_plain_statement():
     view = board(setting="recurrence")
-    assert "recurred after liver surgery" in view.coverage[0]
-    drawn = {c.cohort_id for c in view.survival.curves}
-    assert {"spolverato2017-rec-intra", "spolverato2017-tx-surgery"} <= drawn
+    assert "recurred after liver surgery" in view.coverage[0] and "Enter the recurrence's site, timing and treatment" in view.coverage[0]
     assert any("time origin" in s.lower() for s in view.coverage)
+    by_site = board(setting="recurrence", recurrence_site="intrahepatic")
+    assert [c.cohort_id for c in by_site.survival.curves] == ["spolverato2017-rec-intra"]
+    treated = board(setting="recurrence", recurrence_treatment="repeat_surgery")
+    assert "spolverato2017-tx-surgery" in {c.cohort_id for c in treated.survival.curves}
+    # Spolverato 2017: ten-year OS 60.3% after repeat surgery; SSA and chemotherapy "had a shorter long-term survival" (P=0.001)
+    assert factor(treated, "recurrence_treatment").direction.startswith("better")
+
+
+def test_a_group_defined_by_not_recurring_is_never_a_patients_own():
+    for view in (board(setting="recurrence"), board(setting="recurrence", exclude=("spolverato2017",)), board()):
+        assert not {"spolverato2017-norec", "xiang2018g1-none"} & {c.cohort_id for c in view.survival.curves}
 
 
 def test_a_first_operation_profile_never_shows_recurrence_cohorts_as_its_own():
@@ -197,7 +215,9 @@ def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_a
     flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "not reached (follow-up not stated)" in flat  # Maxwell 2015, debulking >70%
     assert "secondary source" in flat and "time counted from: not stated" in flat
-    assert "for this patient:" in flat and "better" in flat  # Maxwell's >70% arm fared better (p < 0.05)
+    # Maxwell 2015: median OS not reached for >70% vs 6.5 months <70% (p < 0.05): this patient's group fared better
+    assert "Expected extent of cytoreduction: Debulking >70% — which way it points for this patient better" in flat
+    assert "Symptom control: Symptomatic relief 96%" in flat
 
 
 def test_a_registry_of_mostly_unresectable_pnets_does_not_decide_primary_resection_for_a_planned_hepatectomy():
@@ -206,3 +226,18 @@ def test_a_registry_of_mostly_unresectable_pnets_does_not_decide_primary_resecti
     assert tao not in primary.rows and "liver surgery in only some patients" in tao.population
     # Xiang 2018, all resected for NELM: HR 0.7 (0.4–1.2), p = 0.195 -- no clear difference for this patient
     assert primary.direction == "no clear difference"
+
+
+def test_a_g2_patient_is_better_than_g3_and_worse_than_g1_which_is_no_conflict():
+    view = board(**PANCREAS_G2)
+    assert factor(view, "grade").direction == "better than G3"  # Asano: NET-G1/2 associated with good OS (p < 0.001), adjusted
+    assert factor(view, "ki67").direction == "worse than Ki-67 <3%"  # Gudmundsdottir: Ki-67 3-20% OR 1.9, p = 0.018
+    assert not any(f.direction.startswith("conflicting") for f in view.factors if f.field in ("grade", "ki67"))
+
+
+def test_an_unknown_primary_liver_only_r0_board_says_no_cohort_combines_them():
+    view = board(primary_site="unknown", extrahepatic="no", margin="r0")
+    assert any("No study reports patients with this combination" in g for g in view.gaps)
+    site = factor(view, "primary_site")
+    assert [r.row_id for r in site.rows] == ["mdacc2010-cmp-unknown"]
+    assert factor(view, "extrahepatic").direction.startswith("better")

@@ -158,8 +158,14 @@ def test_secondary_curves_keep_their_label_in_the_minutes():
 def test_the_summary_for_the_minutes_lists_matching_cohorts_before_the_contrast():
     from datetime import UTC, datetime
 
-    summary = board_summary(board_view(EV, CASE, LABELS), None, "words", EV, "http://x/board?margin=r1", datetime.now(UTC))
-    assert "[matches:" in summary.numbers[0].what
+    view = board_view(EV, CASE, LABELS)
+    summary = board_summary(view, None, "words", EV, "http://x/board?margin=r1", datetime.now(UTC))
+    whats = [n.what for n in summary.numbers]
+    # each entered feature's direction first (the bottom line), then the matching cohorts, then the whole cohorts
+    assert all("which way it points" in w for w in whats[: len(view.factors)])
+    first_match = next(i for i, w in enumerate(whats) if "[matches:" in w)
+    first_contrast = next(i for i, w in enumerate(whats) if w.startswith("MD Anderson 2010 †: All operated"))
+    assert len(view.factors) <= first_match < first_contrast
     assert ("Expected resection margin", "R1") in summary.profile
 
 
