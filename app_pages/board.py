@@ -2,9 +2,7 @@
 
 import streamlit as st
 
-import cache
-import state
-from components.board import (
+from components.widgets.board import (
     coverage_notes,
     factor_tables,
     gap_list,
@@ -14,18 +12,21 @@ from components.board import (
     share_box,
     symptom_panel,
 )
-from components.board_export import export_controls
-from components.chart import show_chart
-from components.footer import LIMITS
-from components.tables import discrepancy_notes
+from components.widgets.chart import show_chart
+from components.widgets.downloads import Download, figure_offers, prepared_downloads
+from components.widgets.tables import discrepancy_notes
+from export import nothing_to_export_reason
+from export.board_summary import board_files, board_summary
+from shell import cached, url_state
 from views.board import CONTRAST_ROW, describe_figure
+from views.limits import LIMITS
 
-ev, labels = cache.get_evidence(), cache.get_labels()
+ev, labels = cached.get_evidence(), cached.get_labels()
 st.title("Tumour board")
 with st.container(border=True):
-    profile_form(cache.get_allowed(), labels)
-filters = state.current()
-view = cache.board(filters)
+    profile_form(cached.get_allowed(), labels, url_state.bind)
+filters = url_state.current()
+view = cached.board(filters)
 for note in view.contradictions:
     st.warning(f"Profile check: {note}")
 coverage_notes(view.coverage)
@@ -36,7 +37,7 @@ st.subheader(f"{labels.value('endpoint', filters.endpoint)} of the closest match
 words = describe_figure(view, labels)
 fig = None
 if view.survival.curves or view.survival.contrast:
-    fig = cache.board_chart(filters)
+    fig = cached.board_chart(filters)
     show_chart(fig, "board_chart", words)
 st.caption(words)
 readout_tables(view.readout, CONTRAST_ROW)
@@ -50,6 +51,13 @@ gap_list(view.gaps)
 discrepancy_notes(ev, view.row_ids)
 
 st.subheader("Share and record")
-link = state.share_link(filters)
+link = url_state.share_link(filters)
 share_box(link)
-export_controls(view, fig, words, filters, ev, link)
+now = url_state.now()
+reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, now))
+if reason and fig is None:
+    st.info(f"Nothing to export. {reason}")
+else:
+    offers = {**(figure_offers("board_survival") if fig is not None else {}),
+              "pdf": Download("One-page PDF for the minutes", "nelm_board_summary.pdf", "application/pdf", primary=True)}
+    prepared_downloads("board", filters, "Prepare PNG, SVG and PDF for the minutes", lambda: board_files(view, fig, words, ev, link, now), offers)

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-import cache
+from shell import cached
 from views.evidence_table import TABLE_TITLES, flagged_table
 
-ev, labels = cache.get_evidence(), cache.get_labels()
+ev, labels = cached.get_evidence(), cached.get_labels()
 st.title("The evidence table")
 st.caption(f"Version {ev.version}, curated {ev.curated_on}. Every row carries its source document, locator and the source's own words.")
 left, mid, right = st.columns([1.2, 2, 1.5])

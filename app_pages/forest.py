@@ -6,41 +6,40 @@ import math
 import pandas as pd
 import streamlit as st
 
-import cache
-import state
-from components.chart import show_chart
-from components.figure_downloads import figure_downloads
-from components.folded import folded
-from components.reviews import other_reviews
-from components.static_table import show_table
-from components.tables import discrepancy_notes
+from components.widgets.chart import show_chart
+from components.widgets.downloads import figure_downloads
+from components.widgets.folded import folded
+from components.widgets.reviews import other_reviews
+from components.widgets.static_table import show_table
+from components.widgets.tables import discrepancy_notes
+from shell import cached, url_state
 from views.filters import ANALYSES, POOLING_METHODS
 from views.forest import as_printed, describe_forest, leave_one_out_rows, subgroup_rows
 from views.reviews import review_rows
 
-SUBGROUP_BY = state.widget_key("subgroup_by")
+SUBGROUP_BY = url_state.widget_key("subgroup_by")
 
-ev, labels = cache.get_evidence(), cache.get_labels()
-filters = state.current()
+ev, labels = cached.get_evidence(), cached.get_labels()
+filters = url_state.current()
 st.title(f"Prognostic factors: {labels.value('endpoint', filters.endpoint)}")
-options = cache.factors(filters.endpoint)
+options = cached.factors(filters.endpoint)
 if options.empty:
     st.info(f"No study reports an effect estimate for {labels.value('endpoint', filters.endpoint)}. Choose another endpoint in the sidebar.")
     st.stop()
 keys = options["comparison_key"].tolist()
-if state.current().factor not in keys:
-    state.set_value("factor", keys[0])
+if url_state.current().factor not in keys:
+    url_state.set_value("factor", keys[0])
 described = {r["comparison_key"]: f"{labels.value('factor', r['factor'])}: {r['level']} — {r['estimates']} estimate(s), {r['studies']} stud{'y' if r['studies'] == 1 else 'ies'}" for r in options.to_dict("records")}
 left, mid, right = st.columns([3, 1.2, 1.2])
-left.selectbox("Factor", keys, **state.bind("factor"), format_func=described.get)
-mid.radio("Pool", ANALYSES, **state.bind("analysis"), format_func=lambda a: f"{a} estimates", help="Univariable and multivariable estimates are never pooled together.")
-right.selectbox("Method", POOLING_METHODS, **state.bind("method"), help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.")
-right.toggle("HKSJ", **state.bind("hksj"), help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.")
-filters = state.current()
-view = cache.forest(filters)
+left.selectbox("Factor", keys, **url_state.bind("factor"), format_func=described.get)
+mid.radio("Pool", ANALYSES, **url_state.bind("analysis"), format_func=lambda a: f"{a} estimates", help="Univariable and multivariable estimates are never pooled together.")
+right.selectbox("Method", POOLING_METHODS, **url_state.bind("method"), help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.")
+right.toggle("HKSJ", **url_state.bind("hksj"), help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.")
+filters = url_state.current()
+view = cached.forest(filters)
 for notice in view.notices:
     st.info(notice)
-fig = cache.forest_chart(filters)
+fig = cached.forest_chart(filters)
 words = describe_forest(view)
 show_chart(fig, "forest_chart", words)
 if words_box := folded("The figure in words", "forest_words_open"):
@@ -77,9 +76,9 @@ else:
     if (asked := st.session_state.get(SUBGROUP_BY)) not in ("", *groupings):
         st.session_state[SUBGROUP_BY] = ""  # a link or a factor change asked for a split these estimates do not have
         st.info(f"No subgroup split '{asked}' for these estimates; showing none.")
-    chosen = st.selectbox("Compare subgroups by", ("", *groupings), **state.bind("subgroup_by"), format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
+    chosen = st.selectbox("Compare subgroups by", ("", *groupings), **url_state.bind("subgroup_by"), format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
     if chosen:
-        test = cache.forest_by_subgroup(filters, chosen).subgroups
+        test = cached.forest_by_subgroup(filters, chosen).subgroups
         if test.tested:
             show_table(pd.DataFrame(subgroup_rows(test)), label="Subgroups")
             st.markdown(f"**Test for subgroup differences:** {test.text}")

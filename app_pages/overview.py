@@ -3,10 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-import cache
+from shell import cached
 from views.overview import headline_rows, study_rows
 
-ev, labels = cache.get_evidence(), cache.get_labels()
+ev, labels = cached.get_evidence(), cached.get_labels()
 st.title("Liver resection for neuroendocrine liver metastases: the published evidence")
 st.markdown(
     "What published series report about survival after hepatic resection for NELM, for patients like yours. "
@@ -16,7 +16,7 @@ st.markdown(
 st.subheader(f"{len(ev.studies)} studies")
 st.dataframe(pd.DataFrame(study_rows(ev, labels)), hide_index=True, width="stretch")
 st.subheader("Evidence map: what each study reports")
-st.plotly_chart(cache.evidence_map_chart(), width="stretch", key="evidence_map")
+st.plotly_chart(cached.evidence_map_chart(), width="stretch", key="evidence_map")
 st.caption("Cell = number of reported values (survival points and effect estimates) per study and endpoint/factor. Empty = not reported.")
 st.subheader("Headline figures, as reported")
 st.dataframe(pd.DataFrame(headline_rows(ev, labels)), hide_index=True, width="stretch")

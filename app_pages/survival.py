@@ -4,38 +4,37 @@ and published reviews beside them (never re-pooled)."""
 import pandas as pd
 import streamlit as st
 
-import cache
-import state
-from components.chart import show_chart
-from components.figure_downloads import figure_downloads
-from components.folded import folded
-from components.reviews import other_reviews, survival_reviews
-from components.static_table import show_table
-from components.tables import discrepancy_notes
+from components.widgets.chart import show_chart
+from components.widgets.downloads import figure_downloads
+from components.widgets.folded import folded
+from components.widgets.reviews import other_reviews, survival_reviews
+from components.widgets.static_table import show_table
+from components.widgets.tables import discrepancy_notes
+from shell import cached, url_state
 from stats.agreement import RULE as TWO_STUDY_RULE
 from views.filters import FILTER_LABELS, SUBGROUP_DIMENSIONS
 from views.survival import describe_survival, not_pooled_rows, pooled_rows, pooling_caveats, secondary_pool_note
 
-ev, labels = cache.get_evidence(), cache.get_labels()
-filters = state.current()
+ev, labels = cached.get_evidence(), cached.get_labels()
+filters = url_state.current()
 endpoint = labels.value("endpoint", filters.endpoint)
 title = st.empty()  # the title says what the cohorts received, known once the view is built
 left, right = st.columns([3, 2])
 left.selectbox(
-    "Compare groups by", ("none", *SUBGROUP_DIMENSIONS, "matched"), **state.bind("compare"),
+    "Compare groups by", ("none", *SUBGROUP_DIMENSIONS, "matched"), **url_state.bind("compare"),
     format_func=lambda d: "No comparison (one curve per study)" if d == "none" else FILTER_LABELS[d],
 )
 right.toggle(
-    "Include secondary-only studies in the pool", **state.bind("secondary"),
+    "Include secondary-only studies in the pool", **url_state.bind("secondary"),
     help="Studies known only from another paper's table: their numbers were copied by that paper and are not checked against the original. Left out of the pool by default.",
 )
-filters = state.current()
-view = cache.survival(filters)
+filters = url_state.current()
+view = cached.survival(filters)
 title.title(view.title)
 for notice in view.notices:
     st.info(notice)
 if view.curves or view.contrast:
-    fig = cache.survival_chart(filters)
+    fig = cached.survival_chart(filters)
     words = describe_survival(view, labels)
     show_chart(fig, "survival_chart", words)
     if words_box := folded("The figure in words", "survival_words_open"):

@@ -1,4 +1,4 @@
-"""Read the HTML tables a page drew (components.static_table) back into frames, as a reader sees
+"""Read the HTML tables a page drew (components.widgets.static_table) back into frames, as a reader sees
 them: every cell is the text shown. The standard library's parser, so the tests need no lxml."""
 
 from __future__ import annotations

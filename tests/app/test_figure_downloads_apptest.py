@@ -28,7 +28,7 @@ def test_prepare_gives_a_png_and_an_svg_of_the_figure(chromium, page, prepare):
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert set(downloads(at)) == {"Figure (PNG)", "Figure (SVG)"}
     stem = prepare.removeprefix("prepare_")
-    png, svg = (at.session_state[f"figure_files_{stem}"][1][kind] for kind in ("png", "svg"))
+    png, svg = (at.session_state[f"prepared_{stem}"][1][kind] for kind in ("png", "svg"))
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(png[16:20], "big") == 2560  # 1280 px at scale 2
     assert b"<svg" in svg[:400] and (b"Survival" in svg or b"Hazard ratio" in svg)

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import evidence
-from components.sidebar import LEAVE_OUT_KEY, MORE_FILTERS_KEY, SIDEBAR_FILTERS
+from shell.sidebar import LEAVE_OUT_KEY, MORE_FILTERS_KEY, SIDEBAR_FILTERS
 from tests.html_tables import page_tables
 from views.filters import allowed_values
 

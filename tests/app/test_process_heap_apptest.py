@@ -15,10 +15,10 @@ from tests.conftest import ROOT
 CHECK = """
 import gc
 from streamlit.testing.v1 import AppTest
-import cache
+from shell import cached
 at = AppTest.from_file("app.py", default_timeout=60).run()
 assert not at.exception, at.exception
-evidence = cache.get_evidence()
+evidence = cached.get_evidence()
 swept = gc.get_objects()  # the generations a collection walks; the frozen one is not among them
 print(gc.get_freeze_count(), len(swept), any(o is evidence for o in swept), any(o is evidence.studies for o in swept))
 """
@@ -35,13 +35,13 @@ def test_after_the_first_run_the_evidence_and_imports_are_outside_what_a_collect
 GROWTH = """
 import gc, itertools
 from streamlit.testing.v1 import AppTest
-import cache
+from shell import cached
 from views.filters import Filters
 AppTest.from_file("app.py", default_timeout=60).run()
-allowed = cache.get_allowed()
+allowed = cached.get_allowed()
 views = itertools.islice(itertools.product(allowed["primary_site"], allowed["extrahepatic"], allowed["margin"], allowed["endpoint"]), 130)
 for site, extrahepatic, margin, endpoint in views:
-    cache.survival_chart(Filters(endpoint=endpoint, primary_site=site, extrahepatic=extrahepatic, margin=margin))
+    cached.survival_chart(Filters(endpoint=endpoint, primary_site=site, extrahepatic=extrahepatic, margin=margin))
 gc.collect()
 print(len(gc.get_objects()))
 """

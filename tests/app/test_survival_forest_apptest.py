@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.reviews import OTHER_REVIEWS_OPEN, OVERLAP_OPEN
+from components.widgets.reviews import OTHER_REVIEWS_OPEN, OVERLAP_OPEN
 from tests.html_tables import page_tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"

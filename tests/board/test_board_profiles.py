@@ -207,8 +207,8 @@ def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_a
 
     from pypdf import PdfReader
 
-    from components.board_summary import board_summary
-    from components.export import summary_pdf
+    from export import summary_pdf
+    from export.board_summary import board_summary
 
     view = board(**FUNCTIONAL_SMALL_BOWEL)
     pdf = summary_pdf(board_summary(view, None, "words", EV, "https://board.example/board?functional=yes", datetime(2026, 12, 2, 9, tzinfo=UTC)))

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 import evidence
-from components.board_summary import board_summary, readout_numbers
+from export.board_summary import board_summary, readout_numbers
 from views.board import board_view, describe_figure, match_cohort, profile_contradictions
 from views.filters import DEFAULT, allowed_values, from_params, to_params
 from views.labels import Labels

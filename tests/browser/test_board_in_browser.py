@@ -13,7 +13,7 @@ import warnings
 
 import pytest
 
-from components.footer import LIMITS
+from components.widgets.footer import LIMITS
 from tests.browser.conftest import ARTIFACTS, plotted_data, wait_for_app
 
 pytestmark = pytest.mark.browser

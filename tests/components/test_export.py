@@ -22,21 +22,22 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from components import export
-from components.export import (
+from export import (
     BoardSummary,
     ExportUnavailable,
     NumberRow,
     figure_png,
     figure_svg,
     nothing_to_export_reason,
-    printable,
+    renderer,
     summary_pdf,
 )
+from export import pdf as pdf_layout
+from export.fonts import printable
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
-CHROMIUM = Path(export.DEFAULT_CHROMIUM)
+CHROMIUM = Path(renderer.DEFAULT_CHROMIUM)
 CET = timezone(timedelta(hours=1), "CET")
 LINK = "http://localhost:8501/survival?primary_site=pancreas&extrahepatic=yes&ki67=3to20&endpoint=OS&studies=xiang2018,mdacc2010"
 LIMITS = ("All series are retrospective and observational: patients selected for surgery differ from those who were "
@@ -54,7 +55,7 @@ def chromium():
     if not CHROMIUM.exists():
         loud_skip(f"FIGURE EXPORT TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium`.")
     yield CHROMIUM
-    export.close_renderer()
+    renderer.close_renderer()
 
 
 def small_figure() -> go.Figure:
@@ -150,8 +151,8 @@ def test_concurrent_exports_each_get_their_own_figure(chromium):
 
 
 def test_missing_chromium_is_reported_with_what_to_install(monkeypatch):
-    monkeypatch.setattr(export, "_RENDERER", export._Renderer())
-    monkeypatch.setattr(export, "chromium_path", lambda: None)
+    monkeypatch.setattr(renderer, "_RENDERER", renderer._Renderer())
+    monkeypatch.setattr(renderer, "chromium_path", lambda: None)
     with pytest.raises(ExportUnavailable) as raised:
         figure_png(small_figure())
     message = str(raised.value)
@@ -162,9 +163,9 @@ def test_a_chromium_that_cannot_start_is_reported_not_raised_raw(monkeypatch, tm
     broken = tmp_path / "chromium"
     broken.write_text("#!/bin/sh\nexit 1\n")
     broken.chmod(0o755)
-    monkeypatch.setattr(export, "_RENDERER", export._Renderer())
-    monkeypatch.setattr(export, "chromium_path", lambda: str(broken))
-    monkeypatch.setattr(export, "START_TIMEOUT_S", 20)
+    monkeypatch.setattr(renderer, "_RENDERER", renderer._Renderer())
+    monkeypatch.setattr(renderer, "chromium_path", lambda: str(broken))
+    monkeypatch.setattr(renderer, "START_TIMEOUT_S", 20)
     with pytest.raises(ExportUnavailable, match="did not start"):
         figure_png(small_figure())
 
@@ -207,7 +208,7 @@ def test_a_long_table_stays_on_one_page_and_says_how_many_rows_are_left_out():
     shown = [i for i in range(1, 81) if f"cohort {i:02d}" in text]
     left_out = int(text.split(" more rows in the app (link above)")[0].split("… ")[-1])
     assert shown == list(range(1, len(shown) + 1)), "rows are kept in order, from the top"
-    assert len(shown) >= export.MIN_TABLE_ROWS and len(shown) + left_out == 80
+    assert len(shown) >= pdf_layout.MIN_TABLE_ROWS and len(shown) + left_out == 80
 
 
 def test_a_short_table_is_printed_whole_without_a_more_rows_line():
@@ -273,7 +274,7 @@ def test_a_time_without_zone_is_refused():
 def test_characters_the_font_lacks_are_transliterated_not_dropped(monkeypatch):
     # covered=None means the core font: Latin-1 only, so ² stays and τ, ≥, –, † are spelled out
     assert printable("τ² ≥ 3 – 5 †", covered=None) == "tau² >= 3 - 5 +"
-    monkeypatch.setattr(export, "_font_choice", lambda: None)  # as if no TTF were found: core Helvetica
+    monkeypatch.setattr(pdf_layout, "font_choice", lambda: None)  # as if no TTF were found: core Helvetica
     reader, text = read_pdf(summary_pdf(board(numbers=[row(1, value="τ² = 0.04")])))
     assert len(reader.pages) == 1 and "tau² = 0.04" in text
 
@@ -301,4 +302,4 @@ def _figure_or_placeholder() -> bytes:
     try:
         return figure_png(small_figure(), width=960, height=540)
     finally:
-        export.close_renderer()
+        renderer.close_renderer()

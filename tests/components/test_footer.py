@@ -6,7 +6,7 @@ import html
 from html.parser import HTMLParser
 
 import evidence
-from components.footer import LIMITS, footer_html
+from components.widgets.footer import LIMITS, footer_html
 from views.labels import Labels
 
 

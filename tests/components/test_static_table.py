@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from components.static_table import table_html
+from components.widgets.static_table import table_html
 from tests.html_tables import read_tables
 
 

@@ -1,13 +1,14 @@
 """The shared sidebar: subgroup filters every page reads. Widgets are keyed so the URL state
-(state.py) and the widgets stay one and the same."""
+(shell.url_state) and the widgets stay one and the same."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from components.folded import folded
-from state import bind, current
+from components.widgets.folded import folded
 from views.filters import FILTER_LABELS
+
+from .url_state import bind, current
 
 SIDEBAR_FILTERS = tuple(FILTER_LABELS.items())
 ALWAYS_OPEN = {"endpoint", "primary_site", "extrahepatic", "margin"}

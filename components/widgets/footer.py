@@ -10,10 +10,8 @@ import html
 
 import streamlit as st
 
-LIMITS = (
-    "All series are retrospective and observational: patients selected for surgery differ from those who were not, "
-    "so differences in survival are not effects of surgery. Evidence, not advice."
-)
+from views.limits import LIMITS
+
 CSS_CLASS = "nelm-footer"
 STYLE = f"""
 .{CSS_CLASS} {{ border-top: 1px solid #d5d6d9; margin-top: 1.5rem; padding-top: 0.8rem; font-size: 0.875rem; color: #4a4c55; }}
@@ -37,6 +35,6 @@ def footer_html(ev, labels) -> str:
 
 
 def render_footer(markup: str) -> None:
-    """`markup` from footer_html, built once per process (cache.footer): the evidence does not change
+    """`markup` from footer_html, built once per process (shell.cached.footer): the evidence does not change
     while the app runs, and rebuilding it from the studies table took a few ms of every rerun."""
     st.html(markup)

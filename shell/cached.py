@@ -10,13 +10,13 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import evidence
-from components.board_figure import board_survival_figure
-from components.evidence_map import evidence_map_figure
-from components.footer import footer_html
-from components.forest_plot import forest_figure
-from components.palette import study_colours
-from components.presenter import PRESENTER_FIGURE_HEIGHT
-from components.survival_plot import survival_figure
+from components.figures.board import board_survival_figure
+from components.figures.evidence_map import evidence_map_figure
+from components.figures.forest import forest_figure
+from components.figures.palette import study_colours
+from components.figures.survival import survival_figure
+from components.widgets.footer import footer_html
+from components.widgets.presenter import PRESENTER_FIGURE_HEIGHT
 from views.board import board_view
 from views.filters import Filters, allowed_values
 from views.forest import factor_options, forest_view

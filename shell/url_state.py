@@ -3,10 +3,13 @@
 On a session's first run the URL is parsed into session state (bad values fall back with a
 notice); from then on the widgets own the state and every run writes it back to the URL,
 on every page, so a copied link reproduces the view and page switches keep the filters.
+`view_state` wraps one run: everything before the page draws, and everything after.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import fields, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -16,6 +19,17 @@ from views.filters import DEFAULT, Filters, from_params, to_params
 
 KEY = "filters"
 NOTICES = "url_notices"
+
+
+@contextmanager
+def view_state(page: str, allowed: dict[str, tuple[str, ...]], studies: set[str]) -> Iterator[Filters]:
+    """One run of one page: the URL read once per session, the run begun (a page switch re-saves every key),
+    the filters as the widgets hold them yielded; afterwards the undrawn keys kept and the view written to the URL."""
+    init(allowed, studies)
+    begin_run(page)
+    yield current()
+    keep_undrawn()
+    publish(current())
 
 
 def widget_key(name: str) -> str:
@@ -116,3 +130,15 @@ def notices() -> list[str]:
 
 def set_value(name: str, value) -> None:
     st.session_state[widget_key(name)] = value
+
+
+def now():
+    """The time in the browser's zone (UTC when the browser does not say): the minutes print date, time and zone."""
+    from datetime import UTC, datetime
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        zone = ZoneInfo(st.context.timezone) if st.context.timezone else UTC
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC
+    return datetime.now(zone)

@@ -1,246 +1,27 @@
-"""Export for the tumour-board minutes: a figure as PNG or SVG, and a one-page A4 PDF summary of the view.
-
-Figures are rendered by Kaleido 1.x, which drives Debian's Chromium. Starting Chromium costs about 1.5 s, so one
-browser is kept alive in a background thread and reused by every export in the process (a render then takes about
-0.2 s). The PDF is built with fpdf2 in DejaVu Sans Condensed (shipped under components/assets/fonts, Bitstream Vera
-licence), so τ², I², –, ≥, † and ⚑ print as themselves and stay extractable text.
-
-Pure module: no streamlit. The page turns ``ExportUnavailable`` into ``st.error``.
-"""
+"""The one-page A4 PDF of a board view for the tumour-board minutes (fpdf2): header, notices, profile, figures and
+the numbers table sharing the space, the limits anchored at the bottom. Always exactly one page."""
 
 from __future__ import annotations
 
-import asyncio
-import atexit
 import io
 import math
-import os
-import shutil
-import threading
-import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, WrapMode, XPos, YPos
 
-# --------------------------------------------------------------------------------------------------------------------
-# Figures: PNG and SVG through Kaleido and the system Chromium
-# --------------------------------------------------------------------------------------------------------------------
-
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-INSTALL_HINT = "Install it with `apt-get install -y chromium` (Debian), or set BROWSER_PATH to a Chrome/Chromium binary."
-START_TIMEOUT_S = 60
-RENDER_TIMEOUT_S = 60
-
-
-class ExportUnavailable(RuntimeError):
-    """Figure export cannot run here; the message says what is missing and how to fix it."""
-
-
-def figure_png(fig, width: int = 1280, height: int = 720, scale: float = 2) -> bytes:
-    """PNG of a Plotly figure, ``width * scale`` by ``height * scale`` pixels.
-
-    For the PDF summary, 960 x 540 at scale 2 keeps the figure's text legible at A4 width.
-    Raises ``ExportUnavailable`` when Kaleido or Chromium is missing or fails.
-    """
-    return _RENDERER.render(fig, {"format": "png", "width": width, "height": height, "scale": scale})
-
-
-def figure_svg(fig, width: int = 1280, height: int = 720) -> bytes:
-    """SVG (UTF-8 bytes) of a Plotly figure; its text stays text. Raises ``ExportUnavailable`` like ``figure_png``."""
-    return _RENDERER.render(fig, {"format": "svg", "width": width, "height": height, "scale": 1})
-
-
-def chromium_path() -> str | None:
-    """The browser Kaleido will use: $BROWSER_PATH (choreographer's own override), else Debian's Chromium."""
-    candidates = [os.environ.get("BROWSER_PATH"), DEFAULT_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser")]
-    return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
-
-
-def close_renderer() -> None:
-    """Stop the kept-alive Chromium (tests, shutdown). The next export starts a new one."""
-    _RENDERER.close()
-
-
-class _Renderer:
-    """One Kaleido browser on its own event loop thread, shared by all callers.
-
-    Every call gets its own future, so concurrent Streamlit sessions never receive each other's image (kaleido's
-    global sync server shares one result queue between callers, which is why it is not used here).
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._kaleido = None
-
-    def render(self, fig, opts: dict) -> bytes:
-        try:
-            return self._render_once(fig, opts)
-        except ExportUnavailable:
-            raise
-        except Exception:  # noqa: BLE001 - a crashed or wedged browser: start a fresh one and try once more
-            self.close()
-        try:
-            return self._render_once(fig, opts)
-        except ExportUnavailable:
-            raise
-        except Exception as error:  # noqa: BLE001
-            self.close()
-            raise ExportUnavailable(f"Figure export failed in Chromium ({_short(error)}). {INSTALL_HINT}") from error
-
-    def _render_once(self, fig, opts: dict) -> bytes:
-        kaleido, loop = self._ensure_open()
-        future = asyncio.run_coroutine_threadsafe(kaleido.calc_fig(fig, opts=opts), loop)
-        return bytes(future.result(timeout=RENDER_TIMEOUT_S))
-
-    def _ensure_open(self):
-        with self._lock:
-            if self._kaleido is None:
-                self._loop = _start_loop_thread()
-                try:
-                    self._kaleido = _open_kaleido(self._loop)
-                except BaseException:
-                    _stop_loop(self._loop)
-                    self._loop = None
-                    raise
-            return self._kaleido, self._loop
-
-    def close(self) -> None:
-        with self._lock:
-            kaleido, loop = self._kaleido, self._loop
-            self._kaleido, self._loop = None, None
-        if loop is None:
-            return
-        if kaleido is not None:
-            try:
-                asyncio.run_coroutine_threadsafe(kaleido.close(), loop).result(timeout=20)
-            except Exception:  # noqa: BLE001 - closing a dead browser may fail; the loop still stops
-                pass
-        _stop_loop(loop)
-
-
-def _open_kaleido(loop: asyncio.AbstractEventLoop):
-    try:
-        import kaleido
-    except ImportError as error:
-        raise ExportUnavailable("Figure export needs the Python package kaleido: pip install kaleido==1.5.0 "
-                                "(it is in requirements.txt).") from error
-    path = chromium_path()
-    if path is None:
-        raise ExportUnavailable(f"Figure export needs Chromium, and none was found at {DEFAULT_CHROMIUM}. {INSTALL_HINT}")
-
-    async def start():
-        # mathjax=False: Kaleido would otherwise fetch MathJax from a CDN; no figure here uses LaTeX.
-        # The sandbox is off by default in choreographer (--no-sandbox), which Chromium needs when run as root.
-        k = kaleido.Kaleido(path=path, mathjax=False, n=1, timeout=RENDER_TIMEOUT_S)
-        await k.open()
-        return k
-
-    try:
-        return asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=START_TIMEOUT_S)
-    except Exception as error:  # noqa: BLE001
-        raise ExportUnavailable(f"Chromium at {path} did not start for figure export ({_short(error)}). "
-                                f"{INSTALL_HINT}") from error
-
-
-def _start_loop_thread() -> asyncio.AbstractEventLoop:
-    loop = asyncio.new_event_loop()
-    threading.Thread(target=loop.run_forever, name="figure-export", daemon=True).start()
-    return loop
-
-
-def _stop_loop(loop: asyncio.AbstractEventLoop) -> None:
-    loop.call_soon_threadsafe(loop.stop)
-
-
-def _short(error: BaseException) -> str:
-    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
-    return f"{type(error).__name__}: {text[:200]}" if text else type(error).__name__
-
-
-_RENDERER = _Renderer()
-atexit.register(close_renderer)
-
-# --------------------------------------------------------------------------------------------------------------------
-# The one-page PDF summary
-# --------------------------------------------------------------------------------------------------------------------
-
-NOT_SPECIFIED = "not specified"
-NOT_STATED = "not stated"
-EVIDENCE_NOT_ADVICE = (
-    "Evidence from published series, not a treatment recommendation. Values marked \u201cderived\u201d were computed "
-    "by the app from reported numbers by the method named; all others are as reported in the source."
+from .fonts import font_choice, printable
+from .summary import (
+    EVIDENCE_NOT_ADVICE,
+    NOT_SPECIFIED,
+    NOT_STATED,
+    BoardSummary,
+    NumberRow,
+    generated_at_text,
+    nothing_to_export_reason,
 )
-
-
-@dataclass(frozen=True)
-class NumberRow:
-    """One number on the screen, as the minutes should carry it.
-
-    ``value`` is already formatted by the page (e.g. "HR 2.31 (95% CI 1.40–3.82)"); this module never computes one.
-    ``provenance`` is "reported" (optionally with a qualifier in brackets: "reported (secondary source…)") or
-    "derived: <method>".
-    """
-
-    what: str
-    value: str
-    n: int | str | None
-    provenance: str
-    source: str
-    locator: str
-
-    def __post_init__(self) -> None:
-        kind = self.provenance.strip().lower()
-        if not (kind == "reported" or kind.startswith(("reported (", "derived:"))):
-            raise ValueError(f"provenance must be 'reported' or 'derived: <method>', got {self.provenance!r} "
-                             f"for {self.what!r}: every printed number says where it came from.")
-
-
-@dataclass(frozen=True)
-class BoardSummary:
-    """Everything the one-page summary prints, in the order the page reads.
-
-    profile: (label, value) pairs of the patient profile / filters; a None or empty value prints "not specified".
-    figures: (caption, PNG bytes) pairs, e.g. from ``figure_png(fig, 960, 540)``.
-    numbers: NumberRow items, or 6-tuples in NumberRow's field order.
-    notices: plain sentences such as "No cohort matches this profile."
-    """
-
-    title: str
-    generated_at: datetime
-    profile: Sequence[tuple[str, str | None]]
-    figures: Sequence[tuple[str, bytes]]
-    numbers: Sequence[NumberRow]
-    evidence_version: str
-    curated_on: date | str
-    link: str
-    limits: str
-    notices: Sequence[str] = field(default_factory=tuple)
-
-    def __post_init__(self) -> None:
-        if self.generated_at.tzinfo is None or self.generated_at.utcoffset() is None:
-            raise ValueError("generated_at needs a time zone (e.g. datetime.now(ZoneInfo('Europe/Berlin'))): "
-                             "the minutes print date, time and zone.")
-        rows = tuple(r if isinstance(r, NumberRow) else NumberRow(*r) for r in self.numbers)
-        object.__setattr__(self, "numbers", rows)
-        object.__setattr__(self, "profile", tuple((str(k), v) for k, v in self.profile))
-        object.__setattr__(self, "figures", tuple((str(c), bytes(b)) for c, b in self.figures))
-        object.__setattr__(self, "notices", tuple(str(n) for n in self.notices))
-
-
-def nothing_to_export_reason(summary: BoardSummary) -> str | None:
-    """Why an export of this view would show no figure and no number, or None when there is something to show."""
-    if summary.figures or summary.numbers:
-        return None
-    if summary.notices:
-        return "Nothing to show for this view: " + " ".join(_sentence(n) for n in summary.notices)
-    return ("Nothing to show for this view: the current profile and filters select no reported figure or number. "
-            "Widen the filters in the app to see the nearest evidence.")
 
 
 def summary_pdf(summary: BoardSummary) -> bytes:
@@ -254,16 +35,6 @@ def summary_pdf(summary: BoardSummary) -> bytes:
         if _layout(sheet, summary, last_try=scale == _TYPE_SCALES[-1]):
             return bytes(sheet.pdf.output())
     raise AssertionError("unreachable: the last type scale always lays out")
-
-
-def generated_at_text(moment: datetime) -> str:
-    """'2025-03-14 14:05 CET (UTC+01:00)': date, time and zone, as the minutes print it."""
-    offset = moment.strftime("%z")
-    offset = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
-    zone = moment.tzname() or ""
-    if zone in ("", "UTC", offset) or zone.startswith(("UTC+", "UTC-")):
-        return f"{moment:%Y-%m-%d %H:%M} {offset}"
-    return f"{moment:%Y-%m-%d %H:%M} {zone} ({offset})"
 
 
 # --- page geometry (mm) and type sizes (pt) -------------------------------------------------------------------------
@@ -288,51 +59,6 @@ GREY, INK, LINK_BLUE = (90, 90, 90), (0, 0, 0), (0, 70, 160)
 NOTICE_FILL, STRIPE_FILL, HEAD_FILL, EMPTY_FILL = (255, 240, 205), (244, 244, 244), (225, 225, 225), (238, 238, 238)
 
 
-# --- fonts --------------------------------------------------------------------------------------------------------
-
-ASSETS_FONTS = Path(__file__).resolve().parent / "assets" / "fonts"
-FONT_CANDIDATES = (
-    (ASSETS_FONTS / "DejaVuSansCondensed.ttf", ASSETS_FONTS / "DejaVuSansCondensed-Bold.ttf"),
-    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed.ttf"),
-     Path("/usr/share/fonts/truetype/dejavu/DejaVuSansCondensed-Bold.ttf")),
-    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")),
-)
-# Only used for characters the font lacks; DejaVu has all of these, the core-font fallback has none beyond Latin-1.
-TRANSLITERATIONS = {
-    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2265": ">=", "\u2264": "<=", "\u03c4": "tau", "\u00b2": "^2",
-    "\u2020": "+", "\u2021": "++", "\u2691": "[!]", "\u2026": "...", "\u00d7": "x", "\u00b1": "+/-", "\u2192": "->",
-    "\u00b7": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u03c7": "chi", "\u03ba": "kappa",
-    "\u03b1": "alpha", "\u03b2": "beta", "\u2248": "~", "\u2260": "!=", "\u00b3": "^3", "\u2713": "v",
-}
-
-
-@lru_cache(maxsize=1)
-def _font_choice() -> tuple[Path, Path, frozenset[int]] | None:
-    """Regular and bold TTF plus the code points they cover; None means fpdf's core Helvetica (Latin-1 only)."""
-    from fontTools.ttLib import TTFont  # fpdf2 depends on fontTools
-
-    for regular, bold in FONT_CANDIDATES:
-        if regular.is_file() and bold.is_file():
-            cmap = TTFont(str(regular), lazy=True).getBestCmap()
-            return regular, bold, frozenset(cmap)
-    return None
-
-
-def printable(text: str, covered: frozenset[int] | None) -> str:
-    """Text with every character the font lacks transliterated (τ² -> tau^2), so nothing prints as a blank box."""
-    def fits(ch: str) -> bool:
-        return ord(ch) in covered if covered is not None else ord(ch) < 256
-
-    out = []
-    for ch in text:
-        if ch in "\n" or fits(ch):
-            out.append(ch)
-            continue
-        plain = TRANSLITERATIONS.get(ch) or unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode() or "?"
-        out.append("".join(c if fits(c) else "?" for c in plain))
-    return "".join(out)
-
-
 # --- the sheet: FPDF plus measuring helpers -------------------------------------------------------------------------
 
 
@@ -346,7 +72,7 @@ class _Sheet:
         pdf.set_auto_page_break(False)  # one page by construction: nothing may ever open a second one
         pdf.set_margins(MARGIN_X, MARGIN_TOP, MARGIN_X)
         pdf.c_margin = 1.0
-        choice = _font_choice()
+        choice = font_choice()
         if choice is None:
             self.family, self.covered = "helvetica", None
         else:
@@ -690,8 +416,3 @@ def _footer(sheet: _Sheet, summary: BoardSummary, top: float) -> None:
         sheet.write(text, CONTENT_W, role, bold=bold, colour=GREY if role == "small" else INK)
         if role == "body":
             sheet.pdf.set_y(sheet.y + 0.5)
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text if text.endswith((".", "!", "?")) else text + "."

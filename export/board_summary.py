@@ -1,4 +1,4 @@
-"""The tumour-board view as the one-page summary for the minutes (components.export.BoardSummary).
+"""The tumour-board view as the one-page summary for the minutes (export.summary.BoardSummary).
 Pure: the page adds the figure's PNG, the time and the link; this module only reshapes numbers
 the view already holds, and never computes one."""
 
@@ -7,10 +7,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from views.board import BOARD_YEARS, PROFILE_LABELS
+from views.limits import LIMITS
 from views.survival import SECONDARY, readout_value, reported_median, tagged_secondary
 
-from .export import BoardSummary, NumberRow
-from .footer import LIMITS
+from .pdf import summary_pdf
+from .renderer import figure_png, figure_svg
+from .summary import BoardSummary, NumberRow
 
 TITLE = "Tumour board: published evidence on liver resection for NELM"
 
@@ -71,3 +73,15 @@ def board_summary(view, figure_png: bytes | None, figure_words: str, ev, link: s
         evidence_version=ev.version, curated_on=ev.curated_on, link=link, limits=LIMITS,
         notices=[*view.coverage, *view.contradictions, *view.gaps],
     )
+
+
+def board_files(view, fig, words: str, ev, link: str, now: datetime) -> dict[str, bytes]:
+    """The board's files for the minutes: the figure as PNG and SVG (when there is one) and the one-page PDF."""
+    files = {}
+    pdf_png = None
+    if fig is not None:
+        files["png"] = figure_png(fig, 1280, 720, scale=2)
+        files["svg"] = figure_svg(fig, 1280, 720)
+        pdf_png = figure_png(fig, 960, 540, scale=2)
+    files["pdf"] = summary_pdf(board_summary(view, pdf_png, words, ev, link, now))
+    return files

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.footer import CSS_CLASS as FOOTER_CLASS
-from components.footer import STYLE as FOOTER_STYLE
-from components.static_table import CSS_CLASS as TABLE_CLASS
-from components.static_table import STYLE as TABLE_STYLE
+from components.widgets.footer import CSS_CLASS as FOOTER_CLASS
+from components.widgets.footer import STYLE as FOOTER_STYLE
+from components.widgets.static_table import CSS_CLASS as TABLE_CLASS
+from components.widgets.static_table import STYLE as TABLE_STYLE
 
 # Streamlit leaves ~6rem above the title; at 1280×720 that is a tenth of the screen.
 _ALWAYS = """

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.folded import folded
-from components.static_table import show_table
+from components.widgets.folded import folded
+from components.widgets.static_table import show_table
 from views.reviews import overlap_matrix, overlap_notes, review_rows, survival_review_rows
 
 OVERLAP_TITLE = "Which of our studies each review could contain"

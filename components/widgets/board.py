@@ -1,22 +1,23 @@
 """Widgets of the tumour-board page: the profile form, the factor tables, the gaps, the share link.
-Tables are static HTML (components.static_table): every row and column visible on a shared screen, and far
+Tables are static HTML (components.widgets.static_table): every row and column visible on a shared screen, and far
 cheaper to redraw on each profile change than st.dataframe's grid or st.table's Markdown cells."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from components.static_table import show_table
-from state import bind
+from components.widgets.static_table import show_table
 from views.board import PROFILE_FIELDS, PROFILE_HELP, value_label
 
 FORM_COLUMNS = 4
 
 
-def profile_form(allowed: dict[str, tuple[str, ...]], labels) -> None:
+def profile_form(allowed: dict[str, tuple[str, ...]], labels, bind: Callable[[str], dict]) -> None:
     """One select per profile field, four to a row, then the endpoint and the presenter switch;
-    'Not known' is every field's first choice."""
+    'Not known' is every field's first choice. `bind(name)` gives a widget its key in the view's state (shell.url_state)."""
     columns = st.columns(FORM_COLUMNS)
     for i, (name, title) in enumerate(PROFILE_FIELDS):
         columns[i % FORM_COLUMNS].selectbox(

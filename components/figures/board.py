@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from .palette import CONTRAST
-from .survival_plot import place_legend_below, survival_figure
+from .survival import place_legend_below, survival_figure
 
 CONTRAST_LEGEND = "Whole cohorts of every study (grey dotted, for contrast)"  # also printed: no "hover" here
 

@@ -1,0 +1,56 @@
+"""What every page is drawn in: the sidebar, the layout, the URL's notices, an error boundary that tells the
+surgeon in words and logs the failure with the view's address for whoever runs the server, and the footer."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from components.widgets.footer import render_footer
+from components.widgets.presenter import apply_layout_style
+
+from . import cached, url_state
+from .heap import freeze_startup_objects
+from .pages import navigation
+from .sidebar import render_filters
+
+LOG = logging.getLogger("nelm.pages")
+if not LOG.handlers:  # to stderr, whatever Streamlit does with the root logger
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    LOG.addHandler(_handler)
+    LOG.propagate = False
+
+
+def configure() -> None:
+    """Before anything is drawn: the page setup reads presenter view (sidebar folded) from the session or the URL."""
+    st.set_page_config(page_title="NELM resection evidence", page_icon="🩺", layout="wide",
+                       initial_sidebar_state="collapsed" if url_state.presenter_requested() else "auto")
+
+
+def run() -> None:
+    """Route, frame and run one page."""
+    configure()
+    ev, labels = cached.get_evidence(), cached.get_labels()
+    studies = {sid: labels.study(sid) for sid in ev.studies["id"]}
+    allowed = cached.get_allowed()
+    freeze_startup_objects()
+    page, spec = navigation()
+    with url_state.view_state(spec.url_path, allowed, set(studies)) as filters:
+        render_filters(allowed, labels, studies, board=spec.draws_profile)
+        apply_layout_style(presenter=filters.presenter)
+        for notice in url_state.notices():
+            st.warning(notice, icon=None)
+        error_boundary(page)
+    render_footer(cached.footer())
+
+
+def error_boundary(page) -> None:
+    """A page must never show a traceback to a surgeon; the server's log gets it, with the view's address."""
+    try:
+        page.run()
+    except Exception as err:
+        LOG.exception("page %s failed for view %s", page.url_path or "overview", st.context.url)
+        st.error(f"This view could not be drawn ({type(err).__name__}). Change a filter or reload; the evidence itself is unaffected. "
+                 "The failure has been logged for whoever runs this server.")
