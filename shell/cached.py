@@ -14,9 +14,9 @@ from components.figures.board import board_survival_figure
 from components.figures.evidence_map import evidence_map_figure
 from components.figures.forest import forest_figure
 from components.figures.palette import study_colours
+from components.figures.style import style_for
 from components.figures.survival import survival_figure
 from components.widgets.footer import footer_html
-from components.widgets.presenter import PRESENTER_FIGURE_HEIGHT
 from views.board import board_view
 from views.filters import Filters, allowed_values
 from views.forest import factor_options, forest_view
@@ -101,7 +101,7 @@ def forest_chart(filters: Filters) -> go.Figure:
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def board_chart(filters: Filters) -> go.Figure:
-    height = PRESENTER_FIGURE_HEIGHT if filters.presenter else 480
+    height = style_for(filters.presenter).figure_height
     return board_survival_figure(board(filters).survival, colours(), filters.presenter, height=height)
 
 

@@ -10,6 +10,7 @@ import re
 import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, POOLED
+from .style import style_for
 
 REVIEW_COLOUR = "#6E6E6E"  # darker than CONTRAST: a review's own result, read beside the pool
 REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
@@ -33,7 +34,7 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
         fig.add_trace(
             go.Scatter(
                 x=[row.estimate], y=[y], mode="markers",
-                marker={"symbol": "square" if row.pooled else "square-open", "size": 16 if presenter else 12, "color": colour},
+                marker={"symbol": "square" if row.pooled else "square-open", "size": style_for(presenter).big_marker, "color": colour},
                 error_x={"type": "data", "symmetric": False, "array": [row.ci_upper - row.estimate], "arrayminus": [row.estimate - row.ci_lower],
                          "thickness": 2.5, "width": 6, "color": colour} if has_ci else {"visible": False},
                 name=row.label, showlegend=False,
@@ -56,7 +57,8 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
             ys.append(len(reviews) - i)
             labels.append(_short(f"{review.review}: {review.comparison}"))
             _add_review(fig, review, y=len(reviews) - i, presenter=presenter)
-    size = 18 if presenter else 13
+    look = style_for(presenter)
+    size = look.forest_font
     fig.add_vline(x=1, line={"color": "#444", "width": 1})
     fig.update_layout(
         font={"family": FONT, "size": size},
@@ -66,8 +68,8 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
                "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
         # Fixed margins, sized here from the labels: automatic ones make Plotly draw the figure twice
         # on every filter change (see survival_plot.place_legend_below).
-        plot_bgcolor="white", margin={"l": label_margin(labels, size - 1), "r": 20, "t": 30, "b": 110 if presenter else 90, "autoexpand": False},
-        height=max(320, 70 * n_rows + 140) * (1.25 if presenter else 1),
+        plot_bgcolor="white", margin={"l": label_margin(labels, size - 1), "r": 20, "t": 30, "b": look.forest_bottom, "autoexpand": False},
+        height=max(320, 70 * n_rows + 140) * look.forest_scale,
         meta={"factor": view.factor, "endpoint": view.endpoint},
     )
     return fig
@@ -107,7 +109,7 @@ def _add_review(fig: go.Figure, review, y: float, presenter: bool) -> None:
     fig.add_trace(
         go.Scatter(
             x=[review.value], y=[y], mode="markers",
-            marker={"symbol": "diamond-open", "size": 16 if presenter else 13, "color": REVIEW_COLOUR, "line": {"width": 2}},
+            marker={"symbol": "diamond-open", "size": style_for(presenter).review_marker, "color": REVIEW_COLOUR, "line": {"width": 2}},
             error_x={"type": "data", "symmetric": False, "array": [review.upper - review.value], "arrayminus": [review.value - review.lower],
                      "thickness": 1.5, "width": 5, "color": REVIEW_COLOUR} if has_ci else {"visible": False},
             name=f"{review.review} (published, not re-pooled)", showlegend=False,

@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, POOLED
+from .style import style_for
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
 SECONDARY_HOVER = "secondary source: known only from another paper's table (lower certainty)"
@@ -22,6 +23,7 @@ NOT_REACHED_SYMBOL = "triangle-up"  # survival stayed above this: the median lie
 
 def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> go.Figure:
     """Kaplan–Meier-style figure of a SurvivalView (views.survival)."""
+    look = style_for(presenter)
     fig = go.Figure()
     arm_dash: dict[str, str] = {}
     # With many curves, printed labels and bands overlap into noise: values stay in hover and the readout.
@@ -39,8 +41,8 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         _add_pooled(fig, view.pooled, presenter, last_time)
     for refused in getattr(view, "not_pooled", ()):
         fig.add_annotation(x=refused.time_years, y=1.0, yanchor="bottom", text="not pooled: the studies disagree", showarrow=False,
-                           font={"color": POOLED, "size": 14 if presenter else 11}, bgcolor="rgba(255,255,255,0.85)", name="not_pooled_label")
-    size = 20 if presenter else 14
+                           font={"color": POOLED, "size": look.note}, bgcolor="rgba(255,255,255,0.85)", name="not_pooled_label")
+    size = look.font
     fig.update_layout(
         font={"family": FONT, "size": size},
         xaxis={"title": {"text": X_TITLE, "standoff": 4, "font": {"color": AXIS_TEXT}}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
@@ -55,9 +57,6 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     return fig
 
 
-PLOT_AREA = {False: 400, True: 500}  # px of curves, whatever the number of legend rows
-LEGEND_ROW = {False: 20, True: 28}
-AXIS_BAND = {False: 62, True: 78}  # x tick labels and the axis title, below the plot area
 TOP = 30
 
 
@@ -72,11 +71,12 @@ def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = Non
     With `height`, the figure keeps that height and the plot area gives way to the legend. The legend
     type is 2 px under the figure's font, which must be set first."""
     entries = sum(1 for t in fig.data if t.showlegend is not False)
-    band = LEGEND_ROW[presenter] * entries + (8 if entries else 0)
-    bottom = AXIS_BAND[presenter] + band
+    look = style_for(presenter)
+    band = look.legend_row * entries + (8 if entries else 0)
+    bottom = look.axis_band + band
     fig.update_layout(
-        height=height or PLOT_AREA[presenter] + TOP + bottom,
-        margin={"l": 78 if presenter else 70, "r": 20, "t": TOP, "b": bottom, "autoexpand": False},
+        height=height or look.plot_area + TOP + bottom,
+        margin={"l": look.left_margin, "r": 20, "t": TOP, "b": bottom, "autoexpand": False},
         xaxis={"automargin": False}, yaxis={"automargin": False},
         legend={"orientation": "v", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom",
                 "font": {"size": fig.layout.font.size - 2}, "tracegroupgap": 0},
@@ -86,7 +86,8 @@ def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = Non
 def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True,
                right_edge: float = float("inf")) -> None:
     secondary = getattr(curve, "secondary", False)
-    width = (4 if presenter else 2.5) * (SECONDARY_WIDTH if secondary else 1)
+    look = style_for(presenter)
+    width = look.line * (SECONDARY_WIDTH if secondary else 1)
     name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name + _origin_suffix(curve)
     has_line = len(curve.times) > 0
     # A band would lend a secondary-only curve a precision nobody has checked.
@@ -123,10 +124,10 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
                 mode="markers+text" if labels and not contrast else "markers",
                 # labels near the right edge go to the left of their marker, or the plot area would cut them
                 text=[_label(p) for p in placed], textposition=["top left" if p.time_years > right_edge else "top right" for p in placed],
-                textfont={"color": colour, "size": 16 if presenter else 12},
+                textfont={"color": colour, "size": look.label},
                 # hollow markers: not used for the line (source contradicts itself), or the whole curve is secondary
                 marker={"color": ["white" if secondary or (not p.used_in_curve and p.kind != "median_not_reached") else colour for p in placed],
-                        "size": 14 if presenter else 10, "symbol": [_symbol(p) for p in placed],
+                        "size": look.marker, "symbol": [_symbol(p) for p in placed],
                         "line": {"color": colour, "width": 1.5 if secondary else 2}},
                 opacity=(0.6 if contrast else SECONDARY_OPACITY) if (secondary or contrast) else 1.0,
                 error_y=_error_bars(placed),
@@ -143,9 +144,9 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
         # which would read as the curve reaching its median there
         fig.add_trace(go.Scatter(
             x=[p.time_years, p.time_years], y=[0.5, 1.0], mode="lines+markers+text" if labels and not contrast else "lines+markers",
-            line={"color": colour, "width": 2 if not presenter else 3, "dash": "dot"},
-            marker={"symbol": [NOT_REACHED_SYMBOL, "line-ew"], "size": [14 if presenter else 11, 0], "color": colour},
-            text=["median not reached: above 50%", ""], textposition="middle right", textfont={"color": colour, "size": 16 if presenter else 12},
+            line={"color": colour, "width": look.line * 0.8, "dash": "dot"},
+            marker={"symbol": [NOT_REACHED_SYMBOL, "line-ew"], "size": [look.marker + 1, 0], "color": colour},
+            text=["median not reached: above 50%", ""], textposition="middle right", textfont={"color": colour, "size": look.label},
             customdata=[[curve.name, p.text, SECONDARY_HOVER if secondary else "reported in the source", p.locator]] * 2, hovertemplate=HOVER,
             name=f"{name}: median not reached" if not has_line else f"{curve.name} — median not reached", legendgroup=curve.cohort_id,
             showlegend=not has_line and not contrast,
@@ -153,7 +154,7 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
         ))
     for p in unplaced:  # a median not reached with no follow-up stated: it has no place on the time axis, but it is a result
         fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", marker={"symbol": NOT_REACHED_SYMBOL, "size": 14 if presenter else 10, "color": colour},
+            x=[None], y=[None], mode="markers", marker={"symbol": NOT_REACHED_SYMBOL, "size": look.marker, "color": colour},
             name=f"{curve.name}: {p.text}", legendgroup=curve.cohort_id, showlegend=not contrast,
             meta={"role": "not_reached_unplaced", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},
         ))
@@ -191,6 +192,7 @@ def _error_bars(points) -> dict:
 
 
 def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> None:
+    look = style_for(presenter)
     with_secondary = any(getattr(p, "secondary_included", ()) for p in pooled)
     # the prediction interval first, so the CI bar and marker sit on top of it
     with_pi = [p for p in pooled if getattr(p, "pi_lower", None) is not None]
@@ -200,14 +202,14 @@ def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> No
             xs += [p.time_years, p.time_years, None]
             ys += [p.pi_lower, p.pi_upper, None]
         fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", line={"color": POOLED, "width": 1.5 if not presenter else 2.5},
+            x=xs, y=ys, mode="lines", line={"color": POOLED, "width": look.pi_line},
             name="95% prediction interval of the pooled value (derived, t(k − 2))", hoverinfo="skip",
             meta={"role": "prediction_interval"},
         ))
     fig.add_trace(
         go.Scatter(
             x=[p.time_years for p in pooled], y=[p.estimate for p in pooled], mode="markers",
-            marker={"symbol": "square", "size": 16 if presenter else 12, "color": POOLED},
+            marker={"symbol": "square", "size": look.big_marker, "color": POOLED},
             text=[f"pooled {100 * p.estimate:.1f}%" for p in pooled],
             error_y={"type": "data", "symmetric": False, "array": [p.ci_upper - p.estimate for p in pooled],
                      "arrayminus": [p.estimate - p.ci_lower for p in pooled], "thickness": 2.5, "width": 8, "color": POOLED},
@@ -227,7 +229,7 @@ def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> No
             x=p.time_years, y=p.estimate, text=f"<b>pooled {100 * p.estimate:.1f}%</b>", showarrow=False,
             # left of the marker, unless that would cover the y axis's tick labels
             xanchor="left" if early else "right", xshift=10 if early else -10, bgcolor="rgba(255,255,255,0.85)", borderpad=2,
-            font={"color": POOLED, "size": 16 if presenter else 12}, name="pooled_label",
+            font={"color": POOLED, "size": look.label}, name="pooled_label",
         )
 
 

@@ -22,7 +22,6 @@ html {{ font-size: 20px; }}
 [data-testid="stCaptionContainer"] {{ font-size: 0.95rem; opacity: 1 !important; }}  /* Streamlit fades captions to 60% */
 .{FOOTER_CLASS}, table.{TABLE_CLASS} {{ color: #000; }}
 """
-PRESENTER_FIGURE_HEIGHT = 640  # one figure per 1280×720 screen, title bar and caption just off it
 
 
 def apply_layout_style(presenter: bool) -> None:
