@@ -46,15 +46,30 @@ def get_allowed() -> dict[str, tuple[str, ...]]:
     return allowed_values(get_evidence().vocabulary)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+# Each view is cached on what it reads (views.filters: a filter's scope), so that a change elsewhere (the Forest page's
+# τ² estimator, presenter view) neither recomputes it nor changes it.
+
+
 def survival(filters: Filters):
     """The Survival page's view; `filters.secondary` says whether secondary-only studies are pooled."""
-    return survival_view(get_evidence(), filters, get_labels(), include_secondary=filters.secondary)
+    return _survival(filters.only("survival"))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
+def _survival(filters: Filters):
+    return survival_view(get_evidence(), filters, get_labels(), include_secondary=filters.secondary, method=SURVIVAL_POOLING)
+
+
+SURVIVAL_POOLING = "REML"  # the survival pools' τ² estimator: a visible choice of this page, not the Forest page's
+
+
 def forest(filters: Filters):
     """The Forest page's view of `filters.factor`."""
+    return _forest(filters.only("forest"))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _forest(filters: Filters):
     return forest_view(get_evidence(), filters, get_labels(), filters.factor)
 
 
@@ -63,15 +78,23 @@ def factors(endpoint: str):
     return factor_options(get_evidence(), endpoint)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def board(filters: Filters):
+    return _board(filters.only("board"))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _board(filters: Filters):
     return board_view(get_evidence(), filters, get_labels())
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def forest_by_subgroup(filters: Filters, subgroup_by: str):
     """The Forest page's view of `filters.factor` split by `subgroup_by` (the page passes the split it
     has checked against the estimates, which may differ from the one a link asked for)."""
+    return _forest_by_subgroup(filters.only("forest"), subgroup_by)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _forest_by_subgroup(filters: Filters, subgroup_by: str):
     return forest_view(get_evidence(), filters, get_labels(), filters.factor, subgroup_by=subgroup_by)
 
 
@@ -89,18 +112,30 @@ def colours() -> dict[str, str]:
     return study_colours(get_evidence().studies["id"])
 
 
-@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def survival_chart(filters: Filters) -> go.Figure:
+    return _survival_chart(filters.only("survival", "display"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def _survival_chart(filters: Filters) -> go.Figure:
     return survival_figure(survival(filters), colours(), presenter=filters.presenter)
 
 
-@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def forest_chart(filters: Filters) -> go.Figure:
+    return _forest_chart(filters.only("forest", "display"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def _forest_chart(filters: Filters) -> go.Figure:
     return forest_figure(forest(filters), colours(), presenter=filters.presenter)
 
 
-@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def board_chart(filters: Filters) -> go.Figure:
+    return _board_chart(filters.only("board", "display"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
+def _board_chart(filters: Filters) -> go.Figure:
     height = style_for(filters.presenter).figure_height
     return board_survival_figure(board(filters).survival, colours(), filters.presenter, height=height)
 

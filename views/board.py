@@ -26,7 +26,7 @@ import pandas as pd
 from evidence.relations import is_within
 
 from .board_factors import GRADE_KI67_NOTE, FactorEvidence, effective_profile, factor_evidence
-from .filters import UNRESTRICTED, Filters
+from .filters import FILTERS, UNRESTRICTED, Filters, value_label
 from .labels import Labels
 from .overlap import OverlapGroups
 from .select import broader_map
@@ -44,45 +44,15 @@ from .survival import (
     value_at,
 )
 
-# The profile in the order a surgeon presents a case: the tumour, the liver, the plan.
-PROFILE_FIELDS = (
-    ("primary_site", "Primary tumour site"),
-    ("primary_resected", "Primary tumour"),
-    ("extrahepatic", "Extrahepatic disease"),
-    ("liver_burden", "Liver metastases: number and distribution"),
-    ("timing", "Liver metastases: timing"),
-    ("grade", "Grade"),
-    ("ki67", "Ki-67 index"),
-    ("functional", "Hormonal function"),
-    ("treatment", "Planned liver treatment"),
-    ("extent", "Planned extent of resection"),
-    ("margin", "Expected resection margin"),
-    ("cytoreduction", "Expected extent of cytoreduction"),
-    ("setting", "Disease setting"),
-    ("recurrence_site", "Recurrence: site"),
-    ("recurrence_timing", "Recurrence: timing"),
-    ("recurrence_treatment", "Recurrence: treatment"),
-)
+# The profile in the order a surgeon presents a case: the tumour, the liver, the plan (declared in views.filters.FILTERS).
+PROFILE_FIELDS = tuple((f.name, f.board_label) for f in FILTERS if f.board_label)
 PROFILE_LABELS = dict(PROFILE_FIELDS)
-PROFILE_HELP = {
-    "primary_resected": "A primary removed at the same operation as the liver resection counts as resected.",
-    "extrahepatic": ("Regional (mesenteric) lymph nodes of the primary: several series report nodal metastasis of the primary "
-                     "separately (linked to this field); series of 'extrahepatic disease' do not say whether nodes count."),
-    "grade": "WHO grade (G1 Ki-67 <3%, G2 3–20%, G3 >20%). Enter grade, Ki-67 or both: each stands in for the other.",
-    "ki67": "Ki-67 of the liver metastases where known. Enter grade, Ki-67 or both: each stands in for the other.",
-    "setting": "A first liver operation, or disease that recurred after liver surgery (then enter the recurrence's site, timing and treatment).",
-    "recurrence_timing": "Early or late as each source defines it (cut-offs differ: 1 year in Xiang 2018 (G1), 3 years in Zhang 2017).",
-}
+PROFILE_HELP = {f.name: f.help for f in FILTERS if f.board_label and f.help}
 SUBGROUP_FIELDS = ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "extent")
 RECURRENCE_FIELDS = ("recurrence_site", "recurrence_timing", "recurrence_treatment")
 DESCRIPTOR_FIELDS = ("functional", "grade")
 COHORT_FIELDS = (*SUBGROUP_FIELDS, *DESCRIPTOR_FIELDS)
 POST_OPERATIVE = ("recurrence_site", "recurrence_treatment", "recurrence_timing")
-PROFILE_ONLY = {  # fields no cohort is defined by: labels of their values
-    "timing": {"any": "Not known", "synchronous": "Synchronous", "metachronous": "Metachronous"},
-    "liver_burden": {"any": "Not known", "solitary": "Solitary", "multiple": "Multiple, one lobe", "bilobar": "Bilobar"},
-    "setting": {"first": "First liver operation", "recurrence": "Recurrence after liver surgery"},
-}
 BROAD_GRADE = "well_differentiated"  # the source's words without a WHO grade: G1–G2, possibly some G3 NET
 BOARD_YEARS = (5, 10)
 CONTRAST_ROW = "— whole cohort, for contrast"
@@ -131,17 +101,6 @@ class BoardView:
     def factor_studies(self) -> int:
         return len({r.study_id for f in self.factors for r in f.rows if r.study_id})
 
-    @property
-    def known_fields(self) -> int:
-        return sum(1 for _, v in self.profile if v not in ("Not known", PROFILE_ONLY["setting"]["first"]))
-
-
-def value_label(labels: Labels, name: str, value: str) -> str:
-    if name in PROFILE_ONLY:
-        return PROFILE_ONLY[name].get(value, value)
-    if value in UNRESTRICTED:
-        return "Not known"
-    return labels.value(name, value)
 
 
 def is_known(filters: Filters, name: str) -> bool:

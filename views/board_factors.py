@@ -9,7 +9,7 @@ every other row is kept as 'other evidence', never first and never counted in th
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -433,8 +433,12 @@ def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
 # --- pools ---------------------------------------------------------------------------------------------
 
 
+BOARD_POOLING = {"method": "REML", "hksj": False, "analysis": "multivariable"}  # the board's own, not the Forest page's choice
+
+
 def _pooled_rows(ev, filters: Filters, labels: Labels, effects: pd.DataFrame, broader, name: str, value: str) -> list[FactorRow]:
-    """A random-effects pool, labelled derived, where the Forest page would pool this comparison (same rules)."""
+    """A random-effects pool of adjusted estimates (REML), labelled derived, under the Forest page's rules."""
+    filters = replace(filters, **BOARD_POOLING)
     out = []
     for key in sorted(set(effects.loc[effects["endpoint"] == filters.endpoint, "comparison_key"])):
         forest = forest_view(ev, filters, labels, key)

@@ -214,9 +214,10 @@ def survival_title(endpoint_label: str, curves=(), filters: Filters | None = Non
 NOT_OPERATED_NOTE = "Only cohorts treated with liver surgery are pooled; cohorts not (all) operated are drawn for comparison."
 
 
-def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool = False) -> SurvivalView:
+def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool = False, method: str = "REML") -> SurvivalView:
     """Curves, pooled landmarks and reviews for `filters`.
 
+    method : the τ² estimator of the pools (REML, as metafor's default); the Forest page's choice does not reach here.
     include_secondary : pool secondary-only studies too (off by default: their numbers were
         copied by another paper, unchecked against the original).
     """
@@ -242,7 +243,8 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
             )
             if c
         )
-    pooled, refused = _pooled(curves, filters, secondary, OverlapGroups.from_evidence(ev), include_secondary) if filters.compare == "none" else ((), ())
+    pooled, refused = (_pooled(curves, method, secondary, OverlapGroups.from_evidence(ev), include_secondary) if filters.compare == "none"
+                       else ((), ()))
     small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
     reviews = review_results(ev, filters.endpoint, {c.study_id for c in curves}, labels)
     summaries = survival_summaries(reviews)
@@ -510,7 +512,7 @@ def _knot(t: float, s: float, kind: str) -> str:
     return f"{100 * s:.1f}% at {t:g} y"
 
 
-def _pooled(curves: tuple[CurveView, ...], filters: Filters, secondary: set[str], groups: OverlapGroups,
+def _pooled(curves: tuple[CurveView, ...], method: str, secondary: set[str], groups: OverlapGroups,
             include_secondary: bool = False) -> tuple[tuple[PooledPoint, ...], tuple[NotPooled, ...]]:
     """Pool reported landmarks at times two or more studies share (module docstring says what may enter)."""
     by_time: dict[float, dict[str, tuple[float, int]]] = {}
@@ -536,12 +538,12 @@ def _pooled(curves: tuple[CurveView, ...], filters: Filters, secondary: set[str]
             continue
         studies = sorted(kept)
         values, sizes = [candidates[s][0] for s in studies], [candidates[s][1] for s in studies]
-        result = pool_survival_at(time, values, sizes, method=filters.method)
+        result = pool_survival_at(time, values, sizes, method=method)
         why = two_studies_disagree(*arcsine_survival(values, sizes), i2=result.i2)
         if why:
             refused.append(NotPooled(time, tuple(studies), tuple(values), tuple(sizes), f"the studies disagree ({why}); not pooled"))
             continue
-        pi = prediction_interval(result.fit.estimate, result.fit.se, result.tau2, result.k, method=filters.method)
+        pi = prediction_interval(result.fit.estimate, result.fit.se, result.tau2, result.k, method=method)
         out.append(PooledPoint(
             time, result.estimate, result.ci_lower, result.ci_upper, result.k, result.i2, result.tau2, tuple(studies), result.method,
             patients=sum(sizes), secondary_included=tuple(s for s in studies if s in secondary),
