@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
@@ -30,6 +30,7 @@ class Evidence:
     version: str
     curated_on: str
     data_dir: Path
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)  # what is derived once per evidence (views.catalog)
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._tables:
@@ -50,6 +51,13 @@ class Evidence:
 
     def row_counts(self) -> dict[str, int]:
         return {name: len(frame) for name, frame in self._tables.items()}
+
+    def memo(self, name: str, build):
+        """`build()` once for this evidence, then the same object: for read-only structures derived from the tables
+        (an index, a hierarchy), never for the tables themselves."""
+        if name not in self._memo:
+            self._memo[name] = build()
+        return self._memo[name]
 
 
 def load(data_dir: str | Path | None = None, sources_dir: str | Path | None = None) -> Evidence:

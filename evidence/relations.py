@@ -39,13 +39,17 @@ def _at(table: str, row: dict, field: str | None, message: str) -> Problem:
     return Problem(TABLES[table].file_name, row.get("_line"), row.get("id"), field, message)
 
 
+def split_refs(value) -> list[str]:
+    """The ids of a REFS cell ('a;b;c'), none for an empty one."""
+    return [] if _missing(value) else [ref for ref in str(value).split(";") if ref]
+
+
 def acknowledged(tables: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
     """Row id -> kinds of discrepancy rows that name it in affected_rows."""
     out: dict[str, set[str]] = defaultdict(set)
     for row in rows(tables["discrepancies"]):
-        for rid in (row["affected_rows"] or "").split(";"):
-            if rid:
-                out[rid].add(row["kind"])
+        for rid in split_refs(row["affected_rows"]):
+            out[rid].add(row["kind"])
     return out
 
 

@@ -23,26 +23,24 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from evidence.relations import is_within
+from evidence.relations import is_within, split_refs
 
 from .board_factors import GRADE_KI67_NOTE, FactorEvidence, effective_profile, factor_evidence
+from .catalog import catalog
 from .filters import FILTERS, UNRESTRICTED, Filters, value_label
 from .labels import Labels
-from .overlap import OverlapGroups
-from .select import broader_map
 from .survival import (
     SurvivalView,
     cohort_curve,
-    follow_up_texts,
     how_derived,
     median_text,
-    secondary_only,
     shared_patients_note,
     survival_title,
     tagged_secondary,
     time_text,
     value_at,
 )
+from .text import p_text
 
 # The profile in the order a surgeon presents a case: the tumour, the liver, the plan (declared in views.filters.FILTERS).
 PROFILE_FIELDS = tuple((f.name, f.board_label) for f in FILTERS if f.board_label)
@@ -191,7 +189,7 @@ def match_cohort(row: dict, filters: Filters, broader) -> MatchedCohort | None:
 
 
 def matching_cohorts(ev, filters: Filters) -> list[MatchedCohort]:
-    broader = broader_map(ev.vocabulary)
+    broader = catalog(ev).broader
     out = [m for row in ev.cohorts.to_dict("records") if row["study_id"] not in filters.exclude
            for m in [match_cohort(row, filters, broader)] if m]
     return sorted(out, key=lambda m: (-len(m.matches), m.study_id, m.cohort_id))
@@ -235,10 +233,9 @@ def _share(r: dict) -> str:
 
 def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     survival = ev.survival[ev.survival["endpoint"] == filters.endpoint]
-    cohorts = ev.cohorts.set_index("id", drop=False)
-    broader = broader_map(ev.vocabulary)
+    known = catalog(ev)
+    cohorts, broader, secondary, follow_up = known.cohorts, known.broader, known.secondary, known.follow_up
     matched = matching_cohorts(ev, filters)
-    secondary, follow_up = secondary_only(ev), follow_up_texts(ev)
 
     def curve_of(row: dict, contrast: bool = False, note: str = ""):
         curve = cohort_curve(row, survival, labels, contrast=contrast, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
@@ -264,7 +261,7 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     endpoint = labels.value("endpoint", filters.endpoint)
     view = SurvivalView(filters.endpoint, tuple(curves), tuple(contrast), (), pd.DataFrame(), (),
                         tuple(c.name for c in curves if c.n is not None and c.n < SMALL_N))
-    groups = OverlapGroups.from_evidence(ev)
+    groups = known.overlap
     factors = tuple(factor_evidence(ev, filters, labels, name, label, value_label(labels, name, getattr(filters, name)), groups)
                     for name, label in _factor_fields(filters))
     symptoms = tuple(symptom_control(ev, labels)) if filters.functional == "yes" else ()
@@ -277,7 +274,7 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
         profile=profile, survival=view, matched=tuple(shown), readout=_readout(curves, contrast, shown),
         factors=factors, gaps=tuple(_gaps(filters, labels, matched, curves, contrast, factors, endpoint, len(matched) - len(shown))),
         contradictions=tuple(profile_contradictions(filters, labels)), row_ids=tuple(row_ids),
-        discrepancies=_touching(ev.discrepancies, row_ids), coverage=tuple(coverage), symptom_control=symptoms,
+        discrepancies=tuple(d["id"] for d in known.touching(row_ids)), coverage=tuple(coverage), symptom_control=symptoms,
     )
 
 
@@ -346,7 +343,7 @@ def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.Da
         mix = composition(ev, r["id"])
         points = "; ".join(f"{_said_point(p)}" for p in survival[survival["cohort_id"] == r["id"]].to_dict("records"))
         operated = is_within(broader, "treatment", r["treatment"], "liver_surgery")
-        study = ev.studies.set_index("id").loc[r["study_id"]]
+        study = catalog(ev).studies.loc[r["study_id"]]
         older = grade == "g3" and not pd.isna(study["period_end"]) and study["period_end"] < 2017
         sentences.append(f"The {grade_label} survival evidence that exists: {labels.study(r['study_id'])}, {r['label']} "
                          f"(n = {'not stated' if pd.isna(r['n']) else int(r['n'])}; {treatment}"
@@ -392,11 +389,6 @@ def _setting_coverage(filters: Filters, curves) -> list[str]:
 # --- tables --------------------------------------------------------------------------------------------
 
 
-def _touching(discrepancies: pd.DataFrame, row_ids) -> tuple[str, ...]:
-    ids = set(row_ids)
-    return tuple(d["id"] for d in discrepancies.to_dict("records") if ids & set((d["affected_rows"] or "").split(";")))
-
-
 def _readout(curves, contrast, shown: list[MatchedCohort]) -> pd.DataFrame:
     why = {m.cohort_id: "; ".join(PROFILE_LABELS[f] for f in m.matches) for m in shown}
     records = []
@@ -425,14 +417,15 @@ def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
         out.append(SymptomRow(r["category"], share,
                               "not stated" if pd.isna(r["denominator"]) else str(int(r["denominator"])), f"{study}, {r['locator']}", (r["id"],)))
     sfs = ev.survival[ev.survival["endpoint"] == "SFS"]
-    cohorts = ev.cohorts.set_index("id")
+    cohorts = catalog(ev).cohorts
     in_comparison = set()
     for c in ev.comparisons[ev.comparisons["endpoint"] == "SFS"].to_dict("records"):
-        ids = (c["cohort_ids"] or "").split(";")
+        ids = split_refs(c["cohort_ids"])
         medians = [sfs[(sfs["cohort_id"] == i) & (sfs["kind"] == "median")] for i in ids]
         if all(len(m) for m in medians):
             parts = [f"{m['time_value'].iloc[0]:g} {m['time_unit'].iloc[0]} ({cohorts.loc[i, 'label']})" for i, m in zip(ids, medians, strict=True)]
-            p = "" if pd.isna(c["p_value"]) else f", p {c['p_operator']} {c['p_value']:g}"
+            p = p_text(c["p_value"], c["p_operator"])
+            p = f", {p}" if p else ""
             out.append(SymptomRow("Median symptom-free interval by completeness of cytoreduction" if "cytoreduction" in c["description"]
                                   else f"Median symptom-free interval: {c['description']}", " vs ".join(parts) + p, "not stated",
                                   f"{labels.study(c['study_id'])}, {c['locator']}", (c["id"], *(m["id"].iloc[0] for m in medians))))

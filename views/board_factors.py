@@ -13,13 +13,15 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from evidence.relations import is_within
+from evidence.relations import is_within, split_refs
 from stats.effects import from_survival_proportions, from_survival_proportions_and_p
 
+from .catalog import catalog
 from .filters import UNRESTRICTED, Filters
 from .forest import forest_view
 from .labels import Labels
 from .overlap import OverlapGroups
+from .text import p_text
 
 # Profile field -> the comparison-key dimensions of effects that bear on it.
 EFFECT_KEYS = {
@@ -172,11 +174,12 @@ def side_of(broader, field: str, value: str, comparison_key: str) -> str:
 def factor_evidence(ev, filters: Filters, labels: Labels, name: str, label: str, value_text: str, groups: OverlapGroups) -> FactorEvidence:
     profile = effective_profile(filters)
     value = profile[name]
-    broader = _broader(ev)
+    known = catalog(ev)
+    broader = known.broader
     dims = EFFECT_KEYS[name]
     effects = ev.effects
     effects = effects[effects["comparison_key"].str.split(":").str[0].isin(dims) & ~effects["study_id"].isin(filters.exclude)]
-    cohorts = ev.cohorts.set_index("id", drop=False)
+    cohorts = known.cohorts
     rows = [_effect_row(r, labels, broader, name, value, cohorts, profile) for r in effects.to_dict("records")]
     rows += _pooled_rows(ev, filters, labels, effects, broader, name, value)
     rows += _comparison_rows(ev, filters, labels, name, value, broader, cohorts, profile)
@@ -197,16 +200,11 @@ def factor_evidence(ev, filters: Filters, labels: Labels, name: str, label: str,
                           None if span is None else span[1], other, direction, why, note)
 
 
-def _broader(ev) -> dict[tuple[str, str], str]:
-    vocabulary = ev.vocabulary.dropna(subset=["broader"])
-    return {(d, v): b for d, v, b in zip(vocabulary["dimension"], vocabulary["value"], vocabulary["broader"], strict=True)}
-
-
 # --- one row per effect -----------------------------------------------------------------------------
 
 
 def _effect_row(r: dict, labels: Labels, broader, name: str, value: str, cohorts: pd.DataFrame, profile: dict) -> FactorRow:
-    p = "" if pd.isna(r["p_value"]) else f"p {r['p_operator']} {r['p_value']:g}"
+    p = p_text(r["p_value"], r["p_operator"])
     if pd.isna(r["estimate"]):
         printed = "no ratio printed" if r["measure_as_stated"] in ("P-value only", "direction only") else r["measure_as_stated"]
         text = printed + (f"; {p}" if p else "")
@@ -332,7 +330,7 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
         return []
     out = []
     for c in ev.comparisons.to_dict("records"):
-        ids = [i for i in (c["cohort_ids"] or "").split(";") if i in cohorts.index]
+        ids = [i for i in split_refs(c["cohort_ids"]) if i in cohorts.index]
         if not ids or c["study_id"] in filters.exclude:
             continue
         arms = [dict(cohorts.loc[i]) for i in ids]
@@ -354,8 +352,7 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
         clear = c["direction"] in ("first_better", "first_worse")
         comparison = (f"{c['description']} (the source: “{c['quote']}”)" if single else " vs ".join(a["label"] for a in arms))
         n = ", ".join("not stated" if pd.isna(a["n"]) else str(int(a["n"])) for a in arms)
-        test = "" if pd.isna(c["test"]) or not c["test"] else f"{c['test']} "
-        p = "" if pd.isna(c["p_value"]) else f"{test}p {c['p_operator']} {c['p_value']:g}"
+        p = p_text(c["p_value"], c["p_operator"], c["test"])
         side = "level" if mine else "other" if single else "neither"
         direction = ("not this patient's group" if not mine else lean if clear else
                      {"no_difference": "no clear difference", "significant": "significant; direction not stated"}.get(c["direction"], "not stated"))
@@ -377,7 +374,7 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
 
 def _baseline_row(c: dict, arms: list[dict], labels: Labels) -> FactorRow:
     """A difference between the compared groups at baseline (not an outcome): a possible confounder of the comparison."""
-    p = "" if pd.isna(c["p_value"]) else f"p {c['p_operator']} {c['p_value']:g}"
+    p = p_text(c["p_value"], c["p_operator"])
     return FactorRow(
         study_label=labels.study(c["study_id"]), endpoint="groups at baseline", comparison=c["description"],
         patient_group="how the compared groups differ: a possible confounder", value=p or "p not stated", analysis="baseline difference",

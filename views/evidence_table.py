@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .catalog import catalog
+
 TABLE_TITLES = {
     "survival": "Survival points",
     "effects": "Effect estimates (HR/OR)",
@@ -27,7 +29,7 @@ def flagged_table(ev, name: str, query: str = "", studies=()) -> pd.DataFrame:
         mask = table.astype(str).apply(lambda col: col.str.lower().str.contains(needle, regex=False)).any(axis=1)
         table = table[mask]
     if name != "discrepancies" and "id" in table.columns:
-        flagged = set(";".join(ev.discrepancies["affected_rows"].dropna()).split(";"))
+        flagged = set(catalog(ev).discrepancies_of)
         table = table.assign(flag=table["id"].map(lambda i: "⚑" if i in flagged else ""))
         table = table[["flag", *[c for c in table.columns if c != "flag"]]]
     return table.reset_index(drop=True)

@@ -17,11 +17,12 @@ from stats.effects import from_ci
 from stats.meta import leave_one_out, random_effects, subgroup_analysis
 from stats.prediction import PredictionInterval, prediction_interval
 
+from .catalog import catalog
 from .filters import UNRESTRICTED, Filters
 from .labels import Labels
 from .overlap import OverlapGroups
 from .reviews import ReviewResult, for_factor, has_factor_column, ratio_results, review_results
-from .select import broader_map
+from .text import p_text
 
 # Study-level columns a set of estimates can be split by; effect-level 'analysis' and the
 # cohort dimensions of the population each model was fitted in come first.
@@ -147,11 +148,11 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
     """
     effects = ev.effects
     effects = effects[(effects["endpoint"] == filters.endpoint) & (effects["comparison_key"] == factor) & ~effects["study_id"].isin(filters.exclude)]
-    cohorts = ev.cohorts.set_index("id")
-    flags = _flags(ev.discrepancies)
-    secondary = set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
+    known = catalog(ev)
+    cohorts, secondary = known.cohorts, known.secondary
+    flags = {rid: tuple(f"{d['kind']}: {d['summary']}" for d in ds) for rid, ds in known.discrepancies_of.items()}
     rows = [_row(r, cohorts, labels, filters, flags, secondary) for r in effects.to_dict("records")]
-    rows = _one_per_overlap_group(_one_per_study(rows), OverlapGroups.from_evidence(ev), secondary)
+    rows = _one_per_overlap_group(_one_per_study(rows), known.overlap, secondary)
     poolable = [r for r in rows if r.pooled]
     pooled = loo = prediction = None
     refused = ""
@@ -180,7 +181,7 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
     options = tuple((g, _grouping_label(g, labels)) for g in values if len(_candidates(rows, g, values, filters)[0]) >= 2)
     subgroups = None
     if subgroup_by:
-        subgroups = subgroup_test(rows, subgroup_by, values, filters, labels, _ancestors(ev.cohorts), OverlapGroups.from_evidence(ev)) if subgroup_by in values else SubgroupTest(
+        subgroups = subgroup_test(rows, subgroup_by, values, filters, labels, known.ancestors, known.overlap) if subgroup_by in values else SubgroupTest(
             subgroup_by, subgroup_by, message=f"'{subgroup_by}' is not a column these estimates can be split by.")
     return ForestView(
         factor, label, filters.endpoint, tuple(rows), pooled, loo, tuple(notices),
@@ -254,9 +255,8 @@ def _grouping_values(ev, rows: list[ForestRow]) -> dict[str, dict[str, str]]:
     """For each grouping, the value of every estimate (effect id → value); values that do not
     name a subgroup ('all', 'any', 'not_stated', missing) are left out, and a cohort dimension
     whose values nest (resection within liver surgery) is not a split at all."""
-    cohorts = ev.cohorts.set_index("id")
-    studies = ev.studies.set_index("id")
-    broader = broader_map(ev.vocabulary)
+    known = catalog(ev)
+    cohorts, studies, broader = known.cohorts, known.studies, known.broader
     out: dict[str, dict[str, str]] = {"analysis": {r.effect_id: r.analysis for r in rows}}
     for dim in COHORT_DIMENSIONS:
         out[dim] = {r.effect_id: _clean(cohorts.at[r.cohort_id, dim]) for r in rows if r.cohort_id in cohorts.index}
@@ -269,18 +269,6 @@ def _grouping_values(ev, rows: list[ForestRow]) -> dict[str, dict[str, str]]:
 
 def _nested(broader: dict[tuple[str, str], str], dim: str, values: set[str]) -> bool:
     return any(a != b and is_within(broader, dim, a, b) for a in values for b in values)
-
-
-def _ancestors(cohorts: pd.DataFrame) -> dict[str, set[str]]:
-    parent = {c: p for c, p in zip(cohorts["id"], cohorts["parent_id"], strict=True) if isinstance(p, str) and p}
-    out = {}
-    for cohort in cohorts["id"]:
-        seen, current = set(), parent.get(cohort)
-        while current and current not in seen:
-            seen.add(current)
-            current = parent.get(current)
-        out[cohort] = seen
-    return out
 
 
 def _candidates(rows: list[ForestRow], grouping: str, values: dict[str, dict[str, str]], filters: Filters) -> tuple[dict[str, list[ForestRow]], tuple[str, ...]]:
@@ -377,7 +365,7 @@ def _row(r: dict, cohorts: pd.DataFrame, labels: Labels, filters: Filters, flags
         analysis=r["analysis"], endpoint=r["endpoint"], measure_as_stated=r["measure_as_stated"],
         estimate=None if pd.isna(r["estimate"]) else float(r["estimate"]),
         ci_lower=None if pd.isna(r["ci_lower"]) else float(r["ci_lower"]), ci_upper=None if pd.isna(r["ci_upper"]) else float(r["ci_upper"]),
-        p_text="" if pd.isna(r["p_value"]) else f"p {r['p_operator']} {r['p_value']:g}", n=n,
+        p_text=p_text(r["p_value"], r["p_operator"]), n=n,
         events=None if pd.isna(r["events"]) else int(r["events"]), provenance=provenance, log_estimate=log_est, se=se,
         pooled=not reasons, why_not_pooled="; ".join(reasons), locator=r["locator"], quote=r["quote"], flags=flags.get(r["id"], ()),
         cohort_id=r["cohort_id"], secondary=r["study_id"] in secondary, weightable=weightable,
@@ -407,14 +395,6 @@ def _one_per_overlap_group(rows: list[ForestRow], groups: OverlapGroups, seconda
     label = {r.study_id: r.study_label for r in rows}
     return [replace(r, pooled=False, why_not_pooled=f"shares a database or institution with {label[kept_instead[r.study_id]]}: its patients are counted once")
             if r.pooled and r.study_id in kept_instead else r for r in rows]
-
-
-def _flags(discrepancies: pd.DataFrame) -> dict[str, tuple[str, ...]]:
-    out: dict[str, list[str]] = {}
-    for d in discrepancies.to_dict("records"):
-        for rid in (d["affected_rows"] or "").split(";"):
-            out.setdefault(rid, []).append(f"{d['kind']}: {d['summary']}")
-    return {k: tuple(v) for k, v in out.items()}
 
 
 def _why_no_pool(rows: list[ForestRow], filters: Filters) -> str:

@@ -23,11 +23,12 @@ from stats.pooled_survival import arcsine_survival, pool_survival_at, sine_squar
 from stats.prediction import prediction_interval
 from stats.survival import InconsistentLandmarksError, curve_from_landmarks
 
+from .catalog import catalog
 from .filters import FILTER_LABELS, SUBGROUP_DIMENSIONS, UNRESTRICTED, Filters
 from .labels import Labels
 from .overlap import OverlapGroups
 from .reviews import ReviewResult, review_results, survival_summaries
-from .select import broader_map, select_cohorts, whole_cohorts
+from .select import select_cohorts, whole_cohorts
 
 READOUT_YEARS = (1, 3, 5, 10)
 SECONDARY = "secondary source"
@@ -188,11 +189,6 @@ class SurvivalView:
         return sorted({c.study_id for c in self.curves if c.secondary})
 
 
-def secondary_only(ev) -> set[str]:
-    """Studies known only from another paper's table."""
-    return set(ev.studies.loc[ev.studies["evidence_level"] == "secondary_only", "id"])
-
-
 def operated_only(filters: Filters, broader) -> bool:
     """Does the treatment filter admit only cohorts treated with liver surgery?"""
     return filters.treatment not in UNRESTRICTED and is_within(broader, "treatment", filters.treatment, SURGICAL)
@@ -224,10 +220,9 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
     survival = ev.survival
     survival = survival[survival["endpoint"] == filters.endpoint]
     cohorts = ev.cohorts
-    broader = broader_map(ev.vocabulary)
+    known = catalog(ev)
+    broader, secondary, follow_up = known.broader, known.secondary, known.follow_up
     selected = select_cohorts(cohorts, filters, broader)
-    secondary = secondary_only(ev)
-    follow_up = follow_up_texts(ev)
     curves = tuple(c for c in (cohort_curve(row, survival, labels, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
                                for row in selected.to_dict("records")) if c)
     contrast = ()
@@ -243,7 +238,7 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
             )
             if c
         )
-    pooled, refused = (_pooled(curves, method, secondary, OverlapGroups.from_evidence(ev), include_secondary) if filters.compare == "none"
+    pooled, refused = (_pooled(curves, method, secondary, known.overlap, include_secondary) if filters.compare == "none"
                        else ((), ()))
     small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
     reviews = review_results(ev, filters.endpoint, {c.study_id for c in curves}, labels)
@@ -257,22 +252,6 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
         not_shown=tuple(n for n in (shared_patients_note([c.study_id for c in curves], labels),
                                     *_unseen_subgroups(ev, survival, curves, contrast, filters, labels, broader)) if n),
     )
-
-
-def follow_up_texts(ev) -> dict[str, str]:
-    """Cohort id → its median follow-up as the source states it, inherited from the cohort it lies in
-    (said so: a study's median follow-up is not an arm's)."""
-    quantities = ev.quantities
-    own = {r["cohort_id"]: f"{r['value']:g} {r['unit']}" for r in quantities[(quantities["measure"] == "follow_up") & (quantities["statistic"] == "median")].to_dict("records")}
-    parent = {c: p for c, p in zip(ev.cohorts["id"], ev.cohorts["parent_id"], strict=True) if isinstance(p, str) and p}
-    out = {}
-    for cohort in ev.cohorts["id"]:
-        current, inherited = cohort, False
-        while current and current not in own:
-            current, inherited = parent.get(current), True
-        if current:
-            out[cohort] = ("the study's " if inherited else "") + f"median follow-up {own[current]}"
-    return out
 
 
 def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False, secondary: bool = False,

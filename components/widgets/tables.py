@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
+from views.catalog import catalog
+
 
 def discrepancy_notes(ev, row_ids) -> None:
     """Flag every recorded source contradiction that touches the rows on screen."""
     ids = set(row_ids)
     if not ids:
         return
-    hits = [d for d in ev.discrepancies.to_dict("records") if ids & set((d["affected_rows"] or "").split(";"))]
+    hits = catalog(ev).touching(ids)
     if not hits:
         return
     # Open when short; a long list stays one click away, its count in the title, so it never hides the page.

@@ -1,0 +1,23 @@
+"""Small pieces of text every view writes the same way: a p-value as printed, a missing value."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+
+def is_missing(value) -> bool:
+    """None, NaN, pandas' NA or an empty string: the source does not state it."""
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return isinstance(value, str) and not value.strip()
+
+
+def p_text(value, operator, test: str = "") -> str:
+    """'p < 0.001', 'log-rank p = 0.02' as the source prints it; '' when it prints none."""
+    if is_missing(value):
+        return ""
+    return f"{test + ' ' if test and not is_missing(test) else ''}p {operator} {value:g}"
