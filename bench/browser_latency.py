@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, start_streamlit  # noqa: E402
+from tools.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit  # noqa: E402
 
 # _fullData, not data: Plotly ships numpy arrays base64-encoded ({dtype, bdata}) in `data`.
 CHART_SIGNATURE = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
@@ -76,9 +76,10 @@ def interleaved(browser, targets: dict[str, tuple[str, list]], reps: int) -> dic
 
 def main() -> None:
     reps = int(sys.argv[1]) if len(sys.argv) > 1 else 10
-    app_port, min_port = _free_port(), _free_port()
+    app_port, min_port = free_port(), free_port()
     app = start_streamlit("app.py", app_port)
-    minimal = start_streamlit("bench/minimal/minimal_app.py", min_port)
+    # its own directory, so its own .streamlit/config.toml: the app's theme and settings do not shape the baseline
+    minimal = start_streamlit("minimal_app.py", min_port, cwd=ROOT / "bench" / "minimal")
     base = f"http://127.0.0.1:{app_port}"
     targets = {
         "minimal app": (f"http://127.0.0.1:{min_port}", [pick("Series", "b", False), pick("Series", "c", False)]),

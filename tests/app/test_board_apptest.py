@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.test_pages_apptest import ALLOWED, run, texts
+from tests.support.apptest import ALLOWED, run, texts
 from views.board import PROFILE_FIELDS
 
 BOARD = "app_pages/board.py"

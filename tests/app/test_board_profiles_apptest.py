@@ -3,8 +3,8 @@ symptom-control panel, other evidence folded, recurrence said plainly (links as 
 
 from __future__ import annotations
 
-from tests.app.test_pages_apptest import run, texts
-from tests.html_tables import page_tables
+from tests.support.apptest import run, texts
+from tests.support.html_tables import page_tables
 
 BOARD = "app_pages/board.py"
 

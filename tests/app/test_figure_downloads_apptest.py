@@ -4,15 +4,18 @@ files made for the previous view."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from tests.app.test_pages_apptest import run
-from tests.components.test_export import CHROMIUM, loud_skip
+from tests.support.apptest import run
+from tests.support.browser import loud_skip
+from tools.local_server import CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         loud_skip(f"FIGURE DOWNLOAD TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium`.")
 
 

@@ -3,8 +3,8 @@ open them). The view-model tests (tests/views/test_pooling_honesty.py) check the
 
 from __future__ import annotations
 
-from tests.app.test_pages_apptest import run, texts
-from tests.html_tables import page_tables
+from tests.support.apptest import run, texts
+from tests.support.html_tables import page_tables
 
 SURVIVAL, BOARD, METHODS = "app_pages/survival.py", "app_pages/board.py", "app_pages/methods.py"
 

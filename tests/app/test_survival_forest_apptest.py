@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.widgets.reviews import OTHER_REVIEWS_OPEN, OVERLAP_OPEN
-from tests.html_tables import page_tables
+from tests.support.html_tables import page_tables
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 SURVIVAL, FOREST = "app_pages/survival.py", "app_pages/forest.py"

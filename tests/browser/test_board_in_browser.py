@@ -14,7 +14,7 @@ import warnings
 import pytest
 
 from components.widgets.footer import LIMITS
-from tests.browser.conftest import ARTIFACTS, plotted_data, wait_for_app
+from tests.support.browser import ARTIFACTS, plotted_data, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import screenshot, wait_for_app
+from tests.support.browser import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 

@@ -10,8 +10,9 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import _free_port, screenshot, start_streamlit, wait_for_app
-from tests.conftest import DATA
+from tests.support.browser import screenshot, wait_for_app
+from tests.support.files import DATA
+from tools.local_server import free_port, start_streamlit
 
 pytestmark = pytest.mark.browser
 XIANG = "000_a7ba4039219cc4f0.txt"
@@ -47,7 +48,7 @@ def rules_url(tmp_path_factory, chromium_path):
         header = next(csv.reader(fh))
     with (data / "effects.csv").open("a", newline="", encoding="utf-8") as fh:
         csv.DictWriter(fh, fieldnames=header, lineterminator="\n").writerows(ROWS)
-    port = _free_port()
+    port = free_port()
     proc = start_streamlit("app.py", port, {"NELM_EVIDENCE_DIR": str(data)})
     yield f"http://127.0.0.1:{port}"
     proc.terminate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import plotted_data, screenshot, wait_for_app
+from tests.support.browser import plotted_data, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 PAGES = ["", "board", "survival", "forest", "evidence", "methods"]  # the Overview is the default page, served at /

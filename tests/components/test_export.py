@@ -11,7 +11,6 @@ import re
 import shutil
 import struct
 import subprocess
-import warnings
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta, timezone
@@ -34,6 +33,7 @@ from export import (
 )
 from export import pdf as pdf_layout
 from export.fonts import printable
+from tests.support.browser import loud_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
@@ -42,12 +42,6 @@ CET = timezone(timedelta(hours=1), "CET")
 LINK = "http://localhost:8501/survival?primary_site=pancreas&extrahepatic=yes&ki67=3to20&endpoint=OS&studies=xiang2018,mdacc2010"
 LIMITS = ("All series are retrospective and observational: patients selected for surgery differ from those who were "
           "not, so differences in survival are not effects of surgery.")
-
-
-def loud_skip(message: str) -> None:
-    warnings.warn(message, stacklevel=2)
-    print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80)
-    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")

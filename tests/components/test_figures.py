@@ -11,7 +11,7 @@ from components.figures.evidence_map import evidence_map_figure
 from components.figures.forest import forest_figure
 from components.figures.palette import OKABE_ITO, study_colours
 from components.figures.survival import survival_figure
-from tests.views.synthetic import FACTOR, evidence_with, hazard_ratio
+from tests.support.synthetic import FACTOR, evidence_with, hazard_ratio
 from views.filters import Filters
 from views.forest import forest_view
 from views.labels import Labels

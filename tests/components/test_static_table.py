@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from components.widgets.static_table import table_html
-from tests.html_tables import read_tables
+from tests.support.html_tables import read_tables
 
 
 def test_every_cell_reads_back_as_shown_in_order():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import evidence
-from tests.conftest import SOURCES, read_rows, set_cell, write_rows
+from tests.support.files import SOURCES, read_rows, set_cell, write_rows
 
 
 def problems(data_dir) -> list[str]:

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import evidence
-from tests.conftest import SOURCES, read_rows, run_cli, set_cell, write_rows
+from tests.support.files import SOURCES, read_rows, run_cli, set_cell, write_rows
 
 
 def check_fails(data_dir, *expected_fragments):

@@ -9,7 +9,7 @@ import pytest
 
 import evidence
 from evidence.numbers import normalised
-from tests.conftest import SOURCES
+from tests.support.files import SOURCES
 
 EV = evidence.load()
 

@@ -14,7 +14,7 @@ import pytest
 from scipy import stats as sp
 
 from stats.meta import subgroup_analysis
-from tests.views.synthetic import EV, FACTOR, evidence_with, hazard_ratio
+from tests.support.synthetic import EV, FACTOR, evidence_with, hazard_ratio
 from views.filters import Filters
 from views.forest import forest_view, subgroup_rows
 from views.labels import Labels

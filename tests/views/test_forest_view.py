@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from tests.views.synthetic import EV, FACTOR, evidence_with, hazard_ratio
+from tests.support.synthetic import EV, FACTOR, evidence_with, hazard_ratio
 from views.filters import Filters
 from views.forest import describe_forest, forest_view, leave_one_out_rows
 from views.labels import Labels

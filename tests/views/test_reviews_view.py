@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.views.synthetic import EV, FACTOR, evidence_with, hazard_ratio
+from tests.support.synthetic import EV, FACTOR, evidence_with, hazard_ratio
 from views.filters import Filters
 from views.forest import forest_view
 from views.labels import Labels

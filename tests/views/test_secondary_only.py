@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from stats.pooled_survival import pool_survival_at
-from tests.views.synthetic import EV, evidence_with, hazard_ratio
+from tests.support.synthetic import EV, evidence_with, hazard_ratio
 from views.filters import Filters
 from views.forest import forest_view
 from views.labels import Labels
