@@ -98,12 +98,8 @@ def _forest_by_subgroup(filters: Filters, subgroup_by: str):
     return forest_view(get_evidence(), filters, get_labels(), filters.factor, subgroup_by=subgroup_by)
 
 
-# Figures are cached with cache_resource, not cache_data: cache_data pickles, and unpickling a
-# go.Figure re-validates every trace (about 150 ms for the default Survival view, more than the
-# rest of the rerun). The figure object is shared between sessions, so pages must not mutate it.
-# Live figures are what Streamlit's full garbage collection after every run walks (process_heap.py
-# keeps the start-up objects out of it): ~290 objects each, so the caches keep FIGURES_KEPT, not 256.
-# A figure that fell out is rebuilt from its cached view (~30 ms for the default Survival figure).
+# Figures as resources (unpickling re-validates every trace), a bounded number of them (each is live objects that
+# every sweep walks): docs/decisions/0008-figure-cache-size.md. Shared between sessions, so pages never mutate one.
 FIGURES_KEPT = 64
 
 

@@ -30,9 +30,8 @@ def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[st
 
 
 def _more_filters(allowed, labels) -> None:
-    """The ten less-used filters, drawn only while their expander is open: drawn closed they still
-    cost the browser about 0.1 s on every filter change (bench/browser_latency.py). Their values
-    live on (state.keep_undrawn); the ones in force are named under the expander."""
+    """The ten less-used filters, drawn only while their expander is open (docs/decisions/0007-drawn-only-when-open.md).
+    Their values live on (url_state.keep_undrawn); the ones in force are named under the expander."""
     hidden = [(name, title) for name, title in SIDEBAR_FILTERS if name not in ALWAYS_OPEN]
     if more := folded("More filters", MORE_FILTERS_KEY, st.sidebar):
         for name, title in hidden:

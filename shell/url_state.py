@@ -72,9 +72,8 @@ def keep_undrawn() -> None:
     while Survival is open, the board's profile fields in the sidebar-less board view). Re-saving
     those keys at the end of the run detaches them from that clean-up, so every filter survives
     page switches and stays in the URL.
-    Only undrawn keys: re-saving a drawn widget's key marks it as set by code, and the browser then
-    re-applies its value on every rerun (all seventeen filters cost about 90 ms of each filter
-    change, bench/browser_latency.py)."""
+    Only undrawn keys: a drawn widget's key re-saved is re-applied by the browser on every rerun
+    (docs/decisions/0009-undrawn-filters-resaved.md)."""
     drawn = st.session_state.get(DRAWN, set())
     _resave(f.name for f in fields(Filters) if f.name not in drawn)
 

@@ -305,8 +305,7 @@ def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast:
 
 # Between reported points the curve is exp(-λt): a chord over Δ years departs from it by at most
 # about S·(λΔ)²/8, under 0.2 percentage points for Δ = 0.25 y even at λ = 0.5/y (median 1.4 y).
-# Finer grids made the page slower for no visible gain (docs/decisions, bench/browser_latency.py).
-GRID_STEP_YEARS = 0.25
+GRID_STEP_YEARS = 0.25  # docs/decisions/0010-curve-grid.md
 
 
 def _grid(reported_times: list[float]) -> np.ndarray:

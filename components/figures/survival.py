@@ -63,11 +63,8 @@ TOP = 30
 def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = None) -> None:
     """One legend row per entry in a band of fixed size under the x axis, and fixed margins.
 
-    Plotly's automatic margins (axis automargin, which Streamlit's theme switches on, and a legend
-    outside the plot) draw the figure twice: once to measure, once to fit. On a page as large as
-    Survival that doubled the chart's share of every filter change (Plotly.newPlot of this figure
-    beside a page-sized DOM: 94 ms, 39 ms with fixed margins). The margins are known here: the y
-    ticks are 0%–100% and every legend entry takes one row.
+    Automatic margins draw a figure twice (docs/decisions/0006-fixed-plotly-margins.md); here they are known:
+    the y ticks are 0%–100% and every legend entry takes one row.
     With `height`, the figure keeps that height and the plot area gives way to the legend. The legend
     type is 2 px under the figure's font, which must be set first."""
     entries = sum(1 for t in fig.data if t.showlegend is not False)

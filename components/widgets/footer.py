@@ -1,8 +1,7 @@
 """Footer on every page: the sources and the evidence table's version and date.
 
-Drawn as one escaped HTML block with a native <details> for the full citations: as Streamlit
-captions and an expander, its 26 citations went through the Markdown renderer again on every
-filter change (about 0.1 s of each update, bench/browser_latency.py)."""
+Drawn as one escaped HTML block with a native <details> for the full citations, not through the Markdown renderer
+(docs/decisions/0004-static-html-tables.md)."""
 
 from __future__ import annotations
 

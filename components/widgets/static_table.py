@@ -1,9 +1,5 @@
-"""Static tables drawn as one escaped HTML <table>.
-
-st.table renders every cell through Markdown: the Survival page's six tables made 489 Markdown
-blocks that the browser re-parsed on every filter change, a quarter of the update time
-(bench/browser_latency.py). One <table> is one element, keeps every row and column visible on a
-shared screen, and gives screen readers real column headers."""
+"""Static tables drawn as one escaped HTML <table>: one element instead of a Markdown block per cell, every row and
+column visible on a shared screen, real column headers for screen readers (docs/decisions/0004-static-html-tables.md)."""
 
 from __future__ import annotations
 
