@@ -58,6 +58,14 @@ reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, now
 if reason and fig is None:
     st.info(f"Nothing to export. {reason}")
 else:
-    offers = {**(figure_offers("board_survival") if fig is not None else {}),
-              "pdf": Download("One-page PDF for the minutes", "nelm_board_summary.pdf", "application/pdf", primary=True)}
-    prepared_downloads("board", filters, "Prepare PNG, SVG and PDF for the minutes", lambda: board_files(view, fig, words, ev, link, now), offers)
+    offers = {
+        **(figure_offers("board_survival") if fig is not None else {}),
+        "pdf": Download("One-page PDF for the minutes", "nelm_board_summary.pdf", "application/pdf", primary=True),
+    }
+    prepared_downloads(
+        "board",
+        filters,
+        "Prepare PNG, SVG and PDF for the minutes",
+        lambda: board_files(view, fig, words, ev, link, now),
+        offers,
+    )

@@ -24,17 +24,39 @@ filters = url_state.current()
 st.title(f"Prognostic factors: {labels.value('endpoint', filters.endpoint)}")
 options = cached.factors(filters.endpoint)
 if options.empty:
-    st.info(f"No study reports an effect estimate for {labels.value('endpoint', filters.endpoint)}. Choose another endpoint in the sidebar.")
+    st.info(
+        f"No study reports an effect estimate for {labels.value('endpoint', filters.endpoint)}. Choose another endpoint in the sidebar."
+    )
     st.stop()
 keys = options["comparison_key"].tolist()
 if url_state.current().factor not in keys:
     url_state.set_value("factor", keys[0])
-described = {r["comparison_key"]: f"{labels.value('factor', r['factor'])}: {r['level']} — {r['estimates']} estimate(s), {r['studies']} stud{'y' if r['studies'] == 1 else 'ies'}" for r in options.to_dict("records")}
+described = {
+    r[
+        "comparison_key"
+    ]: f"{labels.value('factor', r['factor'])}: {r['level']} — {r['estimates']} estimate(s), {r['studies']} stud{'y' if r['studies'] == 1 else 'ies'}"
+    for r in options.to_dict("records")
+}
 left, mid, right = st.columns([3, 1.2, 1.2])
 left.selectbox("Factor", keys, **url_state.bind("factor"), format_func=described.get)
-mid.radio("Pool", ANALYSES, **url_state.bind("analysis"), format_func=lambda a: f"{a} estimates", help="Univariable and multivariable estimates are never pooled together.")
-right.selectbox("Method", POOLING_METHODS, **url_state.bind("method"), help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.")
-right.toggle("HKSJ", **url_state.bind("hksj"), help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.")
+mid.radio(
+    "Pool",
+    ANALYSES,
+    **url_state.bind("analysis"),
+    format_func=lambda a: f"{a} estimates",
+    help="Univariable and multivariable estimates are never pooled together.",
+)
+right.selectbox(
+    "Method",
+    POOLING_METHODS,
+    **url_state.bind("method"),
+    help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.",
+)
+right.toggle(
+    "HKSJ",
+    **url_state.bind("hksj"),
+    help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.",
+)
 filters = url_state.current()
 view = cached.forest(filters)
 for notice in view.notices:
@@ -47,54 +69,97 @@ if words_box := folded("The figure in words", "forest_words_open"):
 figure_downloads(fig, "forest", filters)
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."
-    + (" Hollow grey diamonds below the pool: published meta-analyses' own results, shown for comparison and not re-pooled." if view.reviews else "")
+    + (
+        " Hollow grey diamonds below the pool: published meta-analyses' own results, shown for comparison and not re-pooled."
+        if view.reviews
+        else ""
+    )
 )
 table = pd.DataFrame(
-    [{"Study": r.study_label, "Level": r.level, "Reference": r.reference, "Analysis": r.analysis, "n": "not stated" if r.n is None else str(r.n),
-      "Events": "not stated" if r.events is None else str(r.events), "HR (95% CI) as printed": as_printed(r),
-      "p": r.p_text, "Label in source": r.measure_as_stated, "Provenance": r.provenance, "Pooled": "yes" if r.pooled else f"no — {r.why_not_pooled}", "Source": r.locator} for r in view.rows]
+    [
+        {
+            "Study": r.study_label,
+            "Level": r.level,
+            "Reference": r.reference,
+            "Analysis": r.analysis,
+            "n": "not stated" if r.n is None else str(r.n),
+            "Events": "not stated" if r.events is None else str(r.events),
+            "HR (95% CI) as printed": as_printed(r),
+            "p": r.p_text,
+            "Label in source": r.measure_as_stated,
+            "Provenance": r.provenance,
+            "Pooled": "yes" if r.pooled else f"no — {r.why_not_pooled}",
+            "Source": r.locator,
+        }
+        for r in view.rows
+    ]
 )
 show_table(table, label="Estimates for this factor")
 if view.pooled is not None:
     p = view.pooled
     est, lo, hi = (math.exp(v) for v in (p.estimate, p.ci_lower, p.ci_upper))
     cols = st.columns(4)
-    cols[0].metric("Pooled HR (derived)", f"{est:.2f}", help=f"{p.method}, {'HKSJ t-test' if p.test == 'knha' else 'z-test'}")
+    cols[0].metric(
+        "Pooled HR (derived)", f"{est:.2f}", help=f"{p.method}, {'HKSJ t-test' if p.test == 'knha' else 'z-test'}"
+    )
     cols[1].metric("95% CI", f"{lo:.2f}–{hi:.2f}")
     cols[2].metric("I²", f"{p.i2:.0f}%", help=f"τ² = {p.tau2:.3f}; Q = {p.q:.2f} on {p.q_df} df, p = {p.q_p:.3g}")
     spread = view.prediction
     pi = f"{math.exp(spread.lower):.2f}–{math.exp(spread.upper):.2f}" if spread.available else "not estimable"
-    cols[3].metric("95% prediction interval", pi, help=spread.reason or f"Derived: {spread.method}; t with {spread.df} df.")
+    cols[3].metric(
+        "95% prediction interval", pi, help=spread.reason or f"Derived: {spread.method}; t with {spread.df} df."
+    )
     if view.leave_one_out is not None:
         st.subheader("Leave one out")
         show_table(pd.DataFrame(leave_one_out_rows(view)), label="Leave one out")
 st.subheader("Do subgroups differ? (derived)")
 groupings = dict(view.subgroup_options)
 if not groupings:
-    st.markdown("No split of these estimates gives two or more subgroups with an estimate that can be weighted: there is no subgroup difference to test.")
+    st.markdown(
+        "No split of these estimates gives two or more subgroups with an estimate that can be weighted: there is no subgroup difference to test."
+    )
 else:
     if (asked := st.session_state.get(SUBGROUP_BY)) not in ("", *groupings):
         st.session_state[SUBGROUP_BY] = ""  # a link or a factor change asked for a split these estimates do not have
         st.info(f"No subgroup split '{asked}' for these estimates; showing none.")
-    chosen = st.selectbox("Compare subgroups by", ("", *groupings), **url_state.bind("subgroup_by"), format_func=lambda g: "No subgroup comparison" if not g else groupings[g])
+    chosen = st.selectbox(
+        "Compare subgroups by",
+        ("", *groupings),
+        **url_state.bind("subgroup_by"),
+        format_func=lambda g: "No subgroup comparison" if not g else groupings[g],
+    )
     if chosen:
         test = cached.forest_by_subgroup(filters, chosen).subgroups
         if test.tested:
             show_table(pd.DataFrame(subgroup_rows(test)), label="Subgroups")
             st.markdown(f"**Test for subgroup differences:** {test.text}")
-            st.caption(" ".join(test.notes) + " Few studies give the test little power: no difference found is not evidence of none.")
+            st.caption(
+                " ".join(test.notes)
+                + " Few studies give the test little power: no difference found is not evidence of none."
+            )
         else:
             st.markdown(test.message)
         if test.left_out:
-            st.caption("Not in this split (no value for it, or two estimates from one study): " + "; ".join(test.left_out) + ".")
+            st.caption(
+                "Not in this split (no value for it, or two estimates from one study): "
+                + "; ".join(test.left_out)
+                + "."
+            )
 if view.reviews:
     st.subheader("Published meta-analyses for this factor (not re-pooled)")
     show_table(pd.DataFrame(review_rows(view.reviews, labels)), label="Published meta-analyses for this factor")
 other_reviews(
-    view.endpoint_reviews, labels,
+    view.endpoint_reviews,
+    labels,
     f"Published meta-analyses for {labels.value('endpoint', filters.endpoint)} ({len(view.endpoint_reviews)}): not re-pooled, and not about this factor unless their comparison says so",
     "Each review's own result, for comparison; never pooled with the studies above, which some of them contain."
-    + ("" if view.reviews_linkable else " The reviews table has no column linking a result to a factor, so these are matched on the endpoint only."),
+    + (
+        ""
+        if view.reviews_linkable
+        else " The reviews table has no column linking a result to a factor, so these are matched on the endpoint only."
+    ),
 )
 discrepancy_notes(ev, [r.effect_id for r in view.rows])
-st.caption("Hazard ratios come from retrospective series with different adjustment sets; a pooled value is a summary of published associations, not a causal effect.")
+st.caption(
+    "Hazard ratios come from retrospective series with different adjustment sets; a pooled value is a summary of published associations, not a causal effect."
+)

@@ -17,6 +17,8 @@ st.subheader(f"{len(ev.studies)} studies")
 st.dataframe(pd.DataFrame(study_rows(ev, labels)), hide_index=True, width="stretch")
 st.subheader("Evidence map: what each study reports")
 st.plotly_chart(cached.evidence_map_chart(), width="stretch", key="evidence_map")
-st.caption("Cell = number of reported values (survival points and effect estimates) per study and endpoint/factor. Empty = not reported.")
+st.caption(
+    "Cell = number of reported values (survival points and effect estimates) per study and endpoint/factor. Empty = not reported."
+)
 st.subheader("Headline figures, as reported")
 st.dataframe(pd.DataFrame(headline_rows(ev, labels)), hide_index=True, width="stretch")

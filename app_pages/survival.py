@@ -21,11 +21,14 @@ endpoint = labels.value("endpoint", filters.endpoint)
 title = st.empty()  # the title says what the cohorts received, known once the view is built
 left, right = st.columns([3, 2])
 left.selectbox(
-    "Compare groups by", ("none", *SUBGROUP_DIMENSIONS, "matched"), **url_state.bind("compare"),
+    "Compare groups by",
+    ("none", *SUBGROUP_DIMENSIONS, "matched"),
+    **url_state.bind("compare"),
     format_func=lambda d: "No comparison (one curve per study)" if d == "none" else FILTER_LABELS[d],
 )
 right.toggle(
-    "Include secondary-only studies in the pool", **url_state.bind("secondary"),
+    "Include secondary-only studies in the pool",
+    **url_state.bind("secondary"),
     help="Studies known only from another paper's table: their numbers were copied by that paper and are not checked against the original. Left out of the pool by default.",
 )
 filters = url_state.current()
@@ -45,8 +48,16 @@ if view.curves or view.contrast:
         "(derived: log-linear between two reported points) and stop at the last reported time; a cohort with one reported point "
         "gets no line. Triangles: median not reached, placed at the median follow-up the source states. "
         "Open markers: reported but not used for the line because the source contradicts itself. Grey dotted: whole cohorts, for contrast."
-        + (" Black squares: pooled value with its 95% CI (thick) and 95% prediction interval (thin)." if view.pooled else "")
-        + (" Thin, pale curves with hollow markers: secondary source (numbers known only from another paper's table; lower certainty)." if view.secondary_studies else "")
+        + (
+            " Black squares: pooled value with its 95% CI (thick) and 95% prediction interval (thin)."
+            if view.pooled
+            else ""
+        )
+        + (
+            " Thin, pale curves with hollow markers: secondary source (numbers known only from another paper's table; lower certainty)."
+            if view.secondary_studies
+            else ""
+        )
     )
 for note in (view.origin_note, *view.not_shown):
     if note:
@@ -55,12 +66,16 @@ if len(view.readout):
     st.subheader("Readout at 1, 3, 5 and 10 years")
     show_table(view.readout, label="Readout at 1, 3, 5 and 10 years")
     if view.small_groups:
-        st.caption("Small groups (fewer than 30 patients; survival estimates imprecise): " + "; ".join(view.small_groups) + ".")
+        st.caption(
+            "Small groups (fewer than 30 patients; survival estimates imprecise): " + "; ".join(view.small_groups) + "."
+        )
 if view.pooled:
     st.subheader("Pooled across studies (derived)")
     show_table(pd.DataFrame(pooled_rows(view, labels)), label="Pooled across studies (derived)")
     if any(p.secondary_included for p in view.pooled):
-        st.warning("These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only.")
+        st.warning(
+            "These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only."
+        )
     if note := secondary_pool_note(view, labels):
         st.caption(note)
     for caveat in pooling_caveats(view, labels):
@@ -69,8 +84,21 @@ if view.not_pooled:
     st.subheader("Not pooled: the studies disagree")
     show_table(pd.DataFrame(not_pooled_rows(view, labels)), label="Not pooled: the studies disagree")
     st.caption(TWO_STUDY_RULE)
-survival_reviews(view.reviews, view.pooled, labels, endpoint, subgroup_filters=bool(filters.active_subgroups()), comparing_groups=filters.compare != "none",
-                 not_pooled=view.not_pooled)
-other_reviews(view.other_reviews, labels, f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled")
+survival_reviews(
+    view.reviews,
+    view.pooled,
+    labels,
+    endpoint,
+    subgroup_filters=bool(filters.active_subgroups()),
+    comparing_groups=filters.compare != "none",
+    not_pooled=view.not_pooled,
+)
+other_reviews(
+    view.other_reviews,
+    labels,
+    f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled",
+)
 discrepancy_notes(ev, [*(p.row_id for c in view.curves for p in c.points), *(c.cohort_id for c in view.curves)])
-st.caption("Observational, retrospective series: survival reflects who was selected for surgery as much as what surgery did.")
+st.caption(
+    "Observational, retrospective series: survival reflects who was selected for surgery as much as what surgery did."
+)

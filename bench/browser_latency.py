@@ -64,7 +64,9 @@ def repetition(browser, url: str, change) -> tuple[float, float, float]:
     return opened, charted, done
 
 
-def interleaved(browser, targets: dict[str, tuple[str, list]], reps: int) -> dict[str, list[tuple[float, float, float]]]:
+def interleaved(
+    browser, targets: dict[str, tuple[str, list]], reps: int
+) -> dict[str, list[tuple[float, float, float]]]:
     """Every round measures each app once, so that the shared machine's load, which drifts over
     minutes, weighs on the minimal app and the dashboard alike."""
     runs = {name: [] for name in targets}
@@ -83,7 +85,10 @@ def main() -> None:
     base = f"http://127.0.0.1:{app_port}"
     targets = {
         "minimal app": (f"http://127.0.0.1:{min_port}", [pick("Series", "b", False), pick("Series", "c", False)]),
-        "survival": (f"{base}/survival", [pick("Extrahepatic disease", "Liver-only disease", True), pick("Endpoint", "Disease-free survival", True)]),
+        "survival": (
+            f"{base}/survival",
+            [pick("Extrahepatic disease", "Liver-only disease", True), pick("Endpoint", "Disease-free survival", True)],
+        ),
         "forest": (f"{base}/forest", [pick("Endpoint", "Recurrence-free survival", True)]),
     }
     try:
@@ -99,19 +104,27 @@ def main() -> None:
 
 
 def report(runs: dict[str, list[tuple[float, float, float]]], reps: int) -> None:
-    print(f"Medians over {reps} interleaved rounds (each round: minimal app, Survival, Forest), headless Chromium at 1280x720, localhost")
-    print("change->updated: the new chart data is drawn AND the page's run has finished (the target is judged on this);")
+    print(
+        f"Medians over {reps} interleaved rounds (each round: minimal app, Survival, Forest), headless Chromium at 1280x720, localhost"
+    )
+    print(
+        "change->updated: the new chart data is drawn AND the page's run has finished (the target is judged on this);"
+    )
     print("change->chart: the new chart data is drawn (later page elements may still be arriving)")
     print("paired: median over rounds of (page / minimal app in the same round), change->updated; q1-q3: its quartiles")
-    print(f"{'page':<14}{'open->chart (s)':>17}{'ratio':>8}{'change->chart (s)':>20}{'ratio':>8}{'change->updated (s)':>22}{'ratio':>8}{'paired':>8}{'q1-q3':>12}")
+    print(
+        f"{'page':<14}{'open->chart (s)':>17}{'ratio':>8}{'change->chart (s)':>20}{'ratio':>8}{'change->updated (s)':>22}{'ratio':>8}{'paired':>8}{'q1-q3':>12}"
+    )
     minimal = [statistics.median(column) for column in zip(*runs["minimal app"], strict=True)]
     for name, rounds in runs.items():
         medians = [statistics.median(column) for column in zip(*rounds, strict=True)]
         paired = [r[2] / m[2] for r, m in zip(rounds, runs["minimal app"], strict=True)]
         q1, _, q3 = statistics.quantiles(paired, n=4) if len(paired) > 1 else (paired[0],) * 3
         ratios = [v / b for v, b in zip(medians, minimal, strict=True)]
-        print(f"{name:<14}{medians[0]:>17.3f}{ratios[0]:>8.2f}{medians[1]:>20.3f}{ratios[1]:>8.2f}"
-              f"{medians[2]:>22.3f}{ratios[2]:>8.2f}{statistics.median(paired):>8.2f}{f'{q1:.2f}-{q3:.2f}':>12}")
+        print(
+            f"{name:<14}{medians[0]:>17.3f}{ratios[0]:>8.2f}{medians[1]:>20.3f}{ratios[1]:>8.2f}"
+            f"{medians[2]:>22.3f}{ratios[2]:>8.2f}{statistics.median(paired):>8.2f}{f'{q1:.2f}-{q3:.2f}':>12}"
+        )
 
 
 if __name__ == "__main__":

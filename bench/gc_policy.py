@@ -26,9 +26,15 @@ def main() -> None:
         start_streamlit("app.py", ports["sweep+freeze"]),
         start_streamlit("app.py", ports["no sweep"], extra_env={"STREAMLIT_RUNNER_POST_SCRIPT_GC": "false"}),
     ]
-    survival = [pick("Extrahepatic disease", "Liver-only disease", True), pick("Endpoint", "Disease-free survival", True)]
+    survival = [
+        pick("Extrahepatic disease", "Liver-only disease", True),
+        pick("Endpoint", "Disease-free survival", True),
+    ]
     targets = {
-        "minimal app": (f"http://127.0.0.1:{ports['minimal app']}", [pick("Series", "b", False), pick("Series", "c", False)]),
+        "minimal app": (
+            f"http://127.0.0.1:{ports['minimal app']}",
+            [pick("Series", "b", False), pick("Series", "c", False)],
+        ),
         "sweep+freeze": (f"http://127.0.0.1:{ports['sweep+freeze']}/survival", survival),
         "no sweep": (f"http://127.0.0.1:{ports['no sweep']}/survival", survival),
     }

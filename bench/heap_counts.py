@@ -31,7 +31,9 @@ print("figures kept per cache", cached.FIGURES_KEPT)
 
 
 def main() -> None:
-    out = subprocess.run([sys.executable, "-c", MEASURE], cwd=ROOT, capture_output=True, text=True, timeout=600, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", MEASURE], cwd=ROOT, capture_output=True, text=True, timeout=600, check=True
+    )
     for line in out.stdout.splitlines():
         label, _, value = line.rpartition(" ")
         print(f"{label:<45}{int(value):>10,}")

@@ -64,7 +64,9 @@ def main() -> None:
         print(f"  random_effects REML + knha, k = {k:>3}: {1000 * seconds:8.2f} ms  (median of {repeats})")
     run, points = reconstruction_case(1000, rng)
     seconds = median_seconds(run, 7)
-    print(f"  reconstruct_ipd, 1,000 patients ({points} digitised points, yearly risk table): {1000 * seconds:8.2f} ms  (median of 7)")
+    print(
+        f"  reconstruct_ipd, 1,000 patients ({points} digitised points, yearly risk table): {1000 * seconds:8.2f} ms  (median of 7)"
+    )
     for label, run in view_cases(rng):
         print(f"  {label}: {1000 * median_seconds(run, 20):8.2f} ms  (median of 20)")
 
@@ -78,10 +80,14 @@ def view_cases(rng: np.random.Generator):
         curve = curve_from_landmarks([1, 3, 5, 8, 10], [0.95, 0.82, 0.71, 0.6, 0.52], median=None, n=120)
         return curve.at(grid), curve.band(grid)
 
-    return [("leave_one_out REML + knha, k =  20", lambda: leave_one_out(yi, vi, method="REML", test="knha")),
-            ("curve_from_landmarks, 5 points, 200 times + band", landmark_curve),
-            ("pool_survival_at, 5 studies (REML)", lambda: pool_survival_at(5, [0.74, 0.61, 0.52, 0.8, 0.66],
-                                                                            [120, 45, 60, 200, 85]))]
+    return [
+        ("leave_one_out REML + knha, k =  20", lambda: leave_one_out(yi, vi, method="REML", test="knha")),
+        ("curve_from_landmarks, 5 points, 200 times + band", landmark_curve),
+        (
+            "pool_survival_at, 5 studies (REML)",
+            lambda: pool_survival_at(5, [0.74, 0.61, 0.52, 0.8, 0.66], [120, 45, 60, 200, 85]),
+        ),
+    ]
 
 
 if __name__ == "__main__":

@@ -15,7 +15,9 @@ from .summary import summary_text
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m evidence", description="Validate, export or summarise the NELM evidence table.")
+    parser = argparse.ArgumentParser(
+        prog="python -m evidence", description="Validate, export or summarise the NELM evidence table."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
         ("check", "validate the tables; exit 0 if valid, 1 with one line per problem if not"),
@@ -23,8 +25,15 @@ def main(argv: list[str] | None = None) -> int:
         ("summary", "print a human-readable overview"),
     ):
         cmd = sub.add_parser(name, help=help_text)
-        cmd.add_argument("--data", metavar="DIR", default=None, help="directory of evidence CSV files (default: the shipped evidence)")
-        cmd.add_argument("--sources", metavar="DIR", default=None, help="directory of source documents (default: the shipped copies)")
+        cmd.add_argument(
+            "--data",
+            metavar="DIR",
+            default=None,
+            help="directory of evidence CSV files (default: the shipped evidence)",
+        )
+        cmd.add_argument(
+            "--sources", metavar="DIR", default=None, help="directory of source documents (default: the shipped copies)"
+        )
         if name == "export":
             cmd.add_argument("--format", choices=["json"], default="json")
     args = parser.parse_args(argv)

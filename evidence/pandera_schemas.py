@@ -71,6 +71,8 @@ def _problem(table: Table, frame: pd.DataFrame, case) -> Problem:
 def _hint(table: Table, column: str, value, check: str) -> str:
     col = table.column(column) if column in table.column_names else None
     base = check
-    if col is not None and col.unit == "fraction" and isinstance(value, float) and 2 <= value <= 100:  # 1.4 is a typo, 77.4 a percentage
+    if (
+        col is not None and col.unit == "fraction" and isinstance(value, float) and 2 <= value <= 100
+    ):  # 1.4 is a typo, 77.4 a percentage
         return f"{base}: looks like a percentage; write it as a fraction ({value / 100:g})"
     return base

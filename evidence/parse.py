@@ -63,7 +63,9 @@ def parse_table(table: Table, path: Path, problems: list[Problem]) -> pd.DataFra
             continue  # blank line
         if len(cells) != len(header):
             problems.append(
-                Problem(path.name, line, _row_id(header, cells), None, f"has {len(cells)} cells, header has {len(header)}")
+                Problem(
+                    path.name, line, _row_id(header, cells), None, f"has {len(cells)} cells, header has {len(header)}"
+                )
             )
             continue
         records.append(_parse_row(table, path.name, line, dict(zip(header, cells, strict=True)), problems))
@@ -86,7 +88,11 @@ def _header_ok(table: Table, name: str, header: list[str], problems: list[Proble
     for col in missing:
         problems.append(Problem(name, 1, None, col, "column is missing from the header"))
     for col in unknown:
-        problems.append(Problem(name, 1, None, col, f"unknown column (table '{table.name}' declares {', '.join(table.column_names)})"))
+        problems.append(
+            Problem(
+                name, 1, None, col, f"unknown column (table '{table.name}' declares {', '.join(table.column_names)})"
+            )
+        )
     dupes = {h for h in header if header.count(h) > 1}
     for col in dupes:
         problems.append(Problem(name, 1, None, col, "column appears more than once in the header"))

@@ -67,7 +67,9 @@ def duplicate_ids(tables: dict[str, pd.DataFrame]) -> list[Problem]:
                 continue
             if rid in first_seen:
                 other_table, other_line = first_seen[rid]
-                problems.append(_at(name, row, "id", f"duplicate id '{rid}' (first used in {other_table}.csv line {other_line})"))
+                problems.append(
+                    _at(name, row, "id", f"duplicate id '{rid}' (first used in {other_table}.csv line {other_line})")
+                )
             else:
                 first_seen[rid] = (name, row["_line"])
     return problems
@@ -98,7 +100,14 @@ def same_study(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         for row in rows(tables[name]):
             owner = cohort_study.get(row["cohort_id"])
             if owner is not None and owner != row["study_id"]:
-                problems.append(_at(name, row, "cohort_id", f"cohort '{row['cohort_id']}' belongs to study '{owner}', not '{row['study_id']}'"))
+                problems.append(
+                    _at(
+                        name,
+                        row,
+                        "cohort_id",
+                        f"cohort '{row['cohort_id']}' belongs to study '{owner}', not '{row['study_id']}'",
+                    )
+                )
     for row in rows(tables["comparisons"]):
         for cid in (row["cohort_ids"] or "").split(";"):
             owner = cohort_study.get(cid)
@@ -116,7 +125,14 @@ def duplicate_studies(tables: dict[str, pd.DataFrame]) -> list[Problem]:
             if not key:
                 continue
             if (label, key) in seen:
-                problems.append(_at("studies", row, label.lower(), f"same {label} as study '{seen[(label, key)]}': this publication is already in the table"))
+                problems.append(
+                    _at(
+                        "studies",
+                        row,
+                        label.lower(),
+                        f"same {label} as study '{seen[(label, key)]}': this publication is already in the table",
+                    )
+                )
             else:
                 seen[(label, key)] = row["id"]
     return problems
@@ -151,7 +167,14 @@ def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Probl
 
 _ZERO_WORDS = re.compile(r"\b(no|none|zero|nil)\b", re.IGNORECASE)
 _STATED_FIELDS = {
-    "survival": [("survival", True), ("ci_lower", True), ("ci_upper", True), ("time_value", False), ("time_ci_lower", False), ("time_ci_upper", False)],
+    "survival": [
+        ("survival", True),
+        ("ci_lower", True),
+        ("ci_upper", True),
+        ("time_value", False),
+        ("time_ci_lower", False),
+        ("time_ci_upper", False),
+    ],
     "effects": [("estimate", False), ("ci_lower", False), ("ci_upper", False), ("p_value", False)],
     "comparisons": [("p_value", False)],
     "counts": [("numerator", False), ("percent", False)],
@@ -214,9 +237,18 @@ def _time_problems(table: str, row: dict) -> list[Problem]:
     expected = value * YEARS_PER[unit]
     problems = []
     if abs(expected - years) > 0.01:
-        problems.append(_at(table, row, "time_years", f"{years:g} does not equal {value:g} {unit} ({expected:.3f} years)"))
+        problems.append(
+            _at(table, row, "time_years", f"{years:g} does not equal {value:g} {unit} ({expected:.3f} years)")
+        )
     if years > MAX_PLAUSIBLE_YEARS:
-        problems.append(_at(table, row, "time_years", f"{years:g} years is longer than any NELM series: was a time in months entered as years?"))
+        problems.append(
+            _at(
+                table,
+                row,
+                "time_years",
+                f"{years:g} years is longer than any NELM series: was a time in months entered as years?",
+            )
+        )
     return problems
 
 
@@ -227,7 +259,14 @@ def _interval_problems(table: str, row: dict, estimate: str, lower: str, upper: 
     if (lo is None) != (hi is None):
         return [_at(table, row, lower if lo is None else upper, "one confidence limit is given without the other")]
     if lo > hi:
-        return [_at(table, row, lower, f"lower limit {lo:g} is above upper limit {hi:g}: were the limits typed in the wrong order?")]
+        return [
+            _at(
+                table,
+                row,
+                lower,
+                f"lower limit {lo:g} is above upper limit {hi:g}: were the limits typed in the wrong order?",
+            )
+        ]
     if est is not None and not (lo <= est <= hi):
         return [_at(table, row, estimate, f"{est:g} lies outside its interval {lo:g}–{hi:g}")]
     return []
@@ -238,15 +277,27 @@ def effect_rows(tables: dict[str, pd.DataFrame], acknowledged_rows: dict[str, se
     for row in rows(tables["effects"]):
         problems += _interval_problems("effects", row, "estimate", "ci_lower", "ci_upper")
         if row["estimate"] is None and row["p_value"] is None and row["direction"] in (None, "not_stated"):
-            problems.append(_at("effects", row, "estimate", "an effect needs an estimate, a p-value, or the direction the source states"))
+            problems.append(
+                _at(
+                    "effects",
+                    row,
+                    "estimate",
+                    "an effect needs an estimate, a p-value, or the direction the source states",
+                )
+            )
         problems += _direction_problems(row)
         if (row["p_value"] is None) != (row["p_operator"] is None):
             problems.append(_at("effects", row, "p_operator", "p_value and p_operator go together"))
         if _p_contradicts_ci(row) and "p_vs_ci" not in acknowledged_rows.get(row["id"], set()):
             implied = implied_p_range(row["estimate"], row["ci_lower"], row["ci_upper"], row["ci_level"] or 0.95)
             problems.append(
-                _at("effects", row, "p_value", f"p {row['p_operator']} {row['p_value']:g} cannot come from CI {row['ci_lower']:g}–{row['ci_upper']:g} "
-                    f"(implied p between {implied[0]:.2g} and {implied[1]:.2g}); record a 'p_vs_ci' discrepancy naming this row")
+                _at(
+                    "effects",
+                    row,
+                    "p_value",
+                    f"p {row['p_operator']} {row['p_value']:g} cannot come from CI {row['ci_lower']:g}–{row['ci_upper']:g} "
+                    f"(implied p between {implied[0]:.2g} and {implied[1]:.2g}); record a 'p_vs_ci' discrepancy naming this row",
+                )
             )
     return problems
 
@@ -259,10 +310,23 @@ def _direction_problems(row: dict) -> list[Problem]:
         return []
     significant = _significant(row)
     if direction in ("worse", "better") and (estimate > 1) != (direction == "worse"):
-        return [_at("effects", row, "direction", f"'{direction}' but the ratio is {estimate:g}: a ratio above 1 means the level fares worse")]
+        return [
+            _at(
+                "effects",
+                row,
+                "direction",
+                f"'{direction}' but the ratio is {estimate:g}: a ratio above 1 means the level fares worse",
+            )
+        ]
     if direction in ("worse", "better") and significant is False:
-        return [_at("effects", row, "direction", f"'{direction}' but the estimate is not significant (CI includes 1 or p ≥ 0.05): "
-                    "use 'no_difference'")]
+        return [
+            _at(
+                "effects",
+                row,
+                "direction",
+                f"'{direction}' but the estimate is not significant (CI includes 1 or p ≥ 0.05): use 'no_difference'",
+            )
+        ]
     if direction == "no_difference" and significant is True:
         return [_at("effects", row, "direction", "'no_difference' but the CI excludes 1 or p < 0.05")]
     return []
@@ -332,9 +396,25 @@ def count_rows(tables: dict[str, pd.DataFrame], acknowledged_rows: dict[str, set
         if pct is not None and num is not None and den:
             actual = 100 * num / den
             if 0 < pct <= 1 and actual > 1.5:
-                problems.append(_at("counts", row, "percent", f"{pct:g} looks like a fraction; the percent column takes 0–100 ({actual:.1f} from {num}/{den})"))
-            elif abs(actual - pct) > _percent_tolerance(pct) and "percent_vs_count" not in acknowledged_rows.get(row["id"], set()):
-                problems.append(_at("counts", row, "percent", f"{pct:g}% does not match {num}/{den} = {actual:.2f}%; fix it or record a 'percent_vs_count' discrepancy naming this row"))
+                problems.append(
+                    _at(
+                        "counts",
+                        row,
+                        "percent",
+                        f"{pct:g} looks like a fraction; the percent column takes 0–100 ({actual:.1f} from {num}/{den})",
+                    )
+                )
+            elif abs(actual - pct) > _percent_tolerance(pct) and "percent_vs_count" not in acknowledged_rows.get(
+                row["id"], set()
+            ):
+                problems.append(
+                    _at(
+                        "counts",
+                        row,
+                        "percent",
+                        f"{pct:g}% does not match {num}/{den} = {actual:.2f}%; fix it or record a 'percent_vs_count' discrepancy naming this row",
+                    )
+                )
     return problems
 
 
@@ -372,7 +452,9 @@ def study_rows(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if year is not None and end is not None and end > year:
             problems.append(_at("studies", row, "period_end", f"accrual ends ({end}) after publication ({year})"))
         if row["authors_status"] in ("stated", "partial") and not row["authors"]:
-            problems.append(_at("studies", row, "authors", f"authors_status is '{row['authors_status']}' but no authors are given"))
+            problems.append(
+                _at("studies", row, "authors", f"authors_status is '{row['authors_status']}' but no authors are given")
+            )
     return problems
 
 
@@ -389,29 +471,58 @@ def overlap_decisions(tables: dict[str, pd.DataFrame]) -> list[Problem]:
         if group is None or status is None:
             continue  # the schema reports the missing decision
         if (group == "none") != (status == "none"):
-            problems.append(_at("studies", row, "overlap_status", f"overlap_group '{group}' with overlap_status '{status}': "
-                                "use 'none' for both, or name the group and say whether it is stated or inferred"))
+            problems.append(
+                _at(
+                    "studies",
+                    row,
+                    "overlap_status",
+                    f"overlap_group '{group}' with overlap_status '{status}': "
+                    "use 'none' for both, or name the group and say whether it is stated or inferred",
+                )
+            )
         elif group != "none" and members[group] < 2:
-            problems.append(_at("studies", row, "overlap_group", f"'{group}' is shared by no other study: name the group the other "
-                                "study uses, or 'none' if the patients are not shared"))
+            problems.append(
+                _at(
+                    "studies",
+                    row,
+                    "overlap_group",
+                    f"'{group}' is shared by no other study: name the group the other "
+                    "study uses, or 'none' if the patients are not shared",
+                )
+            )
         if status == "stated" and not row["overlap_quote"]:
-            problems.append(_at("studies", row, "overlap_quote", "an overlap the source states needs the source's words"))
+            problems.append(
+                _at("studies", row, "overlap_quote", "an overlap the source states needs the source's words")
+            )
         if status == "inferred" and not row["overlap_note"]:
-            problems.append(_at("studies", row, "overlap_note", "an inferred overlap needs a note saying what it rests on"))
+            problems.append(
+                _at("studies", row, "overlap_note", "an inferred overlap needs a note saying what it rests on")
+            )
     return problems
 
 
 def grade_quotes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """A cohort restricted to a grade says so in the source's words (checked verbatim by `provenance`)."""
-    return [_at("cohorts", row, "grade_quote", f"grade '{row['grade']}' needs the source's words that state it")
-            for row in rows(tables["cohorts"]) if row["grade"] not in (None, "any") and not row["grade_quote"]]
+    return [
+        _at("cohorts", row, "grade_quote", f"grade '{row['grade']}' needs the source's words that state it")
+        for row in rows(tables["cohorts"])
+        if row["grade"] not in (None, "any") and not row["grade_quote"]
+    ]
 
 
 def treatment_codes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     """A cohort says what its patients received: pools of survival after liver surgery depend on it."""
-    return [_at("cohorts", row, "treatment", "'any' is a filter value, not a treatment: code what the patients received "
-                "(liver_surgery, resection, no_surgery, or mixed); only cohorts treated with liver surgery are pooled")
-            for row in rows(tables["cohorts"]) if row["treatment"] == "any"]
+    return [
+        _at(
+            "cohorts",
+            row,
+            "treatment",
+            "'any' is a filter value, not a treatment: code what the patients received "
+            "(liver_surgery, resection, no_surgery, or mixed); only cohorts treated with liver surgery are pooled",
+        )
+        for row in rows(tables["cohorts"])
+        if row["treatment"] == "any"
+    ]
 
 
 def time_origins(tables: dict[str, pd.DataFrame]) -> list[Problem]:
@@ -419,10 +530,24 @@ def time_origins(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     for row in rows(tables["survival"]):
         origin = row["time_origin"]
         if origin not in (None, "not_stated") and not row["time_origin_quote"]:
-            problems.append(_at("survival", row, "time_origin_quote", f"time counted from '{origin}' needs the source's words that say so; "
-                                "if the source does not say, use 'not_stated'"))
+            problems.append(
+                _at(
+                    "survival",
+                    row,
+                    "time_origin_quote",
+                    f"time counted from '{origin}' needs the source's words that say so; "
+                    "if the source does not say, use 'not_stated'",
+                )
+            )
         if row["endpoint"] == "PRS" and origin not in (None, "recurrence"):
-            problems.append(_at("survival", row, "time_origin", f"survival after recurrence is counted from recurrence, not '{origin}'"))
+            problems.append(
+                _at(
+                    "survival",
+                    row,
+                    "time_origin",
+                    f"survival after recurrence is counted from recurrence, not '{origin}'",
+                )
+            )
     return problems
 
 
@@ -434,13 +559,24 @@ def cohort_sizes(tables: dict[str, pd.DataFrame]) -> list[Problem]:
     for row in cohorts.values():
         parent = cohorts.get(row["parent_id"]) if row["parent_id"] else None
         if parent is not None and row["n"] is not None and parent["n"] is not None and row["n"] > parent["n"]:
-            problems.append(_at("cohorts", row, "n", f"{row['n']} is larger than its parent cohort '{parent['id']}' ({parent['n']})"))
+            problems.append(
+                _at(
+                    "cohorts", row, "n", f"{row['n']} is larger than its parent cohort '{parent['id']}' ({parent['n']})"
+                )
+            )
         study = studies.get(row["study_id"])
         if study and row["n"] is not None and study["n"] is not None and row["n"] > study["n"]:
             problems.append(_at("cohorts", row, "n", f"{row['n']} is larger than the study's n ({study['n']})"))
         for dim in COHORT_DIMENSIONS:
-            if parent is not None and dim != "matched" and (dim, parent[dim]) not in HOLDS_EVERY_VALUE and not is_within(broader, dim, row[dim], parent[dim]):
-                problems.append(_at("cohorts", row, dim, f"'{row[dim]}' is not within its parent cohort's '{parent[dim]}'"))
+            if (
+                parent is not None
+                and dim != "matched"
+                and (dim, parent[dim]) not in HOLDS_EVERY_VALUE
+                and not is_within(broader, dim, row[dim], parent[dim])
+            ):
+                problems.append(
+                    _at("cohorts", row, dim, f"'{row[dim]}' is not within its parent cohort's '{parent[dim]}'")
+                )
     return problems
 
 
@@ -475,18 +611,39 @@ def survival_consistency(tables: dict[str, pd.DataFrame], acknowledged_rows: dic
         for a, b, why in _conflicts(points):
             if all("impossible_landmarks" in acknowledged_rows.get(r["id"], set()) for r in (a, b)):
                 continue
-            problems.append(_at("survival", b, "survival", f"{why} (with row '{a['id']}'); if the source says so, record an 'impossible_landmarks' discrepancy naming both rows"))
+            problems.append(
+                _at(
+                    "survival",
+                    b,
+                    "survival",
+                    f"{why} (with row '{a['id']}'); if the source says so, record an 'impossible_landmarks' discrepancy naming both rows",
+                )
+            )
     return problems
 
 
 def _conflicts(points: list[dict]) -> Iterator[tuple[dict, dict, str]]:
-    landmarks = sorted((p for p in points if p["kind"] == "landmark" and p["time_years"] is not None), key=lambda p: p["time_years"])
+    landmarks = sorted(
+        (p for p in points if p["kind"] == "landmark" and p["time_years"] is not None), key=lambda p: p["time_years"]
+    )
     for early, late in zip(landmarks, landmarks[1:], strict=False):
         if late["survival"] > early["survival"] + 1e-12:
-            yield early, late, f"survival rises from {early['survival']:g} at {early['time_years']:g} y to {late['survival']:g} at {late['time_years']:g} y"
+            yield (
+                early,
+                late,
+                f"survival rises from {early['survival']:g} at {early['time_years']:g} y to {late['survival']:g} at {late['time_years']:g} y",
+            )
     for median in (p for p in points if p["kind"] == "median" and p["time_years"] is not None):
         for lm in landmarks:
             if lm["time_years"] >= median["time_years"] and lm["survival"] > 0.5:
-                yield median, lm, f"median {median['time_years']:g} y but S({lm['time_years']:g} y) = {lm['survival']:g} > 0.5"
+                yield (
+                    median,
+                    lm,
+                    f"median {median['time_years']:g} y but S({lm['time_years']:g} y) = {lm['survival']:g} > 0.5",
+                )
             if lm["time_years"] < median["time_years"] and lm["survival"] < 0.5:
-                yield median, lm, f"median {median['time_years']:g} y but S({lm['time_years']:g} y) = {lm['survival']:g} < 0.5 earlier"
+                yield (
+                    median,
+                    lm,
+                    f"median {median['time_years']:g} y but S({lm['time_years']:g} y) = {lm['survival']:g} < 0.5 earlier",
+                )

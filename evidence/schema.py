@@ -109,14 +109,18 @@ _DIMENSION_DESC = {
     "ki67": "Ki-67 index band: 'lt3' (<3%), '3to20', 'gt20', or 'any'.",
     "cytoreduction": "Extent of cytoreduction: 'complete', 'gross_residual', 'gt70'/'lt70' (debulking threshold), or 'any'.",
     "extent": "Extent of liver resection as the source names it: 'anatomic', 'non_anatomic', or 'any' (not restricted).",
-    "grade": ("Tumour grade the cohort's patients have, as the source states it: 'g1', 'g2', 'g3', 'g1_g2', "
-              "'well_differentiated' (the source's words, no WHO grade given), or 'any' (not restricted or not stated)."),
+    "grade": (
+        "Tumour grade the cohort's patients have, as the source states it: 'g1', 'g2', 'g3', 'g1_g2', "
+        "'well_differentiated' (the source's words, no WHO grade given), or 'any' (not restricted or not stated)."
+    ),
     "recurrence_site": "Site of first recurrence after liver surgery ('none' = no recurrence, 'any').",
     "recurrence_treatment": "Treatment of recurrence ('any' = not restricted).",
     "recurrence_timing": "Timing of recurrence: 'early', 'late', or 'any' (cut-offs as the source defines).",
     "functional": "Hormonally functional tumour: 'yes', 'no', or 'any'.",
-    "treatment": ("What the cohort received: 'liver_surgery' (any operation for NELM), 'resection', 'no_surgery', 'mixed' "
-                  "(some patients operated on the liver, some not). 'any' is a filter value, never a cohort's code."),
+    "treatment": (
+        "What the cohort received: 'liver_surgery' (any operation for NELM), 'resection', 'no_surgery', 'mixed' "
+        "(some patients operated on the liver, some not). 'any' is a filter value, never a cohort's code."
+    ),
     "matched": "Propensity-score matched sample: 'yes' or 'no'.",
 }
 
@@ -125,7 +129,12 @@ STUDIES = Table(
     "One publication: citation, metadata as the document states it, and the document itself.",
     (
         _id("Short stable key, e.g. 'xiang2018'."),
-        Column("short_label", STR, "Label the app shows, e.g. 'Xiang 2018'; a description when authors are not stated; '†' marks an unconfirmed attribution.", required=True),
+        Column(
+            "short_label",
+            STR,
+            "Label the app shows, e.g. 'Xiang 2018'; a description when authors are not stated; '†' marks an unconfirmed attribution.",
+            required=True,
+        ),
         Column("citation", STR, "Citation assembled only from what the document states.", required=True),
         Column("title", STR, "Title as stated (empty if the document does not give it)."),
         Column("authors", STR, "Authors exactly as the document lists them; empty if not stated."),
@@ -160,7 +169,12 @@ STUDIES = Table(
             required=True,
             choices=("single", "multi", "registry", "not_stated"),
         ),
-        Column("design", STR, "Design as stated (retrospective, prospective database, propensity matching…).", required=True),
+        Column(
+            "design",
+            STR,
+            "Design as stated (retrospective, prospective database, propensity matching…).",
+            required=True,
+        ),
         Column("period_start", INT, "First year of accrual as stated.", unit="year", minimum=1900, maximum=2100),
         Column("period_end", INT, "Last year of accrual as stated.", unit="year", minimum=1900, maximum=2100),
         Column("n", INT, "Number of patients in the study as stated.", unit="patients", minimum=1),
@@ -192,7 +206,11 @@ STUDIES = Table(
             required=True,
             choices=("stated", "inferred", "none"),
         ),
-        Column("overlap_quote", STR, "The source's own words naming the database or institution, verbatim (empty if it names none)."),
+        Column(
+            "overlap_quote",
+            STR,
+            "The source's own words naming the database or institution, verbatim (empty if it names none).",
+        ),
         Column("overlap_note", STR, "What the overlap decision rests on, in a sentence."),
     ),
     one_row_is="one publication",
@@ -209,7 +227,11 @@ COHORTS = Table(
         Column("n", INT, "Number of patients as stated; empty if not stated.", unit="patients", minimum=0),
         *(Column(d, ENUM, _DIMENSION_DESC[d], required=True, vocabulary=d) for d in COHORT_DIMENSIONS),
         *_provenance(quote_required=False),
-        Column("grade_quote", STR, "The source's own words stating the cohort's grade or differentiation, verbatim (required unless grade is 'any')."),
+        Column(
+            "grade_quote",
+            STR,
+            "The source's own words stating the cohort's grade or differentiation, verbatim (required unless grade is 'any').",
+        ),
     ),
     one_row_is="one group of patients",
 )
@@ -231,10 +253,33 @@ SURVIVAL = Table(
         ),
         Column("time_value", FLOAT, "Time as the source states it (landmark time or median).", minimum=0),
         Column("time_unit", ENUM, "Unit the source uses for time_value.", choices=TIME_UNITS),
-        Column("time_years", FLOAT, "time_value normalised to years (months / 12, days / 365.25).", unit="years", minimum=0),
-        Column("survival", FLOAT, "Survival probability as a fraction (66.8% → 0.668); landmarks only.", unit="fraction", minimum=0, maximum=1),
-        Column("ci_lower", FLOAT, "Lower confidence limit of survival, as a fraction.", unit="fraction", minimum=0, maximum=1),
-        Column("ci_upper", FLOAT, "Upper confidence limit of survival, as a fraction.", unit="fraction", minimum=0, maximum=1),
+        Column(
+            "time_years", FLOAT, "time_value normalised to years (months / 12, days / 365.25).", unit="years", minimum=0
+        ),
+        Column(
+            "survival",
+            FLOAT,
+            "Survival probability as a fraction (66.8% → 0.668); landmarks only.",
+            unit="fraction",
+            minimum=0,
+            maximum=1,
+        ),
+        Column(
+            "ci_lower",
+            FLOAT,
+            "Lower confidence limit of survival, as a fraction.",
+            unit="fraction",
+            minimum=0,
+            maximum=1,
+        ),
+        Column(
+            "ci_upper",
+            FLOAT,
+            "Upper confidence limit of survival, as a fraction.",
+            unit="fraction",
+            minimum=0,
+            maximum=1,
+        ),
         Column("time_ci_lower", FLOAT, "Lower limit of the median's CI or range, in time_unit.", minimum=0),
         Column("time_ci_upper", FLOAT, "Upper limit of the median's CI or range, in time_unit.", minimum=0),
         Column("method", STR, "Estimator as stated (Kaplan–Meier, actuarial), empty if not stated."),
@@ -248,7 +293,11 @@ SURVIVAL = Table(
             required=True,
             choices=TIME_ORIGINS,
         ),
-        Column("time_origin_quote", STR, "The source's own words that fix the time origin, verbatim (required unless 'not_stated'): a statement of the origin, or of the curative operation a disease-free or recurrence-free survival starts from."),
+        Column(
+            "time_origin_quote",
+            STR,
+            "The source's own words that fix the time origin, verbatim (required unless 'not_stated'): a statement of the origin, or of the curative operation a disease-free or recurrence-free survival starts from.",
+        ),
     ),
     one_row_is="one reported point of a survival curve",
 )
@@ -288,17 +337,34 @@ EFFECTS = Table(
         Column("endpoint", ENUM, "Endpoint of the model.", required=True, vocabulary="endpoint"),
         Column("factor", ENUM, "Prognostic factor (slug).", required=True, vocabulary="factor"),
         Column("level", STR, "Level of the factor the estimate is for, e.g. 'Lung/thymus'.", required=True),
-        Column("reference", STR, "Reference level as stated; 'not stated' when the source does not say.", required=True),
-        Column("comparison_key", STR, "Slug that makes estimates comparable across studies, e.g. 'extrahepatic:yes_vs_no'.", required=True),
+        Column(
+            "reference", STR, "Reference level as stated; 'not stated' when the source does not say.", required=True
+        ),
+        Column(
+            "comparison_key",
+            STR,
+            "Slug that makes estimates comparable across studies, e.g. 'extrahepatic:yes_vs_no'.",
+            required=True,
+        ),
         Column("per_unit", STR, "For continuous factors: the unit of one step (per year, per day)."),
         Column("measure", ENUM, "Measure the app treats the estimate as.", required=True, choices=("HR", "OR")),
         Column("measure_as_stated", STR, "The measure's name exactly as the source prints it.", required=True),
-        Column("estimate", FLOAT, "Point estimate on the ratio scale.", unit="ratio", minimum=0, exclusive_minimum=True),
+        Column(
+            "estimate", FLOAT, "Point estimate on the ratio scale.", unit="ratio", minimum=0, exclusive_minimum=True
+        ),
         Column("ci_lower", FLOAT, "Lower confidence limit.", unit="ratio", minimum=0, exclusive_minimum=True),
         Column("ci_upper", FLOAT, "Upper confidence limit.", unit="ratio", minimum=0, exclusive_minimum=True),
-        Column("ci_level", FLOAT, "Confidence level of the interval (0.95).", unit="fraction", minimum=0.5, maximum=0.999),
+        Column(
+            "ci_level", FLOAT, "Confidence level of the interval (0.95).", unit="fraction", minimum=0.5, maximum=0.999
+        ),
         *_p_columns(),
-        Column("analysis", ENUM, "'univariable' or 'multivariable'.", required=True, choices=("univariable", "multivariable")),
+        Column(
+            "analysis",
+            ENUM,
+            "'univariable' or 'multivariable'.",
+            required=True,
+            choices=("univariable", "multivariable"),
+        ),
         Column("events", INT, "Number of events in the model, where stated.", unit="events", minimum=0),
         *_provenance(),
         Column(
@@ -324,7 +390,13 @@ COUNTS = Table(
         Column("measure", ENUM, "What is counted (slug).", required=True, vocabulary="measure"),
         Column("category", STR, "Category of the measure, e.g. 'Pancreas'.", required=True),
         Column("numerator", INT, "Count as stated.", unit="patients", minimum=0),
-        Column("denominator", INT, "Denominator as stated or as implied by the cohort; empty if unknown.", unit="patients", minimum=1),
+        Column(
+            "denominator",
+            INT,
+            "Denominator as stated or as implied by the cohort; empty if unknown.",
+            unit="patients",
+            minimum=1,
+        ),
         Column("percent", FLOAT, "Percentage as stated (0–100).", unit="percent", minimum=0, maximum=100),
         *_provenance(),
     ),
@@ -339,7 +411,13 @@ QUANTITIES = Table(
         Column("study_id", REF, "Study.", required=True, ref="studies"),
         Column("cohort_id", REF, "Cohort.", required=True, ref="cohorts"),
         Column("measure", ENUM, "What is summarised (slug).", required=True, vocabulary="measure"),
-        Column("statistic", ENUM, "Summary statistic.", required=True, choices=("median", "mean", "value", "min", "max", "c_index")),
+        Column(
+            "statistic",
+            ENUM,
+            "Summary statistic.",
+            required=True,
+            choices=("median", "mean", "value", "min", "max", "c_index"),
+        ),
         Column("value", FLOAT, "The value as stated."),
         Column("lower", FLOAT, "Lower end of the stated range / interval."),
         Column("upper", FLOAT, "Upper end of the stated range / interval."),
@@ -381,7 +459,13 @@ DISCREPANCIES = Table(
         Column("locator_b", STR, "Where statement B is.", required=True),
         Column("affected_rows", REFS, "Ids of evidence rows the disagreement touches, separated by ';'.", ref="*"),
         Column("app_treatment", STR, "What the app shows and uses, and why.", required=True),
-        Column("severity", ENUM, "'major' changes a number a surgeon would read; 'minor' does not.", required=True, choices=("major", "minor")),
+        Column(
+            "severity",
+            ENUM,
+            "'major' changes a number a surgeon would read; 'minor' does not.",
+            required=True,
+            choices=("major", "minor"),
+        ),
         Column("source", STR, SOURCE_COL_DESC, required=True),
     ),
     one_row_is="one self-contradiction of a source",
@@ -392,12 +476,33 @@ REVIEWS = Table(
     "One result of a systematic review or meta-analysis: kept apart from the primary studies and never pooled again with them.",
     (
         _id("Key, e.g. 'kacmaz2019-os5-surgery-vs-chemo'."),
-        Column("review", STR, "Short name of the review, e.g. 'Kaçmaz 2019'; rows of one review share it.", required=True),
+        Column(
+            "review", STR, "Short name of the review, e.g. 'Kaçmaz 2019'; rows of one review share it.", required=True
+        ),
         Column("citation", STR, "Citation assembled only from what the source states.", required=True),
-        Column("citation_status", ENUM, "'stated' or 'partly_unconfirmed' (attribution inferred).", required=True, choices=("stated", "partly_unconfirmed")),
-        Column("kind", ENUM, "What sort of review.", required=True, choices=("meta_analysis", "systematic_review", "narrative_review", "consensus_review")),
+        Column(
+            "citation_status",
+            ENUM,
+            "'stated' or 'partly_unconfirmed' (attribution inferred).",
+            required=True,
+            choices=("stated", "partly_unconfirmed"),
+        ),
+        Column(
+            "kind",
+            ENUM,
+            "What sort of review.",
+            required=True,
+            choices=("meta_analysis", "systematic_review", "narrative_review", "consensus_review"),
+        ),
         Column("search_period", STR, "Literature covered, as stated."),
-        Column("search_end_year", INT, "Last year the search covered, as stated (used to show which primary studies it could include).", unit="year", minimum=1900, maximum=2100),
+        Column(
+            "search_end_year",
+            INT,
+            "Last year the search covered, as stated (used to show which primary studies it could include).",
+            unit="year",
+            minimum=1900,
+            maximum=2100,
+        ),
         Column("n_studies", INT, "Studies included, as stated.", unit="studies", minimum=0),
         Column("n_patients", INT, "Patients included, as stated.", unit="patients", minimum=0),
         Column("size_quote", STR, "The source's own words stating n_studies / n_patients, verbatim."),
@@ -408,7 +513,15 @@ REVIEWS = Table(
             ENUM,
             "'HR'/'OR' pooled ratio; 'median_of_studies' (median of study values, with range); 'range_of_studies'; 'proportion'; 'count_only'.",
             required=True,
-            choices=("HR", "OR", "median_of_studies", "range_of_studies", "proportion", "count_only", "as_printed_unusable"),
+            choices=(
+                "HR",
+                "OR",
+                "median_of_studies",
+                "range_of_studies",
+                "proportion",
+                "count_only",
+                "as_printed_unusable",
+            ),
         ),
         Column("value", FLOAT, "Point value as printed (ratio, or percent for survival summaries)."),
         Column("lower", FLOAT, "Lower CI limit or lower end of the range, as printed."),
@@ -416,7 +529,12 @@ REVIEWS = Table(
         Column("interval", ENUM, "What lower/upper are.", choices=("ci95", "range")),
         Column("unit", STR, "Unit of value/lower/upper (ratio, percent, months).", required=True),
         *_p_columns(),
-        Column("includes_studies", REFS, "Primary studies in our table that this review includes (overlap), separated by ';'.", ref="studies"),
+        Column(
+            "includes_studies",
+            REFS,
+            "Primary studies in our table that this review includes (overlap), separated by ';'.",
+            ref="studies",
+        ),
         Column("overlap_note", STR, "What is known about overlap with our primary studies."),
         Column("source_url", STR, "Address the abstract was read at.", required=True),
         *_provenance(),
@@ -432,7 +550,11 @@ VOCABULARY = Table(
         Column("dimension", STR, "Coded column the value belongs to.", required=True),
         Column("value", STR, "Slug stored in the data.", required=True),
         Column("label", STR, "Human label shown in the app.", required=True),
-        Column("broader", STR, "A value of the same dimension that contains this one (resection ⊂ liver_surgery); empty if none."),
+        Column(
+            "broader",
+            STR,
+            "A value of the same dimension that contains this one (resection ⊂ liver_surgery); empty if none.",
+        ),
         Column("description", STR, "What the value means."),
     ),
     one_row_is="one allowed value of a coded column",

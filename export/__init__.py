@@ -5,5 +5,15 @@ from .pdf import summary_pdf
 from .renderer import ExportUnavailable, chromium_path, close_renderer, figure_png, figure_svg
 from .summary import BoardSummary, NumberRow, generated_at_text, nothing_to_export_reason
 
-__all__ = ["BoardSummary", "ExportUnavailable", "NumberRow", "chromium_path", "close_renderer", "figure_png", "figure_svg",
-           "generated_at_text", "nothing_to_export_reason", "summary_pdf"]
+__all__ = [
+    "BoardSummary",
+    "ExportUnavailable",
+    "NumberRow",
+    "chromium_path",
+    "close_renderer",
+    "figure_png",
+    "figure_svg",
+    "generated_at_text",
+    "nothing_to_export_reason",
+    "summary_pdf",
+]

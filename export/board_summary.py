@@ -35,42 +35,79 @@ def readout_numbers(view) -> list[NumberRow]:
             cell = readout_value(curve, year)
             if cell.kind == "none":
                 continue
-            provenance = f"reported{qualifier}" if cell.kind == "reported" else f"derived: {cell.how}{'; ' + '; '.join(labels) if labels else ''}"
-            rows.append(NumberRow(f"{study}: {group}, survival at {year} y", f"{100 * cell.value:.1f}%", n, provenance, study, source))
+            provenance = (
+                f"reported{qualifier}"
+                if cell.kind == "reported"
+                else f"derived: {cell.how}{'; ' + '; '.join(labels) if labels else ''}"
+            )
+            rows.append(
+                NumberRow(
+                    f"{study}: {group}, survival at {year} y", f"{100 * cell.value:.1f}%", n, provenance, study, source
+                )
+            )
         median = reported_median(curve)
         if median is not None:
             value = median.value_text + (f" ({median.qualifier})" if median.qualifier else "")
-            rows.append(NumberRow(f"{study}: {group}, median survival", value, n, f"reported{qualifier}", study, source))
+            rows.append(
+                NumberRow(f"{study}: {group}, median survival", value, n, f"reported{qualifier}", study, source)
+            )
     return rows
 
 
 def direction_numbers(view) -> list[NumberRow]:
     """Per factor, which way it points for this patient: derived, a summary of its estimates naming the deciding ones and
     whether they were adjusted. First in the minutes: the bottom line of each entered feature."""
-    return [NumberRow(f"{f.label}: {f.patient_value} — which way it points for this patient", f.direction, f.summary,
-                      "derived: summary of the estimates about this patient's group" + (f"; {f.direction_note}" if f.direction_note else ""),
-                      "the factor rows", "Tumour board page") for f in view.factors]
+    return [
+        NumberRow(
+            f"{f.label}: {f.patient_value} — which way it points for this patient",
+            f.direction,
+            f.summary,
+            "derived: summary of the estimates about this patient's group"
+            + (f"; {f.direction_note}" if f.direction_note else ""),
+            "the factor rows",
+            "Tumour board page",
+        )
+        for f in view.factors
+    ]
 
 
 def factor_numbers(view) -> list[NumberRow]:
     """The estimates about the patient's own group, each with which way it points (other groups and populations stay in the app)."""
-    return [NumberRow(f"{f.label} — {r.comparison} ({r.endpoint}, {r.analysis}{', adjusted' if r.adjusted else ''}); "
-                      f"for this patient: {r.direction_for_patient}", r.value, r.n, r.provenance, r.study_label, r.source)
-            for f in view.factors for r in f.rows]
+    return [
+        NumberRow(
+            f"{f.label} — {r.comparison} ({r.endpoint}, {r.analysis}{', adjusted' if r.adjusted else ''}); "
+            f"for this patient: {r.direction_for_patient}",
+            r.value,
+            r.n,
+            r.provenance,
+            r.study_label,
+            r.source,
+        )
+        for f in view.factors
+        for r in f.rows
+    ]
 
 
 def symptom_numbers(view) -> list[NumberRow]:
-    return [NumberRow(f"Symptom control: {s.what}", s.value, s.n, "reported", s.source.split(",")[0], s.source) for s in view.symptom_control]
+    return [
+        NumberRow(f"Symptom control: {s.what}", s.value, s.n, "reported", s.source.split(",")[0], s.source)
+        for s in view.symptom_control
+    ]
 
 
 def board_summary(view, figure_png: bytes | None, figure_words: str, ev, link: str, now: datetime) -> BoardSummary:
     matched = [r for r in readout_numbers(view) if "[matches:" in r.what]
     contrast = [r for r in readout_numbers(view) if "[matches:" not in r.what]
     return BoardSummary(
-        title=TITLE, generated_at=now, profile=list(view.profile),
+        title=TITLE,
+        generated_at=now,
+        profile=list(view.profile),
         figures=[(figure_words, figure_png)] if figure_png else [],
         numbers=direction_numbers(view) + matched + symptom_numbers(view) + factor_numbers(view) + contrast,
-        evidence_version=ev.version, curated_on=ev.curated_on, link=link, limits=LIMITS,
+        evidence_version=ev.version,
+        curated_on=ev.curated_on,
+        link=link,
+        limits=LIMITS,
         notices=[*view.coverage, *view.contradictions, *view.gaps],
     )
 

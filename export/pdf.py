@@ -97,9 +97,15 @@ class _Sheet:
         key = (text, width, role, bold, wrap)
         if key not in self._measured:  # table rows are measured for the budget and again when drawn
             self.font(role, bold)
-            self._measured[key] = self.pdf.multi_cell(width, self.line_h(role), printable(text, self.covered),
-                                                      dry_run=True, output=MethodReturnValue.LINES, wrapmode=wrap,
-                                                      new_x=XPos.LMARGIN)
+            self._measured[key] = self.pdf.multi_cell(
+                width,
+                self.line_h(role),
+                printable(text, self.covered),
+                dry_run=True,
+                output=MethodReturnValue.LINES,
+                wrapmode=wrap,
+                new_x=XPos.LMARGIN,
+            )
         return list(self._measured[key])
 
     def fitted(self, text: str, width: float, role: str, max_lines: int, bold: bool = False) -> str:
@@ -117,8 +123,20 @@ class _Sheet:
     def height(self, text: str, width: float, role: str, bold: bool = False, wrap=WrapMode.WORD) -> float:
         return len(self.lines(text, width, role, bold, wrap)) * self.line_h(role)
 
-    def write(self, text: str, width: float, role: str, *, x: float | None = None, bold: bool = False, colour=INK,
-              align: str = "L", fill=None, link: str | None = None, wrap=WrapMode.WORD) -> float:
+    def write(
+        self,
+        text: str,
+        width: float,
+        role: str,
+        *,
+        x: float | None = None,
+        bold: bool = False,
+        colour=INK,
+        align: str = "L",
+        fill=None,
+        link: str | None = None,
+        wrap=WrapMode.WORD,
+    ) -> float:
         """Draw wrapped text at the cursor (or at x) and return its height; the cursor moves below it."""
         self.font(role, bold, colour)
         if fill is not None:
@@ -126,8 +144,17 @@ class _Sheet:
         if x is not None:
             self.pdf.set_x(x)
         top = self.pdf.get_y()
-        self.pdf.multi_cell(width, self.line_h(role), printable(text, self.covered), align=align, fill=fill is not None,
-                            link=link or "", wrapmode=wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.multi_cell(
+            width,
+            self.line_h(role),
+            printable(text, self.covered),
+            align=align,
+            fill=fill is not None,
+            link=link or "",
+            wrapmode=wrap,
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
         return self.pdf.get_y() - top
 
     def rule(self, colour=(180, 180, 180), width: float = 0.2) -> None:
@@ -170,8 +197,10 @@ def _layout(sheet: _Sheet, summary: BoardSummary, last_try: bool) -> bool:
 def _header(sheet: _Sheet, summary: BoardSummary) -> None:
     sheet.write(sheet.fitted(summary.title, CONTENT_W, "title", 2, bold=True), CONTENT_W, "title", bold=True)
     sheet.gap(0.8)
-    meta = (f"Generated {generated_at_text(summary.generated_at)}   \u00b7   Evidence table version "
-            f"{summary.evidence_version}, curated {summary.curated_on}")
+    meta = (
+        f"Generated {generated_at_text(summary.generated_at)}   \u00b7   Evidence table version "
+        f"{summary.evidence_version}, curated {summary.curated_on}"
+    )
     sheet.write(meta, CONTENT_W, "meta", colour=GREY)
     label = "This exact view in the app: "
     sheet.font("meta", bold=True)
@@ -180,8 +209,15 @@ def _header(sheet: _Sheet, summary: BoardSummary) -> None:
     sheet.write(label, label_w, "meta", bold=True)
     sheet.pdf.set_y(top)
     # The link is printed in full (it is the reference) and wraps by character, since a URL has no spaces.
-    sheet.write(summary.link, CONTENT_W - label_w, "meta", x=MARGIN_X + label_w, colour=LINK_BLUE, link=summary.link,
-                wrap=WrapMode.CHAR)
+    sheet.write(
+        summary.link,
+        CONTENT_W - label_w,
+        "meta",
+        x=MARGIN_X + label_w,
+        colour=LINK_BLUE,
+        link=summary.link,
+        wrap=WrapMode.CHAR,
+    )
     sheet.gap(1.2)
     sheet.rule()
     sheet.gap(1.5)
@@ -190,12 +226,21 @@ def _header(sheet: _Sheet, summary: BoardSummary) -> None:
 def _notices(sheet: _Sheet, summary: BoardSummary) -> None:
     shown = summary.notices[:MAX_NOTICES]
     for notice in shown:
-        sheet.write(sheet.fitted("\u2691 " + notice, CONTENT_W, "body", 3, bold=True), CONTENT_W, "body", bold=True,
-                    fill=NOTICE_FILL)
+        sheet.write(
+            sheet.fitted("\u2691 " + notice, CONTENT_W, "body", 3, bold=True),
+            CONTENT_W,
+            "body",
+            bold=True,
+            fill=NOTICE_FILL,
+        )
         sheet.gap(0.6)
     if len(summary.notices) > MAX_NOTICES:
-        sheet.write(f"\u2026 {len(summary.notices) - MAX_NOTICES} more notices in the app (link above)", CONTENT_W,
-                    "small", colour=GREY)
+        sheet.write(
+            f"\u2026 {len(summary.notices) - MAX_NOTICES} more notices in the app (link above)",
+            CONTENT_W,
+            "small",
+            colour=GREY,
+        )
     if shown:
         sheet.gap(1.0)
 
@@ -213,12 +258,19 @@ def _profile(sheet: _Sheet, summary: BoardSummary) -> None:
             if pair is None:
                 continue
             sheet.pdf.set_y(top)
-            heights.append(sheet.write(sheet.fitted(_pair_text(pair), col_w, "body", 2), col_w, "body",
-                                       x=MARGIN_X + column * (col_w + GAP)))
+            heights.append(
+                sheet.write(
+                    sheet.fitted(_pair_text(pair), col_w, "body", 2), col_w, "body", x=MARGIN_X + column * (col_w + GAP)
+                )
+            )
         sheet.pdf.set_y(top + max(heights))
     if len(summary.profile) > MAX_PROFILE_PAIRS:
-        sheet.write(f"\u2026 {len(summary.profile) - MAX_PROFILE_PAIRS} more filters in the app (link above)",
-                    CONTENT_W, "small", colour=GREY)
+        sheet.write(
+            f"\u2026 {len(summary.profile) - MAX_PROFILE_PAIRS} more filters in the app (link above)",
+            CONTENT_W,
+            "small",
+            colour=GREY,
+        )
     sheet.gap(2.0)
 
 
@@ -241,8 +293,12 @@ def _empty_view(sheet: _Sheet, reason: str) -> None:
     reason = reason.removeprefix("Nothing to show for this view: ")
     sheet.write("\u2691 " + sheet.fitted(reason, CONTENT_W, "body", 12), CONTENT_W, "body", bold=True, fill=EMPTY_FILL)
     sheet.gap(1)
-    sheet.write("No figure and no number is printed, so that an empty view cannot be read as a result.", CONTENT_W,
-                "small", colour=GREY)
+    sheet.write(
+        "No figure and no number is printed, so that an empty view cannot be read as a result.",
+        CONTENT_W,
+        "small",
+        colour=GREY,
+    )
 
 
 # --- figures and the numbers table share the space between profile and footer ---------------------------------------
@@ -288,14 +344,16 @@ def _plan_figures(sheet: _Sheet, figures, budget: float) -> _FigurePlan:
 
 
 def _figure_rows(figures, columns: int):
-    return [figures[i:i + columns] for i in range(0, len(figures), columns)]
+    return [figures[i : i + columns] for i in range(0, len(figures), columns)]
 
 
 def _shrink_to_fit(sheet: _Sheet, figures, columns: int, room: float) -> float:
     """Block height is linear in the shrink factor: images * shrink + captions and gaps."""
     cell_w = _FigurePlan(columns, len(figures), 1.0).cell_w
     images = sum(max(cell_w / _aspect(png) for _, png in row) for row in _figure_rows(figures, columns))
-    fixed = sum(max(sheet.height(c, cell_w, "small") for c, _ in row) + GAP + 0.5 for row in _figure_rows(figures, columns))
+    fixed = sum(
+        max(sheet.height(c, cell_w, "small") for c, _ in row) + GAP + 0.5 for row in _figure_rows(figures, columns)
+    )
     return max(0.0, min(1.0, (room - fixed) / images))
 
 
@@ -311,8 +369,13 @@ def _figures(sheet: _Sheet, figures, budget: float) -> None:
     for row in _figure_rows(figures[: plan.kept], plan.columns):
         _figure_row(sheet, row, plan)
     if plan.kept < len(figures):
-        sheet.write(f"\u2026 {len(figures) - plan.kept} more figure(s) in the app (link above)", CONTENT_W, "small",
-                    bold=True, colour=GREY)
+        sheet.write(
+            f"\u2026 {len(figures) - plan.kept} more figure(s) in the app (link above)",
+            CONTENT_W,
+            "small",
+            bold=True,
+            colour=GREY,
+        )
     sheet.gap(1.0)
 
 
@@ -400,7 +463,11 @@ def _table_row(sheet: _Sheet, texts: Sequence[str], bold: bool = False, fill=Non
 
 def _footer_texts(sheet: _Sheet, summary: BoardSummary) -> list[tuple[str, str, bool]]:
     limits = sheet.fitted(summary.limits, CONTENT_W, "body", 6)
-    return [("Limits of this evidence", "heading", True), (limits, "body", False), (EVIDENCE_NOT_ADVICE, "small", False)]
+    return [
+        ("Limits of this evidence", "heading", True),
+        (limits, "body", False),
+        (EVIDENCE_NOT_ADVICE, "small", False),
+    ]
 
 
 def _footer_height(sheet: _Sheet, summary: BoardSummary) -> float:

@@ -14,7 +14,9 @@ import threading
 from pathlib import Path
 
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-INSTALL_HINT = "Install it with `apt-get install -y chromium` (Debian), or set BROWSER_PATH to a Chrome/Chromium binary."
+INSTALL_HINT = (
+    "Install it with `apt-get install -y chromium` (Debian), or set BROWSER_PATH to a Chrome/Chromium binary."
+)
 START_TIMEOUT_S = 60
 RENDER_TIMEOUT_S = 60
 
@@ -39,7 +41,12 @@ def figure_svg(fig, width: int = 1280, height: int = 720) -> bytes:
 
 def chromium_path() -> str | None:
     """The browser Kaleido will use: $BROWSER_PATH (choreographer's own override), else Debian's Chromium."""
-    candidates = [os.environ.get("BROWSER_PATH"), DEFAULT_CHROMIUM, shutil.which("chromium"), shutil.which("chromium-browser")]
+    candidates = [
+        os.environ.get("BROWSER_PATH"),
+        DEFAULT_CHROMIUM,
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ]
     return next((c for c in candidates if c and Path(c).is_file() and os.access(c, os.X_OK)), None)
 
 
@@ -110,11 +117,14 @@ def _open_kaleido(loop: asyncio.AbstractEventLoop):
     try:
         import kaleido
     except ImportError as error:
-        raise ExportUnavailable("Figure export needs the Python package kaleido: pip install kaleido==1.5.0 "
-                                "(it is in requirements.txt).") from error
+        raise ExportUnavailable(
+            "Figure export needs the Python package kaleido: pip install kaleido==1.5.0 (it is in requirements.txt)."
+        ) from error
     path = chromium_path()
     if path is None:
-        raise ExportUnavailable(f"Figure export needs Chromium, and none was found at {DEFAULT_CHROMIUM}. {INSTALL_HINT}")
+        raise ExportUnavailable(
+            f"Figure export needs Chromium, and none was found at {DEFAULT_CHROMIUM}. {INSTALL_HINT}"
+        )
 
     async def start():
         # mathjax=False: Kaleido would otherwise fetch MathJax from a CDN; no figure here uses LaTeX.
@@ -126,8 +136,9 @@ def _open_kaleido(loop: asyncio.AbstractEventLoop):
     try:
         return asyncio.run_coroutine_threadsafe(start(), loop).result(timeout=START_TIMEOUT_S)
     except Exception as error:  # noqa: BLE001
-        raise ExportUnavailable(f"Chromium at {path} did not start for figure export ({_short(error)}). "
-                                f"{INSTALL_HINT}") from error
+        raise ExportUnavailable(
+            f"Chromium at {path} did not start for figure export ({_short(error)}). {INSTALL_HINT}"
+        ) from error
 
 
 def _start_loop_thread() -> asyncio.AbstractEventLoop:

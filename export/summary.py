@@ -34,8 +34,10 @@ class NumberRow:
     def __post_init__(self) -> None:
         kind = self.provenance.strip().lower()
         if not (kind == "reported" or kind.startswith(("reported (", "derived:"))):
-            raise ValueError(f"provenance must be 'reported' or 'derived: <method>', got {self.provenance!r} "
-                             f"for {self.what!r}: every printed number says where it came from.")
+            raise ValueError(
+                f"provenance must be 'reported' or 'derived: <method>', got {self.provenance!r} "
+                f"for {self.what!r}: every printed number says where it came from."
+            )
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,10 @@ class BoardSummary:
 
     def __post_init__(self) -> None:
         if self.generated_at.tzinfo is None or self.generated_at.utcoffset() is None:
-            raise ValueError("generated_at needs a time zone (e.g. datetime.now(ZoneInfo('Europe/Berlin'))): "
-                             "the minutes print date, time and zone.")
+            raise ValueError(
+                "generated_at needs a time zone (e.g. datetime.now(ZoneInfo('Europe/Berlin'))): "
+                "the minutes print date, time and zone."
+            )
         rows = tuple(r if isinstance(r, NumberRow) else NumberRow(*r) for r in self.numbers)
         object.__setattr__(self, "numbers", rows)
         object.__setattr__(self, "profile", tuple((str(k), v) for k, v in self.profile))
@@ -76,8 +80,10 @@ def nothing_to_export_reason(summary: BoardSummary) -> str | None:
         return None
     if summary.notices:
         return "Nothing to show for this view: " + " ".join(sentence(n) for n in summary.notices)
-    return ("Nothing to show for this view: the current profile and filters select no reported figure or number. "
-            "Widen the filters in the app to see the nearest evidence.")
+    return (
+        "Nothing to show for this view: the current profile and filters select no reported figure or number. "
+        "Widen the filters in the app to see the nearest evidence."
+    )
 
 
 def generated_at_text(moment: datetime) -> str:

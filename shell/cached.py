@@ -23,7 +23,9 @@ from views.forest import factor_options, forest_view
 from views.labels import Labels
 from views.survival import survival_view
 
-EVIDENCE_DIR_VARIABLE = "NELM_EVIDENCE_DIR"  # another evidence directory (a unit's curated copy, a test's); default: the shipped one
+EVIDENCE_DIR_VARIABLE = (
+    "NELM_EVIDENCE_DIR"  # another evidence directory (a unit's curated copy, a test's); default: the shipped one
+)
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,7 +59,9 @@ def survival(filters: Filters):
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _survival(filters: Filters):
-    return survival_view(get_evidence(), filters, get_labels(), include_secondary=filters.secondary, method=SURVIVAL_POOLING)
+    return survival_view(
+        get_evidence(), filters, get_labels(), include_secondary=filters.secondary, method=SURVIVAL_POOLING
+    )
 
 
 SURVIVAL_POOLING = "REML"  # the survival pools' τ² estimator: a visible choice of this page, not the Forest page's

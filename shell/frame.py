@@ -25,8 +25,12 @@ if not LOG.handlers:  # to stderr, whatever Streamlit does with the root logger
 
 def configure() -> None:
     """Before anything is drawn: the page setup reads presenter view (sidebar folded) from the session or the URL."""
-    st.set_page_config(page_title="NELM resection evidence", page_icon="🩺", layout="wide",
-                       initial_sidebar_state="collapsed" if url_state.presenter_requested() else "auto")
+    st.set_page_config(
+        page_title="NELM resection evidence",
+        page_icon="🩺",
+        layout="wide",
+        initial_sidebar_state="collapsed" if url_state.presenter_requested() else "auto",
+    )
 
 
 def run() -> None:
@@ -52,5 +56,7 @@ def error_boundary(page) -> None:
         page.run()
     except Exception as err:
         LOG.exception("page %s failed for view %s", page.url_path or "overview", st.context.url)
-        st.error(f"This view could not be drawn ({type(err).__name__}). Change a filter or reload; the evidence itself is unaffected. "
-                 "The failure has been logged for whoever runs this server.")
+        st.error(
+            f"This view could not be drawn ({type(err).__name__}). Change a filter or reload; the evidence itself is unaffected. "
+            "The failure has been logged for whoever runs this server."
+        )

@@ -12,7 +12,9 @@ class PageSpec:
     script: str
     title: str
     url_path: str
-    draws_profile: bool = False  # the page draws the patient profile itself (the board): the sidebar keeps only what it does not
+    draws_profile: bool = (
+        False  # the page draws the patient profile itself (the board): the sidebar keeps only what it does not
+    )
     default: bool = False
 
 
@@ -29,5 +31,7 @@ BY_PATH = {p.url_path: p for p in PAGES}
 
 def navigation() -> tuple[st.Page, PageSpec]:
     """Streamlit's navigation over the registry, in the header (the sidebar is folded in presenter view)."""
-    page = st.navigation([st.Page(p.script, title=p.title, url_path=p.url_path, default=p.default) for p in PAGES], position="top")
+    page = st.navigation(
+        [st.Page(p.script, title=p.title, url_path=p.url_path, default=p.default) for p in PAGES], position="top"
+    )
     return page, BY_PATH.get(page.url_path, PAGES[0])

@@ -25,7 +25,9 @@ def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[st
             if name in ALWAYS_OPEN:
                 _select(st.sidebar, name, title, allowed, labels)
         _more_filters(allowed, labels)
-        st.sidebar.toggle("Presenter view", **bind("presenter"), help="Larger type and markers for screen sharing; also in the link.")
+        st.sidebar.toggle(
+            "Presenter view", **bind("presenter"), help="Larger type and markers for screen sharing; also in the link."
+        )
     _leave_out(studies)
 
 
@@ -38,7 +40,11 @@ def _more_filters(allowed, labels) -> None:
             _select(more, name, title, allowed, labels)
         return
     filters = current()
-    active = [f"{title}: {labels.value(name, getattr(filters, name))}" for name, title in hidden if not filters.is_default(name)]
+    active = [
+        f"{title}: {labels.value(name, getattr(filters, name))}"
+        for name, title in hidden
+        if not filters.is_default(name)
+    ]
     if active:
         st.sidebar.caption("Also filtering: " + "; ".join(active) + ".")
 
@@ -48,7 +54,10 @@ def _leave_out(studies: dict[str, str]) -> None:
     left out are named under it."""
     if box := folded("Leave out studies", LEAVE_OUT_KEY, st.sidebar):
         box.multiselect(
-            "Studies to leave out", sorted(studies), **bind("exclude"), format_func=lambda s: studies[s],
+            "Studies to leave out",
+            sorted(studies),
+            **bind("exclude"),
+            format_func=lambda s: studies[s],
             help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
         )
     elif left_out := current().exclude:

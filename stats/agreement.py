@@ -13,8 +13,10 @@ import math
 
 I2_LIMIT = 75.0  # percent
 Z95 = 1.959963984540054
-RULE = ("Two studies are not pooled when they disagree: I² above 75%, or 95% confidence intervals that do not overlap. "
-        "Both values are shown instead.")
+RULE = (
+    "Two studies are not pooled when they disagree: I² above 75%, or 95% confidence intervals that do not overlap. "
+    "Both values are shown instead."
+)
 
 
 def two_studies_disagree(yi, vi, i2: float) -> str:

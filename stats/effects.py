@@ -41,12 +41,21 @@ class DerivedEffect:
         return None if self.se is None else self.se**2
 
 
-def _effect(log_hr: float, se: float | None, method: str, reference: str, inputs: dict, reported: bool,
-            assumptions: tuple[str, ...] = ()) -> DerivedEffect:
+def _effect(
+    log_hr: float,
+    se: float | None,
+    method: str,
+    reference: str,
+    inputs: dict,
+    reported: bool,
+    assumptions: tuple[str, ...] = (),
+) -> DerivedEffect:
     z = float(sp.norm.ppf(0.975))
     lower = None if se is None else math.exp(log_hr - z * se)
     upper = None if se is None else math.exp(log_hr + z * se)
-    return DerivedEffect(log_hr, se, math.exp(log_hr), lower, upper, method, reference, dict(inputs), reported, assumptions)
+    return DerivedEffect(
+        log_hr, se, math.exp(log_hr), lower, upper, method, reference, dict(inputs), reported, assumptions
+    )
 
 
 def _z_for_level(level: float) -> float:
@@ -72,14 +81,17 @@ def from_ci(hr: float, lower: float, upper: float, level: float = 0.95) -> Deriv
     se = (math.log(upper) - math.log(lower)) / (2 * z)
     label = f"from {level:.0%} CI (Tierney 2007)"
     inputs = {"hr": hr, "lower": lower, "upper": upper, "level": level}
-    return _effect(math.log(hr), se, label, TIERNEY, inputs, reported=True,
-                   assumptions=("CI symmetric on the log scale",))
+    return _effect(
+        math.log(hr), se, label, TIERNEY, inputs, reported=True, assumptions=("CI symmetric on the log scale",)
+    )
 
 
 def _sign(direction: int | None, hr: float | None) -> int:
     if (direction is None) == (hr is None):
-        raise ValueError("Give exactly one of direction (+1: HR > 1, −1: HR < 1) or hr (a reported HR): "
-                         "a p-value alone does not say which arm did better.")
+        raise ValueError(
+            "Give exactly one of direction (+1: HR > 1, −1: HR < 1) or hr (a reported HR): "
+            "a p-value alone does not say which arm did better."
+        )
     if hr is not None:
         if not hr > 0 or hr == 1:
             raise ValueError(f"hr = {hr} cannot give a direction: it must be positive and not 1.")
@@ -89,8 +101,15 @@ def _sign(direction: int | None, hr: float | None) -> int:
     return int(direction)
 
 
-def from_p_value(p: float, events: float, n1: int | None = None, n2: int | None = None, direction: int | None = None,
-                 hr: float | None = None, two_sided: bool = True) -> DerivedEffect:
+def from_p_value(
+    p: float,
+    events: float,
+    n1: int | None = None,
+    n2: int | None = None,
+    direction: int | None = None,
+    hr: float | None = None,
+    two_sided: bool = True,
+) -> DerivedEffect:
     """Log HR and SE from a log-rank (or Cox) p-value and the total number of events (Tierney 2007).
 
     V = events·n₁n₂/(n₁ + n₂)² (= events/4 with equal arms, used when n₁, n₂ are not given);
@@ -99,8 +118,10 @@ def from_p_value(p: float, events: float, n1: int | None = None, n2: int | None 
     The sign comes from `direction` or from a reported `hr` (only its side of 1 is used).
     """
     if not 0 < p < 1:
-        raise ValueError(f"p = {p} must be strictly between 0 and 1: a bound such as 'p < 0.001' gives no exact z; "
-                         "use the CI or survival proportions instead.")
+        raise ValueError(
+            f"p = {p} must be strictly between 0 and 1: a bound such as 'p < 0.001' gives no exact z; "
+            "use the CI or survival proportions instead."
+        )
     if not events > 0:
         raise ValueError(f"events = {events}: the total number of events must be positive.")
     if (n1 is None) != (n2 is None) or (n1 is not None and not (n1 > 0 and n2 > 0)):
@@ -109,14 +130,25 @@ def from_p_value(p: float, events: float, n1: int | None = None, n2: int | None 
     share = 0.25 if n1 is None else n1 * n2 / (n1 + n2) ** 2
     variance = events * share
     z = float(sp.norm.isf(p / 2 if two_sided else p))
-    assumptions = ["p from a log-rank or Cox score test", "equal arms (V = events/4)" if n1 is None else "V = events·n1·n2/(n1+n2)²"]
+    assumptions = [
+        "p from a log-rank or Cox score test",
+        "equal arms (V = events/4)" if n1 is None else "V = events·n1·n2/(n1+n2)²",
+    ]
     inputs = {"p": p, "events": events, "n1": n1, "n2": n2, "direction": direction, "hr": hr, "two_sided": two_sided}
-    return _effect(sign * z / math.sqrt(variance), 1 / math.sqrt(variance), "from p-value and events (Tierney 2007)",
-                   TIERNEY, inputs, reported=False, assumptions=tuple(assumptions))
+    return _effect(
+        sign * z / math.sqrt(variance),
+        1 / math.sqrt(variance),
+        "from p-value and events (Tierney 2007)",
+        TIERNEY,
+        inputs,
+        reported=False,
+        assumptions=tuple(assumptions),
+    )
 
 
-def from_survival_proportions(s1: float, s2: float, n1: int | None = None, n2: int | None = None,
-                              time: float | None = None) -> DerivedEffect:
+def from_survival_proportions(
+    s1: float, s2: float, n1: int | None = None, n2: int | None = None, time: float | None = None
+) -> DerivedEffect:
     """HR of arm 1 versus arm 2 from survival proportions at one common time (Parmar 1998).
 
     Under proportional hazards S₁(t) = S₂(t)^HR, so ln HR = ln(ln S₁ / ln S₂) = ln(−ln S₁) − ln(−ln S₂).
@@ -126,17 +158,24 @@ def from_survival_proportions(s1: float, s2: float, n1: int | None = None, n2: i
     """
     for name, s in (("s1", s1), ("s2", s2)):
         if not 0 < s < 1:
-            raise ValueError(f"{name} = {s} must be strictly between 0 and 1: at 0 or 1 the log-log ratio is undefined.")
+            raise ValueError(
+                f"{name} = {s} must be strictly between 0 and 1: at 0 or 1 the log-log ratio is undefined."
+            )
     log_hr = math.log(-math.log(s1)) - math.log(-math.log(s2))
     se = None
     if n1 is not None and n2 is not None:
         if not (n1 > 0 and n2 > 0):
             raise ValueError("Arm sizes n1 and n2 must be positive.")
         se = math.sqrt(_cloglog_variance(s1, n1) + _cloglog_variance(s2, n2))
-    assumptions = ("proportional hazards", "same time point in both arms",
-                   "no censoring before t (binomial variance)" if se is not None else "no SE: arm sizes unknown")
+    assumptions = (
+        "proportional hazards",
+        "same time point in both arms",
+        "no censoring before t (binomial variance)" if se is not None else "no SE: arm sizes unknown",
+    )
     inputs = {"s1": s1, "s2": s2, "n1": n1, "n2": n2, "time": time}
-    return _effect(log_hr, se, "from survival proportions at a common time (Parmar 1998)", PARMAR, inputs, False, assumptions)
+    return _effect(
+        log_hr, se, "from survival proportions at a common time (Parmar 1998)", PARMAR, inputs, False, assumptions
+    )
 
 
 def _cloglog_variance(s: float, n: float) -> float:
@@ -153,7 +192,9 @@ def implied_p_from_ci(hr: float, lower: float, upper: float, level: float = 0.95
     return float(2 * sp.norm.sf(abs(effect.log_hr) / effect.se))
 
 
-def from_survival_proportions_and_p(s1: float, s2: float, p: float, p_operator: str = "=", time: float | None = None) -> DerivedEffect:
+def from_survival_proportions_and_p(
+    s1: float, s2: float, p: float, p_operator: str = "=", time: float | None = None
+) -> DerivedEffect:
     """HR of arm 1 versus arm 2 from survival at a common time (Parmar 1998), its SE from the
     comparison's reported p-value (Tierney 2007: the test's z and the log HR give SE = |ln HR| / z).
 
@@ -172,7 +213,18 @@ def from_survival_proportions_and_p(s1: float, s2: float, p: float, p_operator: 
     z = float(sp.norm.isf(p / 2))
     se = abs(proportions.log_hr) / z
     bound = "; p printed as a bound, so the largest SE it allows" if p_operator in ("<", "<=") else ""
-    assumptions = ("proportional hazards", "same time point in both arms", f"p {p_operator} {p:g} from a two-sided log-rank or Cox test{bound}")
+    assumptions = (
+        "proportional hazards",
+        "same time point in both arms",
+        f"p {p_operator} {p:g} from a two-sided log-rank or Cox test{bound}",
+    )
     inputs = {"s1": s1, "s2": s2, "p": p, "p_operator": p_operator, "time": time}
-    return _effect(proportions.log_hr, se, "from survival proportions at a common time (Parmar 1998), SE from the reported p (Tierney 2007)",
-                   f"{PARMAR}; {TIERNEY}", inputs, False, assumptions)
+    return _effect(
+        proportions.log_hr,
+        se,
+        "from survival proportions at a common time (Parmar 1998), SE from the reported p (Tierney 2007)",
+        f"{PARMAR}; {TIERNEY}",
+        inputs,
+        False,
+        assumptions,
+    )

@@ -134,8 +134,9 @@ def _tau2_reml_by_root(y: np.ndarray, v: np.ndarray, x: np.ndarray) -> Tau2Estim
     upper = _bracket_upper(y, v, x)
     while _reml_score(y, v, x, upper)[0] > 0:
         upper *= 10
-    root, report = optimize.brentq(lambda t: _reml_score(y, v, x, t)[0], 0.0, upper, xtol=1e-14, rtol=1e-13,
-                                   full_output=True, disp=False)
+    root, report = optimize.brentq(
+        lambda t: _reml_score(y, v, x, t)[0], 0.0, upper, xtol=1e-14, rtol=1e-13, full_output=True, disp=False
+    )
     return Tau2Estimate(float(root), bool(report.converged), _MAX_ITER + int(report.iterations))
 
 
@@ -191,4 +192,3 @@ def knha_scale(fit: WeightedFit, k: int, p: int) -> float:
 
 def chi2_sf(q: float, df: int) -> float:
     return float(sp.chi2.sf(q, df)) if df > 0 else 1.0
-

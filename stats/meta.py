@@ -11,6 +11,13 @@ from .sensitivity import cumulative, leave_one_out
 from .subgroups import SubgroupResult, subgroup_analysis
 
 __all__ = [
-    "MetaResult", "NaturalScale", "SubgroupResult", "back_transform", "check_effects", "cumulative",
-    "leave_one_out", "random_effects", "subgroup_analysis",
+    "MetaResult",
+    "NaturalScale",
+    "SubgroupResult",
+    "back_transform",
+    "check_effects",
+    "cumulative",
+    "leave_one_out",
+    "random_effects",
+    "subgroup_analysis",
 ]

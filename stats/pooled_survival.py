@@ -68,8 +68,16 @@ class PooledSurvival:
     notes: tuple[str, ...] = ()
 
 
-def pool_survival_at(times, survival_by_study, n_by_study, method: str = "REML", n_at_risk_by_study=None,
-                     study_ids=None, test: str = "z", level: float = 0.95):
+def pool_survival_at(
+    times,
+    survival_by_study,
+    n_by_study,
+    method: str = "REML",
+    n_at_risk_by_study=None,
+    study_ids=None,
+    test: str = "z",
+    level: float = 0.95,
+):
     """Pooled survival at common time(s) from each study's reported S(t).
 
     Parameters
@@ -87,24 +95,46 @@ def pool_survival_at(times, survival_by_study, n_by_study, method: str = "REML",
         Labels, one per study; default "1", "2", …
     """
     if np.ndim(times) == 0:
-        return _pool_one(float(times), np.atleast_1d(np.asarray(survival_by_study, float)), np.asarray(n_by_study, float),
-                         None if n_at_risk_by_study is None else np.asarray(n_at_risk_by_study, float),
-                         _ids(study_ids, np.size(survival_by_study)), method, test, level)
+        return _pool_one(
+            float(times),
+            np.atleast_1d(np.asarray(survival_by_study, float)),
+            np.asarray(n_by_study, float),
+            None if n_at_risk_by_study is None else np.asarray(n_at_risk_by_study, float),
+            _ids(study_ids, np.size(survival_by_study)),
+            method,
+            test,
+            level,
+        )
     matrix = np.asarray(survival_by_study, float)
     time_values = np.asarray(times, float)
     if matrix.ndim != 2 or matrix.shape[1] != time_values.size:
-        raise ValueError(f"With {time_values.size} times, survival_by_study must be a (studies × {time_values.size}) table.")
+        raise ValueError(
+            f"With {time_values.size} times, survival_by_study must be a (studies × {time_values.size}) table."
+        )
     at_risk = None if n_at_risk_by_study is None else np.asarray(n_at_risk_by_study, float)
-    ids = _ids(study_ids if study_ids is not None else (survival_by_study.index if isinstance(survival_by_study, pd.DataFrame) else None),
-               matrix.shape[0])
+    ids = _ids(
+        study_ids
+        if study_ids is not None
+        else (survival_by_study.index if isinstance(survival_by_study, pd.DataFrame) else None),
+        matrix.shape[0],
+    )
     n = np.asarray(n_by_study, float)
     out = []
     for column, time in enumerate(time_values):
         present = ~np.isnan(matrix[:, column])
         if present.any():
-            out.append(_pool_one(float(time), matrix[present, column], n[present],
-                                 None if at_risk is None else at_risk[present, column],
-                                 [ids[i] for i in np.flatnonzero(present)], method, test, level))
+            out.append(
+                _pool_one(
+                    float(time),
+                    matrix[present, column],
+                    n[present],
+                    None if at_risk is None else at_risk[present, column],
+                    [ids[i] for i in np.flatnonzero(present)],
+                    method,
+                    test,
+                    level,
+                )
+            )
     return tuple(out)
 
 
@@ -122,10 +152,14 @@ def _effective_size(survival, n, at_risk, ids) -> tuple[np.ndarray, str]:
     known = ~np.isnan(at_risk) & (survival > 0)
     nobody = np.flatnonzero(~np.isnan(at_risk) & (at_risk <= 0))
     if nobody.size:
-        raise ValueError(f"Study {ids[nobody[0]]}: nobody at risk at t, so its S(t) carries no information (Peto's "
-                         "variance is infinite); leave the study out at this time.")
+        raise ValueError(
+            f"Study {ids[nobody[0]]}: nobody at risk at t, so its S(t) carries no information (Peto's "
+            "variance is infinite); leave the study out at this time."
+        )
     size = np.where(known, at_risk / np.where(survival > 0, survival, 1.0), n)
-    label = "number at risk at t (Peto)" if known.all() else "number at risk at t where known (Peto), else cohort size n"
+    label = (
+        "number at risk at t (Peto)" if known.all() else "number at risk at t where known (Peto), else cohort size n"
+    )
     return size, label
 
 
@@ -138,17 +172,32 @@ def _pool_one(time, survival, n, at_risk, ids, method, test, level) -> PooledSur
         if not (math.isfinite(s) and 0 <= s <= 1):
             raise ValueError(f"Study {sid}: S({time:g}) = {s} must be a proportion in [0, 1].")
         if not (math.isfinite(size) and size > 0):
-            raise ValueError(f"Study {sid}: n = {size} must be a positive number of patients; leave the study out if unknown.")
+            raise ValueError(
+                f"Study {sid}: n = {size} must be a positive number of patients; leave the study out if unknown."
+            )
     size, variance_from = _effective_size(survival, n, at_risk, ids)
     y, v = arcsine_survival(survival, size)
     fit = random_effects(y, v, method=method, test=test, level=level)
     notes = list(fit.notes)
     if variance_from.startswith("cohort"):
         notes.append("Variances use each cohort's size, ignoring censoring: the CI is too narrow at late times.")
-    return PooledSurvival(time, sine_squared(fit.estimate), sine_squared(fit.ci_lower), sine_squared(fit.ci_upper),
-                          sine_squared(fit.pi_lower), sine_squared(fit.pi_upper), fit.tau2, fit.i2, fit.k, tuple(ids),
-                          f"{method} random effects on the arcsine scale" if method != "FE" else "fixed effect on the arcsine scale",
-                          SCALE, variance_from, fit, tuple(notes))
+    return PooledSurvival(
+        time,
+        sine_squared(fit.estimate),
+        sine_squared(fit.ci_lower),
+        sine_squared(fit.ci_upper),
+        sine_squared(fit.pi_lower),
+        sine_squared(fit.pi_upper),
+        fit.tau2,
+        fit.i2,
+        fit.k,
+        tuple(ids),
+        f"{method} random effects on the arcsine scale" if method != "FE" else "fixed effect on the arcsine scale",
+        SCALE,
+        variance_from,
+        fit,
+        tuple(notes),
+    )
 
 
 @dataclass(frozen=True)
@@ -185,8 +234,14 @@ def summary_survival_curve(study, time, survival, n_at_risk, level: float = 0.95
         cohort size for the first time), as metaSurvival's NbRisk. Every study must report every
         common time up to its own last one.
     """
-    frame = pd.DataFrame({"study": np.asarray(study).astype(str), "time": np.asarray(time, float),
-                          "survival": np.asarray(survival, float), "n": np.asarray(n_at_risk, float)})
+    frame = pd.DataFrame(
+        {
+            "study": np.asarray(study).astype(str),
+            "time": np.asarray(time, float),
+            "survival": np.asarray(survival, float),
+            "n": np.asarray(n_at_risk, float),
+        }
+    )
     frame = frame.sort_values(["study", "time"], kind="stable")
     grid = np.sort(frame.time.unique())
     ids = list(dict.fromkeys(frame.study))
@@ -201,19 +256,42 @@ def summary_survival_curve(study, time, survival, n_at_risk, level: float = 0.95
     estimate, lower, upper = _curve_with_ci(random, random_cov, z)
     fixed_s, fixed_lower, fixed_upper = _curve_with_ci(fixed, fixed_cov, z)
     contributors = [tuple(sid for sid, seen in zip(ids, observed[:, j], strict=True) if seen) for j in range(grid.size)]
-    table = pd.DataFrame({"time": grid, "estimate": estimate, "ci_lower": lower, "ci_upper": upper, "fixed": fixed_s,
-                          "fixed_lower": fixed_lower, "fixed_upper": fixed_upper, "tau2": np.diag(between),
-                          "i2": _per_time_i2(np.diag(between), v, observed), "k": observed.sum(axis=0),
-                          "study_ids": contributors})
+    table = pd.DataFrame(
+        {
+            "time": grid,
+            "estimate": estimate,
+            "ci_lower": lower,
+            "ci_upper": upper,
+            "fixed": fixed_s,
+            "fixed_lower": fixed_lower,
+            "fixed_upper": fixed_upper,
+            "tau2": np.diag(between),
+            "i2": _per_time_i2(np.diag(between), v, observed),
+            "k": observed.sum(axis=0),
+            "study_ids": contributors,
+        }
+    )
     h2 = q / q_df if q_df > 0 else math.nan
-    notes = ["Conditional survival per interval pooled jointly by multivariate DerSimonian–Laird on the arcsine scale; "
-             "CI by the delta method on log S."]
+    notes = [
+        "Conditional survival per interval pooled jointly by multivariate DerSimonian–Laird on the arcsine scale; "
+        "CI by the delta method on log S."
+    ]
     alone = [f"{t:g}" for t, k in zip(grid, observed.sum(axis=0), strict=True) if k < 2]
     if alone:
-        notes.append(f"Only one study reports t = {', '.join(alone)}: nothing is pooled there and no between-study "
-                     "variance can be estimated (taken as 0); the curve and CI there rest on that one study.")
-    return SummarySurvivalCurve(table, q, q_df, h2, max(0.0, 100 * (h2 - 1) / h2) if q_df > 0 and h2 > 0 else 0.0,
-                                _median(grid, table.estimate.to_numpy()), "multivariate DerSimonian–Laird (metaSurvival)", tuple(notes))
+        notes.append(
+            f"Only one study reports t = {', '.join(alone)}: nothing is pooled there and no between-study "
+            "variance can be estimated (taken as 0); the curve and CI there rest on that one study."
+        )
+    return SummarySurvivalCurve(
+        table,
+        q,
+        q_df,
+        h2,
+        max(0.0, 100 * (h2 - 1) / h2) if q_df > 0 and h2 > 0 else 0.0,
+        _median(grid, table.estimate.to_numpy()),
+        "multivariate DerSimonian–Laird (metaSurvival)",
+        tuple(notes),
+    )
 
 
 def _conditional_arcsine(frame: pd.DataFrame, grid: np.ndarray, ids: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -222,8 +300,10 @@ def _conditional_arcsine(frame: pd.DataFrame, grid: np.ndarray, ids: list[str]) 
     for row, sid in enumerate(ids):
         part = frame[frame.study == sid]
         if not np.array_equal(part.time.to_numpy(), grid[: len(part)]):
-            raise ValueError(f"Study {sid} reports times {part.time.tolist()}; it must report every common time "
-                             f"{grid.tolist()} up to its last one (read the missing ones off its curve).")
+            raise ValueError(
+                f"Study {sid} reports times {part.time.tolist()}; it must report every common time "
+                f"{grid.tolist()} up to its last one (read the missing ones off its curve)."
+            )
         s = part.survival.to_numpy()
         if np.any(s <= 0) or np.any(s > 1) or np.any(np.diff(s) > 0):
             raise ValueError(f"Study {sid}: survival must be in (0, 1] and non-increasing, got {s.tolist()}.")
@@ -251,7 +331,9 @@ def _multivariate_dl(y: np.ndarray, v: np.ndarray) -> np.ndarray:
             mean_i, mean_j = np.sum(w * y[:, i]) / np.sum(w), np.sum(w * y[:, j]) / np.sum(w)
             q = np.sum(w * (y[:, i] - mean_i) * (y[:, j] - mean_j))
             scale = np.sum(w) - np.sum(w**2) / np.sum(w)
-            expected = np.sum(observed[:, i]) - np.sum(observed[:, i] / v[:, i]) / np.sum(1 / v[:, i]) if i == j else 0.0
+            expected = (
+                np.sum(observed[:, i]) - np.sum(observed[:, i] / v[:, i]) / np.sum(1 / v[:, i]) if i == j else 0.0
+            )
             estimate[i, j] = estimate[j, i] = (q - expected) / scale
     values, vectors = np.linalg.eigh(estimate)
     return (vectors * np.maximum(values, 0.0)) @ vectors.T

@@ -72,8 +72,10 @@ def check_effects(yi, vi) -> tuple[np.ndarray, np.ndarray]:
         if not math.isfinite(effect):
             raise ValueError(f"yi[{index}] = {effect} is not a finite number: drop the study or supply its effect.")
         if not (math.isfinite(variance) and variance > 0):
-            raise ValueError(f"vi[{index}] = {variance} is not a positive finite variance: derive it from the study's "
-                             "CI or p-value (stats.effects) or leave the study out of the pool.")
+            raise ValueError(
+                f"vi[{index}] = {variance} is not a positive finite variance: derive it from the study's "
+                "CI or p-value (stats.effects) or leave the study out of the pool."
+            )
     return y, v
 
 
@@ -116,8 +118,10 @@ def random_effects(yi, vi, method: str = "REML", test: str = "z", level: float =
     k = y.size
     x = np.ones((k, 1))
     if k == 1:
-        notes.append("k = 1: a single study; its own estimate is shown, nothing is pooled and no heterogeneity "
-                     "(τ², I², Q) can be estimated.")
+        notes.append(
+            "k = 1: a single study; its own estimate is shown, nothing is pooled and no heterogeneity "
+            "(τ², I², Q) can be estimated."
+        )
         if test == "knha":
             notes.append("Hartung–Knapp needs at least two studies; a normal (z) interval is used instead.")
             test = "z"
@@ -137,11 +141,30 @@ def random_effects(yi, vi, method: str = "REML", test: str = "z", level: float =
     notes.extend(_caveats(k, method, test, tau, q, q_df))
     tau2_ci = het.q_profile_interval(y, v, x, level) if k > 1 and method != "FE" else (math.nan, math.nan)
     return MetaResult(
-        estimate=estimate, se=se, ci_lower=estimate - crit * se, ci_upper=estimate + crit * se, z_or_t=_ratio(estimate, se),
-        p=p, tau2=tau.tau2, tau2_ci=tau2_ci, i2=i2, h2=h2, q=q, q_df=q_df, q_p=het.chi2_sf(q, q_df),
-        pi_lower=estimate - pi_half, pi_upper=estimate + pi_half, k=k,
-        weights=tuple(float(w) for w in 100 * fit.weights / np.sum(fit.weights)), method=method, test=test,
-        level=level, df=df, converged=tau.converged, iterations=tau.iterations, notes=tuple(notes),
+        estimate=estimate,
+        se=se,
+        ci_lower=estimate - crit * se,
+        ci_upper=estimate + crit * se,
+        z_or_t=_ratio(estimate, se),
+        p=p,
+        tau2=tau.tau2,
+        tau2_ci=tau2_ci,
+        i2=i2,
+        h2=h2,
+        q=q,
+        q_df=q_df,
+        q_p=het.chi2_sf(q, q_df),
+        pi_lower=estimate - pi_half,
+        pi_upper=estimate + pi_half,
+        k=k,
+        weights=tuple(float(w) for w in 100 * fit.weights / np.sum(fit.weights)),
+        method=method,
+        test=test,
+        level=level,
+        df=df,
+        converged=tau.converged,
+        iterations=tau.iterations,
+        notes=tuple(notes),
     )
 
 
@@ -167,13 +190,19 @@ def _ratio(estimate: float, se: float) -> float:
 def _caveats(k: int, method: str, test: str, tau: het.Tau2Estimate, q: float, q_df: int) -> list[str]:
     notes = []
     if 1 < k < 5 and method != "FE":
-        notes.append(f"Only {k} studies: τ², I² and the prediction interval are very imprecise; read the Q-profile "
-                     "interval for τ², not the point value.")
+        notes.append(
+            f"Only {k} studies: τ², I² and the prediction interval are very imprecise; read the Q-profile "
+            "interval for τ², not the point value."
+        )
     if method == "FE" and k > 1:
-        notes.append("Fixed (common) effect: assumes every study estimates the same effect; no prediction interval "
-                     "beyond the CI is given.")
+        notes.append(
+            "Fixed (common) effect: assumes every study estimates the same effect; no prediction interval "
+            "beyond the CI is given."
+        )
         if test == "knha":
-            notes.append("Hartung–Knapp is meant for random-effects models; with FE it only rescales the SE by Q/(k − 1).")
+            notes.append(
+                "Hartung–Knapp is meant for random-effects models; with FE it only rescales the SE by Q/(k − 1)."
+            )
     if test == "knha" and k > 1 and q == 0:
         notes.append("The studies agree exactly, so the Hartung–Knapp SE is 0 and its CI has no width; use test='z'.")
     if not tau.converged:
@@ -212,5 +241,11 @@ def back_transform(result: MetaResult, transform: str = "exp") -> NaturalScale:
     if transform not in _INVERSES:
         raise ValueError(f"transform must be one of {', '.join(_INVERSES)}, not {transform!r}.")
     inverse = _INVERSES[transform]
-    return NaturalScale(inverse(result.estimate), inverse(result.ci_lower), inverse(result.ci_upper),
-                        inverse(result.pi_lower), inverse(result.pi_upper), transform)
+    return NaturalScale(
+        inverse(result.estimate),
+        inverse(result.ci_lower),
+        inverse(result.ci_upper),
+        inverse(result.pi_lower),
+        inverse(result.pi_upper),
+        transform,
+    )

@@ -35,7 +35,9 @@ class PredictionInterval:
         return self.lower is not None
 
 
-def prediction_interval(estimate: float, se: float, tau2: float, k: int, method: str = "REML", level: float = 0.95) -> PredictionInterval:
+def prediction_interval(
+    estimate: float, se: float, tau2: float, k: int, method: str = "REML", level: float = 0.95
+) -> PredictionInterval:
     """Prediction interval for a pooled `estimate` (with its `se`) from `k` studies with between-study variance `tau2`.
 
     Examples
@@ -44,9 +46,16 @@ def prediction_interval(estimate: float, se: float, tau2: float, k: int, method:
     −2.0084 to 0.5793 (R: b ± qt(0.975, 11)·√(se² + τ²)).
     """
     if method == "FE":
-        return PredictionInterval(None, None, None, reason="a fixed-effect model assumes one common effect: there is no spread to predict")
+        return PredictionInterval(
+            None, None, None, reason="a fixed-effect model assumes one common effect: there is no spread to predict"
+        )
     if k < 3:
-        return PredictionInterval(None, None, None, reason=f"{k} studies: t(k − 2) has no degrees of freedom, so no prediction interval can be given")
+        return PredictionInterval(
+            None,
+            None,
+            None,
+            reason=f"{k} studies: t(k − 2) has no degrees of freedom, so no prediction interval can be given",
+        )
     df = k - 2
     half = float(sp.t.ppf(0.5 + level / 2, df)) * math.sqrt(se**2 + tau2)
     return PredictionInterval(estimate - half, estimate + half, df)

@@ -61,23 +61,31 @@ def _check_inputs(times, survival, risk_times, n_at_risk):
         raise ValueError("risk_times must be finite numbers (the times printed above the risk table).")
     for value in nr:
         if not (math.isfinite(value) and value >= 0 and float(value).is_integer()):
-            raise ValueError(f"n_at_risk holds {value:g}, not a number of patients: each entry must be a whole number ≥ 0 "
-                             "as printed in the risk table.")
+            raise ValueError(
+                f"n_at_risk holds {value:g}, not a number of patients: each entry must be a whole number ≥ 0 "
+                "as printed in the risk table."
+            )
     for name, values in (("times", t), ("risk_times", rt)):
         bad = np.flatnonzero(np.diff(values) < 0)
         if bad.size:
-            raise ValueError(f"{name} are out of order at index {bad[0] + 1} ({values[bad[0]]:g} then {values[bad[0] + 1]:g}): "
-                             "sort them (tidy_digitised_curve does this for the curve).")
+            raise ValueError(
+                f"{name} are out of order at index {bad[0] + 1} ({values[bad[0]]:g} then {values[bad[0] + 1]:g}): "
+                "sort them (tidy_digitised_curve does this for the curve)."
+            )
     rising = np.flatnonzero(np.diff(s) > 0)
     if rising.size:
         i = rising[0] + 1
-        raise ValueError(f"Digitised survival rises at index {i} (S = {s[i - 1]:g} at t = {t[i - 1]:g}, then {s[i]:g} at "
-                         f"t = {t[i]:g}); clean the digitisation first, e.g. with tidy_digitised_curve().")
+        raise ValueError(
+            f"Digitised survival rises at index {i} (S = {s[i - 1]:g} at t = {t[i - 1]:g}, then {s[i]:g} at "
+            f"t = {t[i]:g}); clean the digitisation first, e.g. with tidy_digitised_curve()."
+        )
     increasing = np.flatnonzero(np.diff(nr) > 0)
     if increasing.size:
         i = increasing[0] + 1
-        raise ValueError(f"The number at risk increases from {nr[i - 1]:g} to {nr[i]:g} at t = {rt[i]:g}; a risk table can "
-                         "only fall: check the row was read for the right arm and time.")
+        raise ValueError(
+            f"The number at risk increases from {nr[i - 1]:g} to {nr[i]:g} at t = {rt[i]:g}; a risk table can "
+            "only fall: check the row was read for the right arm and time."
+        )
     if rt[0] != 0 or nr[0] <= 0:
         raise ValueError("The risk table must start at time 0 with the number of patients (n_at_risk[0] > 0).")
     if np.any(np.diff(rt) == 0):
@@ -105,12 +113,16 @@ def _with_risk_time_points(t: np.ndarray, s: np.ndarray, rt: np.ndarray) -> tupl
 def _interval_bounds(t: np.ndarray, rt: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """lower[i]: first digitised index at or after risk time i; upper[i]: last index before risk time i + 1."""
     if rt[-1] > t[-1]:
-        raise ValueError(f"The risk table reaches t = {rt[-1]:g}, beyond the last digitised point ({t[-1]:g}): "
-                         "drop the later risk-table columns or digitise the curve further.")
+        raise ValueError(
+            f"The risk table reaches t = {rt[-1]:g}, beyond the last digitised point ({t[-1]:g}): "
+            "drop the later risk-table columns or digitise the curve further."
+        )
     lower = np.searchsorted(t, rt, side="left")
     if np.any(np.diff(lower) == 0):
         i = int(np.flatnonzero(np.diff(lower) == 0)[0])
-        raise ValueError(f"No digitised point between risk times {rt[i]:g} and {rt[i + 1]:g}: digitise more points there.")
+        raise ValueError(
+            f"No digitised point between risk times {rt[i]:g} and {rt[i + 1]:g}: digitise more points there."
+        )
     upper = np.append(lower[1:] - 1, t.size - 1)
     return lower, upper
 
@@ -128,13 +140,13 @@ class _State:
 
 def _spread_censoring(state: _State, t: np.ndarray, lo: int, hi: int, count: int, end_time: float) -> None:
     """Put `count` censorings evenly in (t[lo], end_time) and count them per digitised point lo..hi."""
-    state.censored[lo: hi + 1] = 0
+    state.censored[lo : hi + 1] = 0
     if count <= 0:
         return
     cen_times = t[lo] + np.arange(1, count + 1) * (end_time - t[lo]) / (count + 1)
-    edges = t[lo: hi + 2] if hi + 1 < t.size else np.append(t[lo: hi + 1], np.inf)
+    edges = t[lo : hi + 2] if hi + 1 < t.size else np.append(t[lo : hi + 1], np.inf)
     counts, _ = np.histogram(cen_times, bins=edges)
-    state.censored[lo: lo + counts.size] = counts
+    state.censored[lo : lo + counts.size] = counts
 
 
 def _walk_interval(state: _State, lo: int, hi: int, last: int, first_interval: bool, start_n: int) -> int:
@@ -146,7 +158,9 @@ def _walk_interval(state: _State, lo: int, hi: int, last: int, first_interval: b
         else:
             ratio = state.s[k] / state.km[last] if state.km[last] > 0 else 0.0
             state.deaths[k] = min(max(0, int(round(state.n_hat[k] * (1 - ratio)))), max(state.n_hat[k], 0))
-            state.km[k] = state.km[last] * (1 - state.deaths[k] / state.n_hat[k]) if state.n_hat[k] > 0 else state.km[last]
+            state.km[k] = (
+                state.km[last] * (1 - state.deaths[k] / state.n_hat[k]) if state.n_hat[k] > 0 else state.km[last]
+            )
         state.censored[k] = min(state.censored[k], max(state.n_hat[k] - state.deaths[k], 0))  # nobody is lost twice
         state.n_hat[k + 1] = state.n_hat[k] - state.deaths[k] - state.censored[k]
         if state.deaths[k] != 0:
@@ -196,8 +210,11 @@ def reconstruct_ipd(times, survival, risk_times, n_at_risk, total_events: int | 
         last = walked["last drop"]
     notes = _last_interval(state, t, lower, upper, risk, censor_counts, last, total_events, unsettled)
     if unsettled:
-        notes.insert(0, f"The censoring adjustment did not settle in the interval(s) {'; '.join(unsettled)}: "
-                        "check the risk table (arm, times, numbers).")
+        notes.insert(
+            0,
+            f"The censoring adjustment did not settle in the interval(s) {'; '.join(unsettled)}: "
+            "check the risk table (arm, times, numbers).",
+        )
     ipd = _patients(t, state, int(nr[0]))
     ipd.attrs["converged"] = not unsettled
     ipd.attrs["notes"] = tuple(notes)
@@ -221,8 +238,9 @@ def _settle_censoring(surplus, count: int) -> tuple[int, bool]:
     return max(count - gap, 0), False
 
 
-def _last_interval(state: _State, t, lower, upper, risk, censor_counts, last: int, total_events: int | None,
-                   unsettled: list[str]) -> list[str]:
+def _last_interval(
+    state: _State, t, lower, upper, risk, censor_counts, last: int, total_events: int | None, unsettled: list[str]
+) -> list[str]:
     """Censoring and events after the last risk time, where no later count pins them down; returns notes."""
     i = lower.size - 1
     lo, hi = lower[i], upper[i]
@@ -230,13 +248,14 @@ def _last_interval(state: _State, t, lower, upper, risk, censor_counts, last: in
     def walk(censorings: int) -> float:
         _spread_censoring(state, t, lo, hi, max(censorings, 0), t[hi])
         _walk_interval(state, lo, hi, last, i == 0, risk[i])
-        return float(np.max(np.abs(state.km[lo: hi + 1] - state.s[lo: hi + 1])))
+        return float(np.max(np.abs(state.km[lo : hi + 1] - state.s[lo : hi + 1])))
 
     count = _guyot_last_interval_censoring(t, lower, upper, risk, censor_counts)
     notes = []
     if total_events is not None:
         events_before = int(state.deaths[:lo].sum())
         if events_before <= total_events:
+
             def surplus_events(censorings: int) -> int:
                 walk(censorings)
                 return int(state.deaths.sum() - total_events)
@@ -245,8 +264,10 @@ def _last_interval(state: _State, t, lower, upper, risk, censor_counts, last: in
             if not settled:
                 unsettled.append(f"after {t[lo]:g} (total events)")
             return notes
-        notes.append(f"The earlier intervals already hold {events_before} events, more than total_events = "
-                     f"{total_events}: the total was not used and the last interval follows the curve.")
+        notes.append(
+            f"The earlier intervals already hold {events_before} events, more than total_events = "
+            f"{total_events}: the total was not used and the last interval follows the curve."
+        )
     walk(_censoring_that_follows_the_curve(walk, count))
     return notes
 
@@ -346,9 +367,15 @@ def km_from_ipd(ipd: pd.DataFrame) -> KaplanMeier:
     fitter = KaplanMeierFitter().fit(ipd["time"], ipd["event"])
     sf = fitter.survival_function_.iloc[:, 0]
     ci = fitter.confidence_interval_survival_function_
-    return KaplanMeier(tuple(float(x) for x in sf.index), tuple(float(x) for x in sf.to_numpy()),
-                       tuple(float(x) for x in ci.iloc[:, 0]), tuple(float(x) for x in ci.iloc[:, 1]),
-                       float(fitter.median_survival_time_), int(len(ipd)), int(ipd["event"].sum()))
+    return KaplanMeier(
+        tuple(float(x) for x in sf.index),
+        tuple(float(x) for x in sf.to_numpy()),
+        tuple(float(x) for x in ci.iloc[:, 0]),
+        tuple(float(x) for x in ci.iloc[:, 1]),
+        float(fitter.median_survival_time_),
+        int(len(ipd)),
+        int(ipd["event"].sum()),
+    )
 
 
 @dataclass(frozen=True)
@@ -390,12 +417,22 @@ def cox_from_ipd(ipd_a: pd.DataFrame, ipd_b: pd.DataFrame) -> CoxResult:
 
     _check_ipd(ipd_a, "ipd_a")
     _check_ipd(ipd_b, "ipd_b")
-    data = pd.concat([ipd_a[["time", "event"]].assign(arm_a=1), ipd_b[["time", "event"]].assign(arm_a=0)], ignore_index=True)
+    data = pd.concat(
+        [ipd_a[["time", "event"]].assign(arm_a=1), ipd_b[["time", "event"]].assign(arm_a=0)], ignore_index=True
+    )
     try:
         fitter = CoxPHFitter().fit(data, duration_col="time", event_col="event")
     except ConvergenceError as error:
-        raise ValueError(f"The Cox model did not converge ({error}); an arm may have no events. "
-                         "Report the log-rank test instead.") from error
+        raise ValueError(
+            f"The Cox model did not converge ({error}); an arm may have no events. Report the log-rank test instead."
+        ) from error
     row = fitter.summary.loc["arm_a"]
-    return CoxResult(float(math.exp(row["coef"])), float(row["exp(coef) lower 95%"]), float(row["exp(coef) upper 95%"]),
-                     float(row["coef"]), float(row["se(coef)"]), float(row["p"]), True)
+    return CoxResult(
+        float(math.exp(row["coef"])),
+        float(row["exp(coef) lower 95%"]),
+        float(row["exp(coef) upper 95%"]),
+        float(row["coef"]),
+        float(row["se(coef)"]),
+        float(row["p"]),
+        True,
+    )

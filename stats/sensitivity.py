@@ -46,7 +46,9 @@ def leave_one_out(yi, vi, method: str = "REML", test: str = "z", level: float = 
     return pd.DataFrame(rows)
 
 
-def cumulative(yi, vi, order=None, method: str = "REML", test: str = "z", level: float = 0.95, labels=None) -> pd.DataFrame:
+def cumulative(
+    yi, vi, order=None, method: str = "REML", test: str = "z", level: float = 0.95, labels=None
+) -> pd.DataFrame:
     """Pool the first 1, 2, …, k studies after sorting by `order` (metafor::cumul).
 
     `order` is a value per study to sort by (e.g. publication year), as in metafor ≥ 3.0; ties

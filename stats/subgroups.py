@@ -50,8 +50,9 @@ class SubgroupResult:
         return self.statistic
 
 
-def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z", level: float = 0.95,
-                      tau2: str = "separate") -> SubgroupResult:
+def subgroup_analysis(
+    yi, vi, groups, method: str = "REML", test: str = "z", level: float = 0.95, tau2: str = "separate"
+) -> SubgroupResult:
     """Pool each subgroup and test the difference between subgroups (see the module docstring).
 
     Parameters
@@ -70,8 +71,9 @@ def subgroup_analysis(yi, vi, groups, method: str = "REML", test: str = "z", lev
     names = list(dict.fromkeys(labels))
     fits = {name: random_effects(y[labels == name], v[labels == name], method, test, level) for name in names}
     if len(names) < 2:
-        return SubgroupResult(fits, math.nan, 0, math.nan, "none", tau2,
-                              notes=("Only one subgroup: there is no difference to test.",))
+        return SubgroupResult(
+            fits, math.nan, 0, math.nan, "none", tau2, notes=("Only one subgroup: there is no difference to test.",)
+        )
     if tau2 == "separate":
         return _separate(fits)
     return _common(y, v, labels, names, fits, method, test)
@@ -100,8 +102,26 @@ def _common(y, v, labels, names, fits, method: str, test: str) -> SubgroupResult
     if test == "knha":
         cov = cov * het.knha_scale(fit, k, p)
         f_stat = float(contrast @ np.linalg.solve(cov, contrast)) / (p - 1)
-        return SubgroupResult(fits, f_stat, p - 1, float(sp.f.sf(f_stat, p - 1, k - p)), "F", "common", k - p, tau.tau2,
-                              ("Common τ² across subgroups; Hartung–Knapp F test of the subgroup means.",))
+        return SubgroupResult(
+            fits,
+            f_stat,
+            p - 1,
+            float(sp.f.sf(f_stat, p - 1, k - p)),
+            "F",
+            "common",
+            k - p,
+            tau.tau2,
+            ("Common τ² across subgroups; Hartung–Knapp F test of the subgroup means.",),
+        )
     qm = float(contrast @ np.linalg.solve(cov, contrast))
-    return SubgroupResult(fits, qm, p - 1, het.chi2_sf(qm, p - 1), "chi2", "common", None, tau.tau2,
-                          ("Common τ² across subgroups; Wald test QM of the subgroup means (χ², G − 1 df).",))
+    return SubgroupResult(
+        fits,
+        qm,
+        p - 1,
+        het.chi2_sf(qm, p - 1),
+        "chi2",
+        "common",
+        None,
+        tau.tau2,
+        ("Common τ² across subgroups; Wald test QM of the subgroup means (χ², G − 1 df).",),
+    )

@@ -76,12 +76,18 @@ class LandmarkCurve:
     band_method: str | None = None
     unit: str = "y"
     notes: tuple[str, ...] = ()
-    _band_widths: tuple[tuple[float, ...], tuple[float, ...]] | None = None  # cloglog half-widths (lower, upper) at knots
+    _band_widths: tuple[tuple[float, ...], tuple[float, ...]] | None = (
+        None  # cloglog half-widths (lower, upper) at knots
+    )
 
     def at(self, t):
         """S(t) for a scalar or array t (NaN for t < 0, and past the last point unless extrapolating)."""
-        values = _evaluate(np.asarray(self.knots.times), np.asarray(self.knots.survival), np.atleast_1d(np.asarray(t, float)),
-                           self.extrapolate)
+        values = _evaluate(
+            np.asarray(self.knots.times),
+            np.asarray(self.knots.survival),
+            np.atleast_1d(np.asarray(t, float)),
+            self.extrapolate,
+        )
         return float(values[0]) if np.ndim(t) == 0 else values.reshape(np.shape(t))
 
     def band(self, t):
@@ -125,8 +131,17 @@ def _continue_last_hazard(times: np.ndarray, surv: np.ndarray, t: np.ndarray) ->
     return surv[-1] * np.exp(-hazard * (t - times[-1]))
 
 
-def curve_from_landmarks(times, survival, median: float | None = None, extrapolate: bool = False, ci_lower=None,
-                         ci_upper=None, n: int | None = None, on_conflict: str = "raise", unit: str = "y") -> LandmarkCurve:
+def curve_from_landmarks(
+    times,
+    survival,
+    median: float | None = None,
+    extrapolate: bool = False,
+    ci_lower=None,
+    ci_upper=None,
+    n: int | None = None,
+    on_conflict: str = "raise",
+    unit: str = "y",
+) -> LandmarkCurve:
     """Build the curve through S(0) = 1, the landmarks (`times`, `survival`) and the median.
 
     Parameters
@@ -165,12 +180,18 @@ def curve_from_landmarks(times, survival, median: float | None = None, extrapola
         points, kinds = _with_median(points, kinds, float(median))
     if not points:
         raise ValueError("No landmark and no usable median: there is nothing to draw a curve through.")
-    knots = Knots((0.0, *(t for t, _ in points)), (1.0, *(s for _, s in points)), (False, *([True] * len(points))),
-                  ("start", *(kinds[t] for t, _ in points)))
+    knots = Knots(
+        (0.0, *(t for t, _ in points)),
+        (1.0, *(s for _, s in points)),
+        (False, *([True] * len(points))),
+        ("start", *(kinds[t] for t, _ in points)),
+    )
     band_widths, band_method, band_notes = _band_widths(knots, points, times, ci_lower, ci_upper, n)
-    method = ("log-linear survival (constant hazard) between S(0) = 1 and the reported points; exact at each point; "
-              + ("past the last point, the last interval's hazard continues (extrapolated)" if extrapolate
-                 else "not drawn past the last reported time"))
+    method = "log-linear survival (constant hazard) between S(0) = 1 and the reported points; exact at each point; " + (
+        "past the last point, the last interval's hazard continues (extrapolated)"
+        if extrapolate
+        else "not drawn past the last reported time"
+    )
     return LandmarkCurve(knots, method, extrapolate, excluded, band_method, unit, band_notes, band_widths)
 
 
@@ -187,17 +208,27 @@ def _landmarks(times, survival) -> list[tuple[float, float]]:
     merged: dict[float, float] = {}
     for time, value in sorted(zip(t.tolist(), s.tolist(), strict=True)):
         if time in merged and merged[time] != value:
-            raise InconsistentLandmarksError([LandmarkConflict(
-                f"two survival values at the same time: S({time:g}) = {merged[time]:g} and {value:g}",
-                (("landmark", time, merged[time]), ("landmark", time, value)))])
+            raise InconsistentLandmarksError(
+                [
+                    LandmarkConflict(
+                        f"two survival values at the same time: S({time:g}) = {merged[time]:g} and {value:g}",
+                        (("landmark", time, merged[time]), ("landmark", time, value)),
+                    )
+                ]
+            )
         merged[time] = value
     return list(merged.items())
 
 
 def _rising(points, unit: str) -> list[LandmarkConflict]:
-    return [LandmarkConflict(f"S rises from {s0:g} at {t0:g} {unit} to {s1:g} at {t1:g} {unit}",
-                             (("landmark", t0, s0), ("landmark", t1, s1)))
-            for (t0, s0), (t1, s1) in zip(points, points[1:], strict=False) if s1 > s0]
+    return [
+        LandmarkConflict(
+            f"S rises from {s0:g} at {t0:g} {unit} to {s1:g} at {t1:g} {unit}",
+            (("landmark", t0, s0), ("landmark", t1, s1)),
+        )
+        for (t0, s0), (t1, s1) in zip(points, points[1:], strict=False)
+        if s1 > s0
+    ]
 
 
 def _median_conflicts(points, median: float, unit: str) -> list[LandmarkConflict]:
@@ -211,8 +242,12 @@ def _median_conflicts(points, median: float, unit: str) -> list[LandmarkConflict
             relation = "< 0.5"
         else:
             continue
-        out.append(LandmarkConflict(f"median {median:g} {unit} conflicts with S({t:g} {unit}) = {s:g} {relation}",
-                                    (("median", median, 0.5), ("landmark", t, s))))
+        out.append(
+            LandmarkConflict(
+                f"median {median:g} {unit} conflicts with S({t:g} {unit}) = {s:g} {relation}",
+                (("median", median, 0.5), ("landmark", t, s)),
+            )
+        )
     return out
 
 
@@ -233,16 +268,20 @@ def _band_widths(knots: Knots, points, times, ci_lower, ci_upper, n):
     if ci_lower is not None and ci_upper is not None:
         known, notes = _widths_from_cis(points, times, ci_lower, ci_upper)
         if known:
-            label = ("approximate: the reported 95% CIs at landmarks, with their widths on the complementary log–log "
-                     "scale interpolated in time between them (held after the last)")
+            label = (
+                "approximate: the reported 95% CIs at landmarks, with their widths on the complementary log–log "
+                "scale interpolated in time between them (held after the last)"
+            )
             return _interpolate_widths(knots, known), label, tuple(notes)
     if n is not None and n > 0:
         known = {}
         for t, s in points:
             width = Z95 * math.sqrt((1 - s) / (n * s)) / abs(math.log(s)) if 0 < s < 1 else 0.0
             known[t] = (width, width)
-        label = (f"approximate: binomial variance S(1 − S)/n with n = {n} at each point (no censoring assumed, so too "
-                 "narrow where patients were censored), complementary log–log scale, interpolated in time")
+        label = (
+            f"approximate: binomial variance S(1 − S)/n with n = {n} at each point (no censoring assumed, so too "
+            "narrow where patients were censored), complementary log–log scale, interpolated in time"
+        )
         return _interpolate_widths(knots, known), label, ()
     return None, None, ()
 
@@ -262,8 +301,10 @@ def _widths_from_cis(points, times, ci_lower, ci_upper):
         if 0 < low <= s <= high < 1 and 0 < s < 1:
             known[t] = (_cloglog(low) - _cloglog(s), _cloglog(s) - _cloglog(high))
         else:
-            notes.append(f"CI {low:g}–{high:g} at t = {t:g} not used for the band: it must contain S = {s:g} "
-                         "and lie strictly between 0 and 1.")
+            notes.append(
+                f"CI {low:g}–{high:g} at t = {t:g} not used for the band: it must contain S = {s:g} "
+                "and lie strictly between 0 and 1."
+            )
     return known, notes
 
 
@@ -271,5 +312,7 @@ def _interpolate_widths(knots: Knots, known: dict[float, tuple[float, float]]):
     anchor_t = [0.0, *sorted(known)]
     lower = [0.0, *(known[t][0] for t in sorted(known))]
     upper = [0.0, *(known[t][1] for t in sorted(known))]
-    return (tuple(float(w) for w in np.interp(knots.times, anchor_t, lower)),
-            tuple(float(w) for w in np.interp(knots.times, anchor_t, upper)))
+    return (
+        tuple(float(w) for w in np.interp(knots.times, anchor_t, lower)),
+        tuple(float(w) for w in np.interp(knots.times, anchor_t, upper)),
+    )

@@ -17,8 +17,16 @@ import sys
 from pathlib import Path
 
 KEYS = {
-    "survival": (("source", "endpoint", "kind", "time_years", "survival"), ("source", "kind", "time_years", "survival"), ("source", "time_value", "survival")),
-    "effects": (("source", "estimate", "ci_lower", "ci_upper"), ("source", "estimate", "p_value"), ("source", "estimate")),
+    "survival": (
+        ("source", "endpoint", "kind", "time_years", "survival"),
+        ("source", "kind", "time_years", "survival"),
+        ("source", "time_value", "survival"),
+    ),
+    "effects": (
+        ("source", "estimate", "ci_lower", "ci_upper"),
+        ("source", "estimate", "p_value"),
+        ("source", "estimate"),
+    ),
     "counts": (("source", "numerator", "percent"), ("source", "numerator"), ("source", "percent")),
     "quantities": (("source", "value", "lower", "upper"), ("source", "value")),
     "comparisons": (("source", "endpoint", "p_value", "p_operator"), ("source", "p_value")),
@@ -32,7 +40,19 @@ FIELDS = {
     "quantities": ("statistic", "value", "lower", "upper"),
     "comparisons": ("endpoint", "p_value", "p_operator"),
     "cohorts": ("n",),
-    "studies": ("year", "journal", "volume", "issue", "pages", "doi", "n", "period_start", "period_end", "centres", "authors_status"),
+    "studies": (
+        "year",
+        "journal",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "n",
+        "period_start",
+        "period_end",
+        "centres",
+        "authors_status",
+    ),
 }
 
 
@@ -94,9 +114,16 @@ def compare(dir_a: Path, dir_b: Path) -> list[dict]:
 
 def _line(table: str, a: dict | None, b: dict | None, field: str, agree: bool) -> dict:
     return {
-        "table": table, "source": (a or b).get("source", ""), "id_a": (a or {}).get("id", ""), "id_b": (b or {}).get("id", ""), "field": field,
-        "value_a": (a or {}).get(field, "(row missing)"), "value_b": (b or {}).get(field, "(row missing)"), "agree": "yes" if agree else "no",
-        "quote_b": (b or {}).get("quote", ""), "resolution": "",
+        "table": table,
+        "source": (a or b).get("source", ""),
+        "id_a": (a or {}).get("id", ""),
+        "id_b": (b or {}).get("id", ""),
+        "field": field,
+        "value_a": (a or {}).get(field, "(row missing)"),
+        "value_b": (b or {}).get(field, "(row missing)"),
+        "agree": "yes" if agree else "no",
+        "quote_b": (b or {}).get("quote", ""),
+        "resolution": "",
     }
 
 

@@ -27,7 +27,11 @@ import sys
 from pathlib import Path
 
 KEYS = {
-    "survival": (("endpoint", "kind", "time_years", "survival"), ("kind", "time_years", "survival"), ("time_value", "survival")),
+    "survival": (
+        ("endpoint", "kind", "time_years", "survival"),
+        ("kind", "time_years", "survival"),
+        ("time_value", "survival"),
+    ),
     "effects": (("estimate", "ci_lower", "ci_upper"), ("estimate", "p_value"), ("estimate",), ("factor", "p_value")),
     "counts": (("numerator", "percent"), ("numerator",), ("percent",)),
     "quantities": (("value", "lower", "upper"), ("value",)),
@@ -42,9 +46,35 @@ FIELDS = {
     "quantities": ("statistic", "value", "lower", "upper"),
     "comparisons": ("endpoint", "p_value", "p_operator"),
     "cohorts": ("n",),
-    "studies": ("year", "journal", "volume", "issue", "pages", "doi", "n", "period_start", "period_end", "centres", "authors_status"),
-    "reviews": ("citation_status", "kind", "search_end_year", "n_studies", "n_patients", "endpoint", "measure", "value", "lower", "upper",
-                "interval", "unit", "p_value", "p_operator"),
+    "studies": (
+        "year",
+        "journal",
+        "volume",
+        "issue",
+        "pages",
+        "doi",
+        "n",
+        "period_start",
+        "period_end",
+        "centres",
+        "authors_status",
+    ),
+    "reviews": (
+        "citation_status",
+        "kind",
+        "search_end_year",
+        "n_studies",
+        "n_patients",
+        "endpoint",
+        "measure",
+        "value",
+        "lower",
+        "upper",
+        "interval",
+        "unit",
+        "p_value",
+        "p_operator",
+    ),
 }
 TABLE_ORDER = ("studies", "cohorts", "survival", "comparisons", "effects", "counts", "quantities", "reviews")
 DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-"})
@@ -98,14 +128,18 @@ def pair_studies(rows_a: list[dict], rows_b: list[dict]) -> tuple[list[tuple[dic
     return pairs, left_a, left_b
 
 
-def pair(rows_a: list[dict], rows_b: list[dict], keys, group_a, group_b) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
+def pair(
+    rows_a: list[dict], rows_b: list[dict], keys, group_a, group_b
+) -> tuple[list[tuple[dict, dict]], list[dict], list[dict]]:
     """Pair within the same group (study) first, then across groups, key by key."""
     left_a, left_b, pairs = list(rows_a), list(rows_b), []
     for grouped in (True, False):
         for key in keys:
             index: dict[tuple, list[dict]] = {}
             for row in left_b:
-                index.setdefault(((group_b(row),) if grouped else ()) + tuple(norm(row.get(k)) for k in key), []).append(row)
+                index.setdefault(
+                    ((group_b(row),) if grouped else ()) + tuple(norm(row.get(k)) for k in key), []
+                ).append(row)
             still_a = []
             for row in left_a:
                 bucket = index.get(((group_a(row),) if grouped else ()) + tuple(norm(row.get(k)) for k in key))
@@ -132,7 +166,9 @@ def compare(dir_a: Path, dir_b: Path, source: str) -> list[dict]:
             group_a = group_b = _cite_key
         else:
             group_a, group_b = (lambda r: r["study_id"]), (lambda r: b_to_a.get(r["study_id"], r["study_id"]))
-        pairs, only_a, only_b = pair(load(dir_a, table, source), load(dir_b, table, source), KEYS[table], group_a, group_b)
+        pairs, only_a, only_b = pair(
+            load(dir_a, table, source), load(dir_b, table, source), KEYS[table], group_a, group_b
+        )
         for a, b in pairs:
             for field in FIELDS[table]:
                 out.append(_line(table, a, b, field, norm(a.get(field)) == norm(b.get(field))))
@@ -148,10 +184,18 @@ def _cite_key(row: dict) -> str:
 
 def _line(table: str, a: dict | None, b: dict | None, field: str, agree: bool) -> dict:
     return {
-        "table": table, "source": (a or b).get("source", ""), "id_a": (a or {}).get("id", ""), "id_b": (b or {}).get("id", ""),
-        "study_a": (a or {}).get("study_id", (a or {}).get("review", "")), "study_b": (b or {}).get("study_id", (b or {}).get("review", "")),
-        "field": field, "value_a": (a or {}).get(field, "(row missing)"), "value_b": (b or {}).get(field, "(row missing)"),
-        "agree": "yes" if agree else "no", "quote_b": (b or {}).get("quote", ""), "resolution": "",
+        "table": table,
+        "source": (a or b).get("source", ""),
+        "id_a": (a or {}).get("id", ""),
+        "id_b": (b or {}).get("id", ""),
+        "study_a": (a or {}).get("study_id", (a or {}).get("review", "")),
+        "study_b": (b or {}).get("study_id", (b or {}).get("review", "")),
+        "field": field,
+        "value_a": (a or {}).get(field, "(row missing)"),
+        "value_b": (b or {}).get(field, "(row missing)"),
+        "agree": "yes" if agree else "no",
+        "quote_b": (b or {}).get("quote", ""),
+        "resolution": "",
     }
 
 

@@ -100,7 +100,6 @@ class BoardView:
         return len({r.study_id for f in self.factors for r in f.rows if r.study_id})
 
 
-
 def is_known(filters: Filters, name: str) -> bool:
     if name == "setting":
         return filters.setting != "first"
@@ -113,20 +112,29 @@ def profile_contradictions(filters: Filters, labels: Labels) -> list[str]:
     no_surgery = filters.treatment == "no_surgery"
     for name in ("margin", "cytoreduction", "extent"):
         if no_surgery and is_known(filters, name):
-            notes.append(f"{PROFILE_LABELS[name]} is given ({value_label(labels, name, getattr(filters, name))}) but no liver "
-                         "surgery is planned: a margin, cytoreduction or extent of resection only exists after an operation.")
+            notes.append(
+                f"{PROFILE_LABELS[name]} is given ({value_label(labels, name, getattr(filters, name))}) but no liver "
+                "surgery is planned: a margin, cytoreduction or extent of resection only exists after an operation."
+            )
     residual = filters.cytoreduction in ("gross_residual", "lt70")
     if filters.margin in ("r0", "r1") and residual:
-        notes.append(f"An {filters.margin.upper()} margin means no gross disease is left, but the expected cytoreduction "
-                     f"({value_label(labels, 'cytoreduction', filters.cytoreduction)}) leaves gross disease.")
+        notes.append(
+            f"An {filters.margin.upper()} margin means no gross disease is left, but the expected cytoreduction "
+            f"({value_label(labels, 'cytoreduction', filters.cytoreduction)}) leaves gross disease."
+        )
     if filters.margin == "r2" and filters.cytoreduction == "complete":
         notes.append("An R2 margin leaves gross disease, which contradicts a complete cytoreduction.")
     if filters.primary_site == "unknown" and filters.primary_resected == "yes":
-        notes.append("The primary tumour is marked unknown but also resected: a primary that was never found cannot have been removed.")
+        notes.append(
+            "The primary tumour is marked unknown but also resected: a primary that was never found cannot have been removed."
+        )
     grade_of_ki67 = {"lt3": "g1", "3to20": "g2", "gt20": "g3"}.get(filters.ki67)
     if grade_of_ki67 and filters.grade in ("g1", "g2", "g3") and grade_of_ki67 != filters.grade:
-        notes.append(f"Grade {value_label(labels, 'grade', filters.grade)} and {value_label(labels, 'ki67', filters.ki67)} do not "
-                     "agree by the WHO definition (G1 <3%, G2 3–20%, G3 >20%); the board uses each as entered. " + GRADE_KI67_NOTE)
+        notes.append(
+            f"Grade {value_label(labels, 'grade', filters.grade)} and {value_label(labels, 'ki67', filters.ki67)} do not "
+            "agree by the WHO definition (G1 <3%, G2 3–20%, G3 >20%); the board uses each as entered. "
+            + GRADE_KI67_NOTE
+        )
     return notes
 
 
@@ -145,7 +153,9 @@ def match_cohort(row: dict, filters: Filters, broader) -> MatchedCohort | None:
         return None
     planned = filters.treatment
     treatment_note = ()
-    if not is_within(broader, "treatment", row["treatment"], "liver_surgery") and is_within(broader, "treatment", planned, "liver_surgery"):
+    if not is_within(broader, "treatment", row["treatment"], "liver_surgery") and is_within(
+        broader, "treatment", planned, "liver_surgery"
+    ):
         return None  # not operated, or only some: never this patient's group when surgery is planned (comparison only)
     if planned not in UNRESTRICTED and not is_within(broader, "treatment", row["treatment"], planned):
         if not is_within(broader, "treatment", planned, row["treatment"]):
@@ -190,8 +200,13 @@ def match_cohort(row: dict, filters: Filters, broader) -> MatchedCohort | None:
 
 def matching_cohorts(ev, filters: Filters) -> list[MatchedCohort]:
     broader = catalog(ev).broader
-    out = [m for row in ev.cohorts.to_dict("records") if row["study_id"] not in filters.exclude
-           for m in [match_cohort(row, filters, broader)] if m]
+    out = [
+        m
+        for row in ev.cohorts.to_dict("records")
+        if row["study_id"] not in filters.exclude
+        for m in [match_cohort(row, filters, broader)]
+        if m
+    ]
     return sorted(out, key=lambda m: (-len(m.matches), m.study_id, m.cohort_id))
 
 
@@ -207,8 +222,13 @@ def contrast_cohorts(ev, filters: Filters, broader) -> pd.DataFrame:
     for dim in DESCRIPTOR_FIELDS:
         wanted = profile[dim]
         if wanted not in UNRESTRICTED:
-            mask &= cohorts[dim].map(lambda v, d=dim, w=wanted: v in UNRESTRICTED or is_within(broader, d, w, v)
-                                     or (d == "grade" and v == "well_differentiated" and w == "g3"))
+            mask &= cohorts[dim].map(
+                lambda v, d=dim, w=wanted: (
+                    v in UNRESTRICTED
+                    or is_within(broader, d, w, v)
+                    or (d == "grade" and v == "well_differentiated" and w == "g3")
+                )
+            )
     return cohorts[mask & ~cohorts["study_id"].isin(filters.exclude)]
 
 
@@ -217,7 +237,11 @@ def composition(ev, cohort_id: str) -> str:
     counts = ev.counts
     mine = counts[counts["cohort_id"] == cohort_id]
     # the source's own summary of what was done: the hepatic-resection share where it gives one, else its procedure list
-    for measures in (("hepatic_resection", "ablation_alone", "resection_plus_ablation"), ("procedure",), ("functional",)):
+    for measures in (
+        ("hepatic_resection", "ablation_alone", "resection_plus_ablation"),
+        ("procedure",),
+        ("functional",),
+    ):
         rows = mine[mine["measure"].isin(measures)]
         if len(rows):
             return "; ".join(part for part in (_share(r) for r in rows.to_dict("records")) if part)
@@ -225,8 +249,15 @@ def composition(ev, cohort_id: str) -> str:
 
 
 def _share(r: dict) -> str:
-    share = f"{r['percent']:g}%" if not pd.isna(r["percent"]) else (
-        f"{int(r['numerator'])}/{int(r['denominator'])}" if not pd.isna(r["numerator"]) and not pd.isna(r["denominator"]) else "")
+    share = (
+        f"{r['percent']:g}%"
+        if not pd.isna(r["percent"])
+        else (
+            f"{int(r['numerator'])}/{int(r['denominator'])}"
+            if not pd.isna(r["numerator"]) and not pd.isna(r["denominator"])
+            else ""
+        )
+    )
     category = r["category"] if r["category"][1:2].isupper() else r["category"][0].lower() + r["category"][1:]
     return f"{share} {category}" if share else ""
 
@@ -238,7 +269,15 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     matched = matching_cohorts(ev, filters)
 
     def curve_of(row: dict, contrast: bool = False, note: str = ""):
-        curve = cohort_curve(row, survival, labels, contrast=contrast, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
+        curve = cohort_curve(
+            row,
+            survival,
+            labels,
+            contrast=contrast,
+            secondary=row["study_id"] in secondary,
+            broader=broader,
+            follow_up=follow_up,
+        )
         if curve is not None and note:
             curve = replace(curve, arm_label=f"{curve.arm_label} ({note})")
         return curve
@@ -256,25 +295,51 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
         if curve is not None:
             curves.append(curve)
     drawn = {c.cohort_id for c in curves}
-    contrast = [c for c in (curve_of(dict(r, match="contrast"), contrast=True, note=_contrast_note(ev, r, filters, broader))
-                            for r in contrast_cohorts(ev, filters, broader).to_dict("records") if r["id"] not in drawn) if c]
+    contrast = [
+        c
+        for c in (
+            curve_of(dict(r, match="contrast"), contrast=True, note=_contrast_note(ev, r, filters, broader))
+            for r in contrast_cohorts(ev, filters, broader).to_dict("records")
+            if r["id"] not in drawn
+        )
+        if c
+    ]
     endpoint = labels.value("endpoint", filters.endpoint)
-    view = SurvivalView(filters.endpoint, tuple(curves), tuple(contrast), (), pd.DataFrame(), (),
-                        tuple(c.name for c in curves if c.n is not None and c.n < SMALL_N))
+    view = SurvivalView(
+        filters.endpoint,
+        tuple(curves),
+        tuple(contrast),
+        (),
+        pd.DataFrame(),
+        (),
+        tuple(c.name for c in curves if c.n is not None and c.n < SMALL_N),
+    )
     groups = known.overlap
-    factors = tuple(factor_evidence(ev, filters, labels, name, label, value_label(labels, name, getattr(filters, name)), groups)
-                    for name, label in _factor_fields(filters))
+    factors = tuple(
+        factor_evidence(ev, filters, labels, name, label, value_label(labels, name, getattr(filters, name)), groups)
+        for name, label in _factor_fields(filters)
+    )
     symptoms = tuple(symptom_control(ev, labels)) if filters.functional == "yes" else ()
-    row_ids = ([p.row_id for c in (*curves, *contrast) for p in c.points] + [c.cohort_id for c in curves]
-               + [r.row_id for f in factors for r in f.all_rows]
-               + [i for s in symptoms for i in s.row_ids])
+    row_ids = (
+        [p.row_id for c in (*curves, *contrast) for p in c.points]
+        + [c.cohort_id for c in curves]
+        + [r.row_id for f in factors for r in f.all_rows]
+        + [i for s in symptoms for i in s.row_ids]
+    )
     profile = tuple((label, value_label(labels, name, getattr(filters, name))) for name, label in PROFILE_FIELDS)
     coverage = [*_setting_coverage(filters, curves), *grade_coverage]
     return BoardView(
-        profile=profile, survival=view, matched=tuple(shown), readout=_readout(curves, contrast, shown),
-        factors=factors, gaps=tuple(_gaps(filters, labels, matched, curves, contrast, factors, endpoint, len(matched) - len(shown))),
-        contradictions=tuple(profile_contradictions(filters, labels)), row_ids=tuple(row_ids),
-        discrepancies=tuple(d["id"] for d in known.touching(row_ids)), coverage=tuple(coverage), symptom_control=symptoms,
+        profile=profile,
+        survival=view,
+        matched=tuple(shown),
+        readout=_readout(curves, contrast, shown),
+        factors=factors,
+        gaps=tuple(_gaps(filters, labels, matched, curves, contrast, factors, endpoint, len(matched) - len(shown))),
+        contradictions=tuple(profile_contradictions(filters, labels)),
+        row_ids=tuple(row_ids),
+        discrepancies=tuple(d["id"] for d in known.touching(row_ids)),
+        coverage=tuple(coverage),
+        symptom_control=symptoms,
     )
 
 
@@ -282,7 +347,9 @@ def _factor_fields(filters: Filters) -> list[tuple[str, str]]:
     """Fields with factor evidence: those entered, plus grade or Ki-67 standing in for the other."""
     entered = {name for name, _ in PROFILE_FIELDS if is_known(filters, name)}
     if "grade" in entered or "ki67" in entered:
-        entered |= {"grade", "ki67"} & {n for n in ("grade", "ki67") if effective_profile(filters)[n] not in UNRESTRICTED}
+        entered |= {"grade", "ki67"} & {
+            n for n in ("grade", "ki67") if effective_profile(filters)[n] not in UNRESTRICTED
+        }
     return [(name, label) for name, label in PROFILE_FIELDS if name in entered and name not in ("treatment", "setting")]
 
 
@@ -296,12 +363,17 @@ def _broader_note(ev, m: MatchedCohort, filters: Filters, labels: Labels) -> str
 
 def _contrast_note(ev, row: dict, filters: Filters, broader) -> str:
     notes = []
-    if filters.treatment not in UNRESTRICTED and not is_within(broader, "treatment", row["treatment"], filters.treatment):
+    if filters.treatment not in UNRESTRICTED and not is_within(
+        broader, "treatment", row["treatment"], filters.treatment
+    ):
         mix = composition(ev, row["id"])
         notes.append("broader group: liver surgery" + (f", {mix}" if mix else ", share resected not stated"))
     if filters.functional not in UNRESTRICTED and row["functional"] in UNRESTRICTED:
         functional = ev.counts[(ev.counts["cohort_id"] == row["id"]) & (ev.counts["measure"] == "functional")]
-        notes.append("mixed function" + (f": {_share(functional.iloc[0].to_dict())}" if len(functional) else ", share not stated"))
+        notes.append(
+            "mixed function"
+            + (f": {_share(functional.iloc[0].to_dict())}" if len(functional) else ", share not stated")
+        )
     return "; ".join(notes)
 
 
@@ -313,7 +385,9 @@ def _treatment_mix(ev, row: dict, labels: Labels) -> str:
 # --- what the evidence does not cover, said first --------------------------------------------------------
 
 
-def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.DataFrame, survival: pd.DataFrame, broader, matched=()):
+def _grade_coverage(
+    ev, filters: Filters, labels: Labels, curves, cohorts: pd.DataFrame, survival: pd.DataFrame, broader, matched=()
+):
     """For an entered grade (or Ki-67) that no surgical cohort of the endpoint is restricted to: say so, and
     return the cohorts of that grade that exist whatever their treatment, to draw labelled with their mix."""
     grade = effective_profile(filters)["grade"]
@@ -323,17 +397,27 @@ def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.Da
     exact = [c for c in curves if is_within(broader, "grade", cohorts.loc[c.cohort_id, "grade"], grade)]
     if exact:
         return [], []
-    broader_graded = sorted({f"{c.study_label} ({labels.value('grade', cohorts.loc[c.cohort_id, 'grade']).lower()})" for c in curves
-                             if cohorts.loc[c.cohort_id, "grade"] not in UNRESTRICTED})
+    broader_graded = sorted(
+        {
+            f"{c.study_label} ({labels.value('grade', cohorts.loc[c.cohort_id, 'grade']).lower()})"
+            for c in curves
+            if cohorts.loc[c.cohort_id, "grade"] not in UNRESTRICTED
+        }
+    )
     reporting = set(survival["cohort_id"])
-    same = cohorts[(cohorts["grade"] == grade) & cohorts["id"].isin(reporting) & ~cohorts["study_id"].isin(filters.exclude)]
+    same = cohorts[
+        (cohorts["grade"] == grade) & cohorts["id"].isin(reporting) & ~cohorts["study_id"].isin(filters.exclude)
+    ]
     grade_label = labels.value("grade", grade)
-    unselected = {"g3": "of unselected grade (mostly low grade) and likely overstate survival for this patient",
-                  "g1": "of unselected grade, including higher grades: they may understate survival for this patient"}.get(
-        grade, "of unselected grade, which may not describe this patient")
+    unselected = {
+        "g3": "of unselected grade (mostly low grade) and likely overstate survival for this patient",
+        "g1": "of unselected grade, including higher grades: they may understate survival for this patient",
+    }.get(grade, "of unselected grade, which may not describe this patient")
     closest = f"; the closest are broader: {', '.join(broader_graded)}" if broader_graded else ""
-    sentences = [f"No cohort restricted to {grade_label} and treated with liver surgery reports {endpoint.lower()}{closest}. "
-                 f"The other curves shown are {unselected}."]
+    sentences = [
+        f"No cohort restricted to {grade_label} and treated with liver surgery reports {endpoint.lower()}{closest}. "
+        f"The other curves shown are {unselected}."
+    ]
     rows = []
     for r in same.to_dict("records"):
         whole = not isinstance(r["parent_id"], str) or cohorts.loc[r["parent_id"], "grade"] != grade
@@ -345,24 +429,40 @@ def _grade_coverage(ev, filters: Filters, labels: Labels, curves, cohorts: pd.Da
         operated = is_within(broader, "treatment", r["treatment"], "liver_surgery")
         study = catalog(ev).studies.loc[r["study_id"]]
         older = grade == "g3" and not pd.isna(study["period_end"]) and study["period_end"] < 2017
-        sentences.append(f"The {grade_label} survival evidence that exists: {labels.study(r['study_id'])}, {r['label']} "
-                         f"(n = {'not stated' if pd.isna(r['n']) else int(r['n'])}; {treatment}"
-                         + (f": {mix}" if mix else "") + f"): {points}." + ("" if operated else " Not a surgical series: its curve is drawn for "
-                         "comparison, not as this patient's group; its factor findings are marked as from a mixed-treatment cohort.")
-                         + (f" It does not say whether poorly differentiated carcinomas (NEC) are included; its patients were treated by "
-                            f"{int(study['period_end'])}, before the WHO 2017 classification separated well-differentiated NET G3 from NEC, so "
-                            "it may understate survival for a well-differentiated G3 tumour." if older else ""))
+        sentences.append(
+            f"The {grade_label} survival evidence that exists: {labels.study(r['study_id'])}, {r['label']} "
+            f"(n = {'not stated' if pd.isna(r['n']) else int(r['n'])}; {treatment}"
+            + (f": {mix}" if mix else "")
+            + f"): {points}."
+            + (
+                ""
+                if operated
+                else " Not a surgical series: its curve is drawn for "
+                "comparison, not as this patient's group; its factor findings are marked as from a mixed-treatment cohort."
+            )
+            + (
+                f" It does not say whether poorly differentiated carcinomas (NEC) are included; its patients were treated by "
+                f"{int(study['period_end'])}, before the WHO 2017 classification separated well-differentiated NET G3 from NEC, so "
+                "it may understate survival for a well-differentiated G3 tumour."
+                if older
+                else ""
+            )
+        )
         if not any(c.cohort_id == r["id"] for c in curves):
             rows.append(dict(r, match="exact"))
     nearest = [m for m in matched if ("ki67" in m.matches or "grade" in m.matches) and m.cohort_id not in reporting]
     for m in nearest:
         row = cohorts.loc[m.cohort_id]
-        sentences.append(f"Nearest surgical evidence, without survival values: {labels.study(m.study_id)}, {row['label']} "
-                         f"({labels.value('grade', row['grade']).lower()}): see its rows under Ki-67 and grade below.")
+        sentences.append(
+            f"Nearest surgical evidence, without survival values: {labels.study(m.study_id)}, {row['label']} "
+            f"({labels.value('grade', row['grade']).lower()}): see its rows under Ki-67 and grade below."
+        )
     others = cohorts[(cohorts["grade"] == grade) & ~cohorts["id"].isin(reporting) & cohorts["parent_id"].isna()]
     for r in others.to_dict("records"):
-        sentences.append(f"{labels.study(r['study_id'])} ({r['label']}) reports no {endpoint.lower()} for its whole cohort"
-                         + (", only by recurrence after surgery." if ev.cohorts["parent_id"].eq(r["id"]).any() else "."))
+        sentences.append(
+            f"{labels.study(r['study_id'])} ({r['label']}) reports no {endpoint.lower()} for its whole cohort"
+            + (", only by recurrence after surgery." if ev.cohorts["parent_id"].eq(r["id"]).any() else ".")
+        )
     return rows, sentences
 
 
@@ -378,12 +478,18 @@ def _setting_coverage(filters: Filters, curves) -> list[str]:
     if filters.setting != "recurrence":
         return []
     entered = [PROFILE_LABELS[f] for f in RECURRENCE_FIELDS if getattr(filters, f) not in UNRESTRICTED]
-    return ["This patient recurred after liver surgery: the curves in colour are cohorts of patients who recurred after liver surgery "
-            "(by site, timing or treatment of the recurrence, as entered); grey curves are survival after a first operation, for contrast. "
-            "Factor rows about the recurrence itself are marked; the others come from first operations."
-            + ("" if entered else " Enter the recurrence's site, timing and treatment to see the cohorts and comparisons about them."),
-            "Time origin: these sources do not say whether survival is counted from the liver operation or from the recurrence "
-            "(survival after recurrence is marked as such)."]
+    return [
+        "This patient recurred after liver surgery: the curves in colour are cohorts of patients who recurred after liver surgery "
+        "(by site, timing or treatment of the recurrence, as entered); grey curves are survival after a first operation, for contrast. "
+        "Factor rows about the recurrence itself are marked; the others come from first operations."
+        + (
+            ""
+            if entered
+            else " Enter the recurrence's site, timing and treatment to see the cohorts and comparisons about them."
+        ),
+        "Time origin: these sources do not say whether survival is counted from the liver operation or from the recurrence "
+        "(survival after recurrence is marked as such).",
+    ]
 
 
 # --- tables --------------------------------------------------------------------------------------------
@@ -400,11 +506,25 @@ def _readout(curves, contrast, shown: list[MatchedCohort]) -> pd.DataFrame:
         record["How derived"] = how_derived(curve, BOARD_YEARS)
         record["Median"] = median_text(curve)
         record["Time counted from"] = curve.origin_words
-        record["Matches the profile on"] = why.get(curve.cohort_id, CONTRAST_ROW if curve.contrast else "— shown for comparison (see above)")
+        record["Matches the profile on"] = why.get(
+            curve.cohort_id, CONTRAST_ROW if curve.contrast else "— shown for comparison (see above)"
+        )
         record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
         records.append(record)
-    return pd.DataFrame(records, columns=["Study", "Group", "n", *(f"{y} y" for y in BOARD_YEARS), "How derived", "Median", "Time counted from",
-                                          "Matches the profile on", "Source"])
+    return pd.DataFrame(
+        records,
+        columns=[
+            "Study",
+            "Group",
+            "n",
+            *(f"{y} y" for y in BOARD_YEARS),
+            "How derived",
+            "Median",
+            "Time counted from",
+            "Matches the profile on",
+            "Source",
+        ],
+    )
 
 
 def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
@@ -414,8 +534,15 @@ def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
     for r in counts[counts["measure"].isin(("symptom_relief", "symptom_improvement"))].to_dict("records"):
         share = f"{r['percent']:g}%" if not pd.isna(r["percent"]) else f"{int(r['numerator'])}/{int(r['denominator'])}"
         study = labels.study(r["study_id"])
-        out.append(SymptomRow(r["category"], share,
-                              "not stated" if pd.isna(r["denominator"]) else str(int(r["denominator"])), f"{study}, {r['locator']}", (r["id"],)))
+        out.append(
+            SymptomRow(
+                r["category"],
+                share,
+                "not stated" if pd.isna(r["denominator"]) else str(int(r["denominator"])),
+                f"{study}, {r['locator']}",
+                (r["id"],),
+            )
+        )
     sfs = ev.survival[ev.survival["endpoint"] == "SFS"]
     cohorts = catalog(ev).cohorts
     in_comparison = set()
@@ -423,34 +550,64 @@ def symptom_control(ev, labels: Labels) -> list[SymptomRow]:
         ids = split_refs(c["cohort_ids"])
         medians = [sfs[(sfs["cohort_id"] == i) & (sfs["kind"] == "median")] for i in ids]
         if all(len(m) for m in medians):
-            parts = [f"{m['time_value'].iloc[0]:g} {m['time_unit'].iloc[0]} ({cohorts.loc[i, 'label']})" for i, m in zip(ids, medians, strict=True)]
+            parts = [
+                f"{m['time_value'].iloc[0]:g} {m['time_unit'].iloc[0]} ({cohorts.loc[i, 'label']})"
+                for i, m in zip(ids, medians, strict=True)
+            ]
             p = p_text(c["p_value"], c["p_operator"])
             p = f", {p}" if p else ""
-            out.append(SymptomRow("Median symptom-free interval by completeness of cytoreduction" if "cytoreduction" in c["description"]
-                                  else f"Median symptom-free interval: {c['description']}", " vs ".join(parts) + p, "not stated",
-                                  f"{labels.study(c['study_id'])}, {c['locator']}", (c["id"], *(m["id"].iloc[0] for m in medians))))
+            out.append(
+                SymptomRow(
+                    "Median symptom-free interval by completeness of cytoreduction"
+                    if "cytoreduction" in c["description"]
+                    else f"Median symptom-free interval: {c['description']}",
+                    " vs ".join(parts) + p,
+                    "not stated",
+                    f"{labels.study(c['study_id'])}, {c['locator']}",
+                    (c["id"], *(m["id"].iloc[0] for m in medians)),
+                )
+            )
             in_comparison |= set(ids)
     for r in sfs[~sfs["cohort_id"].isin(in_comparison)].to_dict("records"):
         cohort = cohorts.loc[r["cohort_id"]]
-        out.append(SymptomRow(f"Symptom-free interval, {cohort['label']}", _said_point(r),
-                              "not stated" if pd.isna(cohort["n"]) else str(int(cohort["n"])), f"{labels.study(r['study_id'])}, {r['locator']}", (r["id"],)))
+        out.append(
+            SymptomRow(
+                f"Symptom-free interval, {cohort['label']}",
+                _said_point(r),
+                "not stated" if pd.isna(cohort["n"]) else str(int(cohort["n"])),
+                f"{labels.study(r['study_id'])}, {r['locator']}",
+                (r["id"],),
+            )
+        )
     return out
 
 
 # --- what the evidence does not cover ------------------------------------------------------------------
 
 
-def _gaps(filters: Filters, labels: Labels, matched, curves, contrast, factors, endpoint: str, not_drawn: int) -> list[str]:
+def _gaps(
+    filters: Filters, labels: Labels, matched, curves, contrast, factors, endpoint: str, not_drawn: int
+) -> list[str]:
     gaps = []
     known = [name for name, _ in PROFILE_FIELDS if name not in ("treatment",) and is_known(filters, name)]
     if not known:
-        gaps.append("No profile field is filled in: the board shows every whole cohort. Enter what is known about the patient.")
+        gaps.append(
+            "No profile field is filled in: the board shows every whole cohort. Enter what is known about the patient."
+        )
     if known and not any(not c.contrast for c in curves):
-        gaps.append(f"No cohort that matches this profile reports {endpoint}: " + (
-            "only the whole-cohort curves (grey) are shown." if contrast else "and no whole cohort reports it either, so there is no figure."))
+        gaps.append(
+            f"No cohort that matches this profile reports {endpoint}: "
+            + (
+                "only the whole-cohort curves (grey) are shown."
+                if contrast
+                else "and no whole cohort reports it either, so there is no figure."
+            )
+        )
     best = max((len(m.matches) for m in matched), default=0)
     if len(known) >= 2 and best < 2:
-        gaps.append("No study reports patients with this combination of features: each curve and estimate below describes one feature at a time.")
+        gaps.append(
+            "No study reports patients with this combination of features: each curve and estimate below describes one feature at a time."
+        )
     cohort_fields = {f for m in matched for f in m.matches}
     by_field = {f.field: f for f in factors}
     for name in known:
@@ -461,27 +618,43 @@ def _gaps(filters: Filters, labels: Labels, matched, curves, contrast, factors, 
         if name == "setting":
             continue
         if not has_cohort and studies == 0:
-            other = "" if evidence is None or not evidence.other_rows else f" (only evidence about other groups or populations: {len(evidence.other_rows)} row(s), folded)"
+            other = (
+                ""
+                if evidence is None or not evidence.other_rows
+                else f" (only evidence about other groups or populations: {len(evidence.other_rows)} row(s), folded)"
+            )
             gaps.append(f"{label} — no cohort and no estimate for this patient's group in the evidence table{other}.")
         elif studies <= 1 and not has_cohort:
             gaps.append(f"{label} — one study only; no survival curve for this group.")
         elif studies == 1:
             gaps.append(f"{label} — one study only.")
     if filters.extrahepatic in ("nodes", "distant", "yes"):
-        nodal = sorted({r.study_label for f in factors for r in f.all_rows if "[nodal metastasis of the primary" in r.comparison})
-        gaps.append("The series of 'extrahepatic disease' do not say whether regional (mesenteric) nodes count as extrahepatic disease"
-                    + (f"; nodal metastasis of the primary is reported separately by {', '.join(nodal)} (linked above)." if nodal else "."))
+        nodal = sorted(
+            {r.study_label for f in factors for r in f.all_rows if "[nodal metastasis of the primary" in r.comparison}
+        )
+        gaps.append(
+            "The series of 'extrahepatic disease' do not say whether regional (mesenteric) nodes count as extrahepatic disease"
+            + (
+                f"; nodal metastasis of the primary is reported separately by {', '.join(nodal)} (linked above)."
+                if nodal
+                else "."
+            )
+        )
     if filters.extent in ("anatomic", "non_anatomic", "major", "parenchymal_sparing"):
-        gaps.append("Anatomic and major resection are not the same (nor non-anatomic and parenchymal-sparing): each estimate is shown "
-                    "under the name its source uses.")
+        gaps.append(
+            "Anatomic and major resection are not the same (nor non-anatomic and parenchymal-sparing): each estimate is shown "
+            "under the name its source uses."
+        )
     if shared := shared_patients_note([c.study_id for c in curves], labels):
         gaps.append(shared)
     small = [c.name for c in curves if c.n is not None and c.n < SMALL_N]
     if small:
         gaps.append("Small groups (n < 30, imprecise): " + "; ".join(small) + ".")
     if not_drawn > 0:
-        gaps.append(f"{not_drawn} cohort(s) match the profile but report no {endpoint}, or were not drawn (at most {MAX_CURVES} curves): "
-                    "the headline counts drawn cohorts.")
+        gaps.append(
+            f"{not_drawn} cohort(s) match the profile but report no {endpoint}, or were not drawn (at most {MAX_CURVES} curves): "
+            "the headline counts drawn cohorts."
+        )
     return gaps
 
 
@@ -494,7 +667,9 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
     curves = view.survival.curves
     if not curves and not view.survival.contrast:
         return f"No cohort reports {endpoint}: there is no figure."
-    every = [replace(c, contrast=False) for c in (*curves, *view.survival.contrast)]  # grey curves count: they are drawn too
+    every = [
+        replace(c, contrast=False) for c in (*curves, *view.survival.contrast)
+    ]  # grey curves count: they are drawn too
     parts = [f"{survival_title(endpoint, every)}."]
     if curves:
         parts.append(f"{len(curves)} cohort(s) shown in colour: " + "; ".join(_curve_words(c) for c in curves) + ".")
@@ -508,6 +683,9 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
 
 def _curve_words(curve) -> str:
     reported = [p for p in curve.points if p.kind == "landmark" and p.time_years in BOARD_YEARS]
-    said = ", ".join(f"{100 * p.survival:.1f}% at {p.time_years:g} y" for p in reported) or "no 5- or 10-year value reported"
+    said = (
+        ", ".join(f"{100 * p.survival:.1f}% at {p.time_years:g} y" for p in reported)
+        or "no 5- or 10-year value reported"
+    )
     median = median_text(curve)
     return f"{curve.name}: {said}" + ("" if median.startswith("—") else f"; median {median}")

@@ -33,7 +33,12 @@ EFFECT_KEYS = {
     "ki67": ("ki67", "ki67_change"),
     "functional": ("functional",),
     "timing": ("synchronous",),
-    "liver_burden": ("hepatic_tumour_number", "hepatic_tumour_size", "liver_tumour_burden", "bilateral_liver_metastases"),
+    "liver_burden": (
+        "hepatic_tumour_number",
+        "hepatic_tumour_size",
+        "liver_tumour_burden",
+        "bilateral_liver_metastases",
+    ),
     "cytoreduction": ("cytoreduction",),
     "extent": ("extent_of_resection",),
     "recurrence_site": (),
@@ -41,27 +46,73 @@ EFFECT_KEYS = {
     "recurrence_treatment": (),
 }
 # Profile field -> the cohort dimension on which compared cohorts differ (comparisons attach through it).
-COHORT_DIMENSION = {f: f for f in ("primary_site", "primary_resected", "extrahepatic", "margin", "grade", "ki67", "functional",
-                                   "cytoreduction", "extent", "recurrence_site", "recurrence_timing", "recurrence_treatment")}
+COHORT_DIMENSION = {
+    f: f
+    for f in (
+        "primary_site",
+        "primary_resected",
+        "extrahepatic",
+        "margin",
+        "grade",
+        "ki67",
+        "functional",
+        "cytoreduction",
+        "extent",
+        "recurrence_site",
+        "recurrence_timing",
+        "recurrence_treatment",
+    )
+}
 # Levels a patient's value belongs to beyond the vocabulary's own nesting: relative levels of continuous or
 # ordinal factors ('more' liver lesions, 'higher' Ki-67) and profile fields named differently in the effects.
 PATIENT_LEVELS = {
-    ("ki67", "lt3"): {"lower"}, ("ki67", "gt20"): {"higher"},
-    ("liver_burden", "solitary"): {"fewer", "le10", "no", "lower"}, ("liver_burden", "multiple"): {"more", "no"},
+    ("ki67", "lt3"): {"lower"},
+    ("ki67", "gt20"): {"higher"},
+    ("liver_burden", "solitary"): {"fewer", "le10", "no", "lower"},
+    ("liver_burden", "multiple"): {"more", "no"},
     ("liver_burden", "bilobar"): {"more", "yes"},
-    ("timing", "synchronous"): {"yes"}, ("timing", "metachronous"): {"no"},
-    ("extrahepatic", "nodes"): {"positive"},  # regional nodes: the primary tumour's nodal metastasis, as several series report it
+    ("timing", "synchronous"): {"yes"},
+    ("timing", "metachronous"): {"no"},
+    ("extrahepatic", "nodes"): {
+        "positive"
+    },  # regional nodes: the primary tumour's nodal metastasis, as several series report it
 }
 # Levels of a continuous or ordinal factor: a patient has one only where the profile says so (size is never entered).
-RELATIVE_LEVELS = {"higher", "lower", "more", "fewer", "larger", "smaller", "gt10", "le10", "older", "younger", "positive", "negative"}
-RELATIVE_WORDS = {"higher": "higher values", "lower": "lower values", "more": "more lesions", "fewer": "fewer lesions",
-                  "larger": "larger lesions", "smaller": "smaller lesions", "gt10": "more than 10 lesions", "le10": "10 or fewer lesions",
-                  "older": "older patients", "younger": "younger patients", "positive": "node-positive", "negative": "node-negative"}
+RELATIVE_LEVELS = {
+    "higher",
+    "lower",
+    "more",
+    "fewer",
+    "larger",
+    "smaller",
+    "gt10",
+    "le10",
+    "older",
+    "younger",
+    "positive",
+    "negative",
+}
+RELATIVE_WORDS = {
+    "higher": "higher values",
+    "lower": "lower values",
+    "more": "more lesions",
+    "fewer": "fewer lesions",
+    "larger": "larger lesions",
+    "smaller": "smaller lesions",
+    "gt10": "more than 10 lesions",
+    "le10": "10 or fewer lesions",
+    "older": "older patients",
+    "younger": "younger patients",
+    "positive": "node-positive",
+    "negative": "node-negative",
+}
 UNNAMED_LEVELS = ("levels_not_stated", "p_only")  # the statement is about the factor as a whole
 GRADE_FOR_KI67 = {"lt3": "g1", "3to20": "g2", "gt20": "g3"}  # WHO 2017/2019: grade by Ki-67 (or mitoses)
 KI67_FOR_GRADE = {v: k for k, v in GRADE_FOR_KI67.items()}
-GRADE_KI67_NOTE = ("Grade and Ki-67 are related, not the same measure: WHO grades G1/G2/G3 by Ki-67 (<3%, 3–20%, >20%) or "
-                   "mitotic count, and older series grade by differentiation (well / moderately / poorly, read here as G1/G2/G3).")
+GRADE_KI67_NOTE = (
+    "Grade and Ki-67 are related, not the same measure: WHO grades G1/G2/G3 by Ki-67 (<3%, 3–20%, >20%) or "
+    "mitotic count, and older series grade by differentiation (well / moderately / poorly, read here as G1/G2/G3)."
+)
 DESCRIPTORS = ("functional", "grade", "treatment")
 TREATMENT_FACTORS = ("primary_resected", "extent", "margin", "cytoreduction")  # choices made at or around the operation
 SURVIVAL_WORDS = {"worse": "worse", "better": "better"}
@@ -79,7 +130,9 @@ class FactorRow:
     n: str
     source: str
     row_id: str
-    direction_for_patient: str = ""  # worse / better / no clear difference (points to …) / significant; direction not stated / …
+    direction_for_patient: str = (
+        ""  # worse / better / no clear difference (points to …) / significant; direction not stated / …
+    )
     adjusted: bool = False  # from a multivariable model
     population: str = ""  # '' when the row's population fits the profile, else 'different population: …'
     own_level: bool = False  # the patient's own level is one of the compared levels
@@ -97,7 +150,9 @@ class FactorEvidence:
     patient_value: str
     rows: tuple[FactorRow, ...]  # this patient's evidence: own level, population fits
     studies: int
-    patients: int | None  # fewest distinct patients in the studies behind the rows, a shared database counted once (None if not stated)
+    patients: (
+        int | None
+    )  # fewest distinct patients in the studies behind the rows, a shared database counted once (None if not stated)
     overlapping: bool = False  # two of the studies draw on one database or institution
     patients_at_most: int | None = None  # the sum of the studies' sizes: the most there can be
     other_rows: tuple[FactorRow, ...] = ()  # other levels, other populations: kept, folded, never counted
@@ -109,18 +164,23 @@ class FactorEvidence:
     def summary(self) -> str:
         if not self.rows:
             return "no hazard ratio or survival comparison about this patient's group" + (
-                f" ({len(self.other_rows)} about other groups or populations)" if self.other_rows else "")
+                f" ({len(self.other_rows)} about other groups or populations)" if self.other_rows else ""
+            )
         if self.patients is None:
             people = "patients not all stated"
         elif self.overlapping and self.patients_at_most != self.patients:
-            people = (f"{self.patients}–{self.patients_at_most} patients in those studies: series from one database may share "
-                      "patients, so the largest is counted once at least")
+            people = (
+                f"{self.patients}–{self.patients_at_most} patients in those studies: series from one database may share "
+                "patients, so the largest is counted once at least"
+            )
         else:
             people = f"{self.patients} patients in those studies"
         sizes = [r.group_n for r in self.rows if r.group_n is not None]
         group = ""
         if len(sizes) == len(self.rows) and len(set(sizes)) == 1:
-            group = f"; this patient's group: {sizes[0]} patients" + (" (small group, imprecise)" if sizes[0] < 30 else "")
+            group = f"; this patient's group: {sizes[0]} patients" + (
+                " (small group, imprecise)" if sizes[0] < 30 else ""
+            )
         return f"{len(self.rows)} estimate(s) from {self.studies} stud{'y' if self.studies == 1 else 'ies'} ({people}){group}"
 
     @property
@@ -171,14 +231,18 @@ def side_of(broader, field: str, value: str, comparison_key: str) -> str:
     return "neither"
 
 
-def factor_evidence(ev, filters: Filters, labels: Labels, name: str, label: str, value_text: str, groups: OverlapGroups) -> FactorEvidence:
+def factor_evidence(
+    ev, filters: Filters, labels: Labels, name: str, label: str, value_text: str, groups: OverlapGroups
+) -> FactorEvidence:
     profile = effective_profile(filters)
     value = profile[name]
     known = catalog(ev)
     broader = known.broader
     dims = EFFECT_KEYS[name]
     effects = ev.effects
-    effects = effects[effects["comparison_key"].str.split(":").str[0].isin(dims) & ~effects["study_id"].isin(filters.exclude)]
+    effects = effects[
+        effects["comparison_key"].str.split(":").str[0].isin(dims) & ~effects["study_id"].isin(filters.exclude)
+    ]
     cohorts = known.cohorts
     rows = [_effect_row(r, labels, broader, name, value, cohorts, profile) for r in effects.to_dict("records")]
     rows += _pooled_rows(ev, filters, labels, effects, broader, name, value)
@@ -196,17 +260,35 @@ def factor_evidence(ev, filters: Filters, labels: Labels, name: str, label: str,
     if name in ("grade", "ki67") and getattr(filters, name) in UNRESTRICTED:
         value_text = f"{labels.value(name, value)} (from the entered {'Ki-67' if name == 'grade' else 'grade'})"
     span = groups.patient_range(study_ids)
-    return FactorEvidence(name, label, value_text, own, len(study_ids), None if span is None else span[0], groups.shares(study_ids),
-                          None if span is None else span[1], other, direction, why, note)
+    return FactorEvidence(
+        name,
+        label,
+        value_text,
+        own,
+        len(study_ids),
+        None if span is None else span[0],
+        groups.shares(study_ids),
+        None if span is None else span[1],
+        other,
+        direction,
+        why,
+        note,
+    )
 
 
 # --- one row per effect -----------------------------------------------------------------------------
 
 
-def _effect_row(r: dict, labels: Labels, broader, name: str, value: str, cohorts: pd.DataFrame, profile: dict) -> FactorRow:
+def _effect_row(
+    r: dict, labels: Labels, broader, name: str, value: str, cohorts: pd.DataFrame, profile: dict
+) -> FactorRow:
     p = p_text(r["p_value"], r["p_operator"])
     if pd.isna(r["estimate"]):
-        printed = "no ratio printed" if r["measure_as_stated"] in ("P-value only", "direction only") else r["measure_as_stated"]
+        printed = (
+            "no ratio printed"
+            if r["measure_as_stated"] in ("P-value only", "direction only")
+            else r["measure_as_stated"]
+        )
         text = printed + (f"; {p}" if p else "")
     else:
         ci = " (CI not stated)" if pd.isna(r["ci_lower"]) else f" ({r['ci_lower']:g}–{r['ci_upper']:g})"
@@ -218,16 +300,34 @@ def _effect_row(r: dict, labels: Labels, broader, name: str, value: str, cohorts
     population = _population(cohort, profile, broader, labels, factor=name) if cohort is not None else ""
     mixed = cohort is not None and cohort["treatment"] == "mixed"
     return FactorRow(
-        study_label=labels.study(r["study_id"]), endpoint=labels.value("endpoint", r["endpoint"]),
-        comparison=f"{r['level']} vs {r['reference']}" + (" [in a cohort only partly treated with liver surgery]" if mixed else "")
-        + (" [nodal metastasis of the primary: the patient's entered regional nodes]" if r["comparison_key"].startswith("lymph_node:") else "")
-        + (" [extrahepatic disease as the source defines it; whether regional nodes count is not stated]"
-           if r["comparison_key"].startswith("extrahepatic:") and profile.get("extrahepatic") == "nodes" else ""),
+        study_label=labels.study(r["study_id"]),
+        endpoint=labels.value("endpoint", r["endpoint"]),
+        comparison=f"{r['level']} vs {r['reference']}"
+        + (" [in a cohort only partly treated with liver surgery]" if mixed else "")
+        + (
+            " [nodal metastasis of the primary: the patient's entered regional nodes]"
+            if r["comparison_key"].startswith("lymph_node:")
+            else ""
+        )
+        + (
+            " [extrahepatic disease as the source defines it; whether regional nodes count is not stated]"
+            if r["comparison_key"].startswith("extrahepatic:") and profile.get("extrahepatic") == "nodes"
+            else ""
+        ),
         patient_group=_group_words(side, population),
-        value=text, analysis=r["analysis"], provenance="reported", n=n or "not stated", source=r["locator"], row_id=r["id"],
+        value=text,
+        analysis=r["analysis"],
+        provenance="reported",
+        n=n or "not stated",
+        source=r["locator"],
+        row_id=r["id"],
         direction_for_patient=_for_patient(side, lean, clear, r["direction"], has_estimate=not pd.isna(r["estimate"])),
-        adjusted=r["analysis"] == "multivariable", population=population, own_level=side in ("level", "reference"),
-        lean=_flip(lean) if side == "reference" else lean if side == "level" else "", clear=clear, study_id=r["study_id"],
+        adjusted=r["analysis"] == "multivariable",
+        population=population,
+        own_level=side in ("level", "reference"),
+        lean=_flip(lean) if side == "reference" else lean if side == "level" else "",
+        clear=clear,
+        study_id=r["study_id"],
         versus=_versus(labels, name, r["comparison_key"], side, r["reference"] if side == "level" else r["level"]),
     )
 
@@ -244,7 +344,9 @@ def _versus(labels: Labels, field: str, key: str, side: str, other_words: str) -
     named = labels.values.get((dimension, slug)) or RELATIVE_WORDS.get(slug) or other_words
     first = named.split(" ", 1)[0]
     plain = first.replace("-", "")
-    return named[0].lower() + named[1:] if plain.isalpha() and plain[1:].islower() else named  # 'liver-only disease'; 'G3', 'Ki-67' stay
+    return (
+        named[0].lower() + named[1:] if plain.isalpha() and plain[1:].islower() else named
+    )  # 'liver-only disease'; 'G3', 'Ki-67' stay
 
 
 def _plain_measure(as_stated: str) -> str:
@@ -273,7 +375,9 @@ def _for_patient(side: str, lean: str, clear: bool, stated: str, has_estimate: b
         return "not known for this patient (the profile does not say which group)"
     mine = _flip(lean) if side == "reference" else lean
     if side == "whole":
-        return {"no_difference": "no clear difference", "significant": "significant; direction not stated"}.get(stated, "not stated")
+        return {"no_difference": "no clear difference", "significant": "significant; direction not stated"}.get(
+            stated, "not stated"
+        )
     if mine and clear:
         return mine
     if stated == "significant":
@@ -288,9 +392,14 @@ def _for_patient(side: str, lean: str, clear: bool, stated: str, has_estimate: b
 def _group_words(side: str, population: str) -> str:
     if population:
         return population
-    return {"level": "this patient's group vs the reference", "reference": "the reference group is this patient's",
-            "whole": "the factor as a whole (no levels named)", "other": "neither group is this patient's (reference: all other groups)",
-            "unknown": "not known (the profile does not give this measure)", "neither": "neither group is this patient's"}[side]
+    return {
+        "level": "this patient's group vs the reference",
+        "reference": "the reference group is this patient's",
+        "whole": "the factor as a whole (no levels named)",
+        "other": "neither group is this patient's (reference: all other groups)",
+        "unknown": "not known (the profile does not give this measure)",
+        "neither": "neither group is this patient's",
+    }[side]
 
 
 def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "", factor: str = "") -> str:
@@ -299,7 +408,17 @@ def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "", 
     resection, extent, margin, cytoreduction) from a cohort only partly operated on the liver does not carry to a
     planned liver operation; a tumour's own features (grade, site) are read from such cohorts, marked as mixed."""
     reasons = []
-    for dim in ("primary_site", "primary_resected", "extrahepatic", "margin", "ki67", "cytoreduction", "extent", "grade", "functional"):
+    for dim in (
+        "primary_site",
+        "primary_resected",
+        "extrahepatic",
+        "margin",
+        "ki67",
+        "cytoreduction",
+        "extent",
+        "grade",
+        "functional",
+    ):
         if dim == skip:
             continue
         restricted = cohort[dim]
@@ -315,7 +434,9 @@ def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "", 
         reasons.append("liver metastases not operated")
     elif surgical and cohort["treatment"] == "mixed" and factor in TREATMENT_FACTORS:
         reasons.append("liver surgery in only some patients, or not stated")
-    post_operative = any(cohort[d] not in UNRESTRICTED for d in ("recurrence_site", "recurrence_treatment", "recurrence_timing"))
+    post_operative = any(
+        cohort[d] not in UNRESTRICTED for d in ("recurrence_site", "recurrence_treatment", "recurrence_timing")
+    )
     if post_operative and profile.get("setting") != "recurrence":
         reasons.append("patients who recurred after liver surgery")
     return f"different population: {'; '.join(reasons)}" if reasons else ""
@@ -324,7 +445,9 @@ def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "", 
 # --- comparisons between cohorts ------------------------------------------------------------------------
 
 
-def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str, broader, cohorts: pd.DataFrame, profile: dict) -> list[FactorRow]:
+def _comparison_rows(
+    ev, filters: Filters, labels: Labels, name: str, value: str, broader, cohorts: pd.DataFrame, profile: dict
+) -> list[FactorRow]:
     dim = COHORT_DIMENSION.get(name)
     if dim is None or value in UNRESTRICTED:
         return []
@@ -336,7 +459,11 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
         arms = [dict(cohorts.loc[i]) for i in ids]
         single = len(arms) == 1
         if single:
-            parent = cohorts.loc[arms[0]["parent_id"]] if isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in cohorts.index else None
+            parent = (
+                cohorts.loc[arms[0]["parent_id"]]
+                if isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in cohorts.index
+                else None
+            )
             if parent is None or parent[dim] == arms[0][dim]:
                 continue
         elif len({a[dim] for a in arms}) < 2:
@@ -346,26 +473,63 @@ def _comparison_rows(ev, filters: Filters, labels: Labels, name: str, value: str
             continue
         mine = [i for i, a in enumerate(arms) if a[dim] not in UNRESTRICTED and is_within(broader, dim, value, a[dim])]
         has_parent = isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in cohorts.index
-        population = _population(cohorts.loc[arms[0]["parent_id"]] if has_parent else pd.Series(arms[0]), profile, broader, labels, skip=dim,
-                                 factor=name)
+        population = _population(
+            cohorts.loc[arms[0]["parent_id"]] if has_parent else pd.Series(arms[0]),
+            profile,
+            broader,
+            labels,
+            skip=dim,
+            factor=name,
+        )
         lean = _comparison_lean(c["direction"], mine, len(arms))
         clear = c["direction"] in ("first_better", "first_worse")
-        comparison = (f"{c['description']} (the source: “{c['quote']}”)" if single else " vs ".join(a["label"] for a in arms))
+        comparison = (
+            f"{c['description']} (the source: “{c['quote']}”)" if single else " vs ".join(a["label"] for a in arms)
+        )
         n = ", ".join("not stated" if pd.isna(a["n"]) else str(int(a["n"])) for a in arms)
         p = p_text(c["p_value"], c["p_operator"], c["test"])
         side = "level" if mine else "other" if single else "neither"
-        direction = ("not this patient's group" if not mine else lean if clear else
-                     {"no_difference": "no clear difference", "significant": "significant; direction not stated"}.get(c["direction"], "not stated"))
+        direction = (
+            "not this patient's group"
+            if not mine
+            else lean
+            if clear
+            else {"no_difference": "no clear difference", "significant": "significant; direction not stated"}.get(
+                c["direction"], "not stated"
+            )
+        )
         others = [a for i, a in enumerate(arms) if i not in mine]
-        versus = "the rest of the study" if single else ", ".join(labels.value(dim, a[dim]) for a in others) if others else ""
+        versus = (
+            "the rest of the study"
+            if single
+            else ", ".join(labels.value(dim, a[dim]) for a in others)
+            if others
+            else ""
+        )
         group_n = None if not mine or pd.isna(arms[mine[0]]["n"]) else int(arms[mine[0]]["n"])
-        out.append(FactorRow(
-            study_label=labels.study(c["study_id"]), endpoint=labels.value("endpoint", c["endpoint"]), comparison=comparison,
-            patient_group=population or (arms[mine[0]]["label"] if mine else _group_words(side, "")), value=p or "p not stated",
-            analysis="survival comparison", provenance="reported", n=n, source=c["locator"], row_id=c["id"], direction_for_patient=direction,
-            adjusted=False, population=population, own_level=bool(mine), lean=lean if mine else "", clear=clear, study_id=c["study_id"],
-            versus=versus, group_n=group_n,
-        ))
+        out.append(
+            FactorRow(
+                study_label=labels.study(c["study_id"]),
+                endpoint=labels.value("endpoint", c["endpoint"]),
+                comparison=comparison,
+                patient_group=population or (arms[mine[0]]["label"] if mine else _group_words(side, "")),
+                value=p or "p not stated",
+                analysis="survival comparison",
+                provenance="reported",
+                n=n,
+                source=c["locator"],
+                row_id=c["id"],
+                direction_for_patient=direction,
+                adjusted=False,
+                population=population,
+                own_level=bool(mine),
+                lean=lean if mine else "",
+                clear=clear,
+                study_id=c["study_id"],
+                versus=versus,
+                group_n=group_n,
+            )
+        )
         derived = _hr_from_landmarks(ev, c, arms)
         if derived is not None:
             out.append(derived(labels, mine, population))
@@ -376,10 +540,18 @@ def _baseline_row(c: dict, arms: list[dict], labels: Labels) -> FactorRow:
     """A difference between the compared groups at baseline (not an outcome): a possible confounder of the comparison."""
     p = p_text(c["p_value"], c["p_operator"])
     return FactorRow(
-        study_label=labels.study(c["study_id"]), endpoint="groups at baseline", comparison=c["description"],
-        patient_group="how the compared groups differ: a possible confounder", value=p or "p not stated", analysis="baseline difference",
-        provenance="reported", n=", ".join("not stated" if pd.isna(a["n"]) else str(int(a["n"])) for a in arms), source=c["locator"],
-        row_id=c["id"], direction_for_patient="—", study_id=c["study_id"],
+        study_label=labels.study(c["study_id"]),
+        endpoint="groups at baseline",
+        comparison=c["description"],
+        patient_group="how the compared groups differ: a possible confounder",
+        value=p or "p not stated",
+        analysis="baseline difference",
+        provenance="reported",
+        n=", ".join("not stated" if pd.isna(a["n"]) else str(int(a["n"])) for a in arms),
+        source=c["locator"],
+        row_id=c["id"],
+        direction_for_patient="—",
+        study_id=c["study_id"],
     )
 
 
@@ -396,7 +568,16 @@ def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
     if len(arms) != 2 or any(pd.isna(a["n"]) for a in arms):
         return None
     points = ev.survival[(ev.survival["endpoint"] == comparison["endpoint"]) & (ev.survival["kind"] == "landmark")]
-    by_arm = [dict(zip(points.loc[points["cohort_id"] == a["id"], "time_years"], points.loc[points["cohort_id"] == a["id"], "survival"], strict=True)) for a in arms]
+    by_arm = [
+        dict(
+            zip(
+                points.loc[points["cohort_id"] == a["id"], "time_years"],
+                points.loc[points["cohort_id"] == a["id"], "survival"],
+                strict=True,
+            )
+        )
+        for a in arms
+    ]
     common = sorted(set(by_arm[0]) & set(by_arm[1]))
     common = [t for t in common if 0 < by_arm[0][t] < 1 and 0 < by_arm[1][t] < 1]
     if not common:
@@ -409,19 +590,40 @@ def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
         how = f"derived: {effect.method}, at {t:g} y; assumes proportional hazards and that p {operator} {p:g} is a log-rank or Cox test"
     else:
         effect = from_survival_proportions(by_arm[0][t], by_arm[1][t], int(arms[0]["n"]), int(arms[1]["n"]), time=t)
-        how = (f"derived: {effect.method}, at {t:g} y; assumes proportional hazards; the CI assumes no censoring before {t:g} y, "
-               "so it is too narrow")
+        how = (
+            f"derived: {effect.method}, at {t:g} y; assumes proportional hazards; the CI assumes no censoring before {t:g} y, "
+            "so it is too narrow"
+        )
     clear = not (effect.ci_lower < 1 < effect.ci_upper)
 
     def row(labels: Labels, mine: list[int], population: str) -> FactorRow:
-        lean = ("worse" if effect.hr > 1 else "better") if mine and mine[0] == 0 else ("better" if effect.hr > 1 else "worse") if mine else ""
-        direction = "not this patient's group" if not mine else lean if clear else f"no clear difference (points to {lean})"
+        lean = (
+            ("worse" if effect.hr > 1 else "better")
+            if mine and mine[0] == 0
+            else ("better" if effect.hr > 1 else "worse")
+            if mine
+            else ""
+        )
+        direction = (
+            "not this patient's group" if not mine else lean if clear else f"no clear difference (points to {lean})"
+        )
         return FactorRow(
-            study_label=labels.study(comparison["study_id"]), endpoint=labels.value("endpoint", comparison["endpoint"]),
-            comparison=f"{arms[0]['label']} vs {arms[1]['label']}", patient_group=population or (arms[mine[0]]["label"] if mine else "neither group is this patient's"),
-            value=f"HR ≈ {effect.hr:.2f} ({effect.ci_lower:.2f}–{effect.ci_upper:.2f})", analysis="unadjusted",
-            provenance=how, n=f"{int(arms[0]['n'])}, {int(arms[1]['n'])}", source=comparison["locator"], row_id=f"{comparison['id']}:derived-hr",
-            direction_for_patient=direction, population=population, own_level=bool(mine), lean=lean, clear=clear, study_id=comparison["study_id"],
+            study_label=labels.study(comparison["study_id"]),
+            endpoint=labels.value("endpoint", comparison["endpoint"]),
+            comparison=f"{arms[0]['label']} vs {arms[1]['label']}",
+            patient_group=population or (arms[mine[0]]["label"] if mine else "neither group is this patient's"),
+            value=f"HR ≈ {effect.hr:.2f} ({effect.ci_lower:.2f}–{effect.ci_upper:.2f})",
+            analysis="unadjusted",
+            provenance=how,
+            n=f"{int(arms[0]['n'])}, {int(arms[1]['n'])}",
+            source=comparison["locator"],
+            row_id=f"{comparison['id']}:derived-hr",
+            direction_for_patient=direction,
+            population=population,
+            own_level=bool(mine),
+            lean=lean,
+            clear=clear,
+            study_id=comparison["study_id"],
         )
 
     return row
@@ -430,10 +632,16 @@ def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
 # --- pools ---------------------------------------------------------------------------------------------
 
 
-BOARD_POOLING = {"method": "REML", "hksj": False, "analysis": "multivariable"}  # the board's own, not the Forest page's choice
+BOARD_POOLING = {
+    "method": "REML",
+    "hksj": False,
+    "analysis": "multivariable",
+}  # the board's own, not the Forest page's choice
 
 
-def _pooled_rows(ev, filters: Filters, labels: Labels, effects: pd.DataFrame, broader, name: str, value: str) -> list[FactorRow]:
+def _pooled_rows(
+    ev, filters: Filters, labels: Labels, effects: pd.DataFrame, broader, name: str, value: str
+) -> list[FactorRow]:
     """A random-effects pool of adjusted estimates (REML), labelled derived, under the Forest page's rules."""
     filters = replace(filters, **BOARD_POOLING)
     out = []
@@ -441,27 +649,52 @@ def _pooled_rows(ev, filters: Filters, labels: Labels, effects: pd.DataFrame, br
         forest = forest_view(ev, filters, labels, key)
         side = side_of(broader, name, value, key)
         if forest.not_pooled:
-            out.append(FactorRow(
-                study_label="Not pooled: the two studies disagree", endpoint=labels.value("endpoint", filters.endpoint), comparison=key,
-                patient_group=_group_words(side, ""), value=forest.not_pooled, analysis=filters.analysis,
-                provenance="derived: not pooled, two studies that disagree (I² > 75% or 95% CIs that do not overlap); both are listed",
-                n="—", source="Forest plots page", row_id=f"not-pooled:{key}", direction_for_patient="conflicting",
-                own_level=side in ("level", "reference"),
-            ))
+            out.append(
+                FactorRow(
+                    study_label="Not pooled: the two studies disagree",
+                    endpoint=labels.value("endpoint", filters.endpoint),
+                    comparison=key,
+                    patient_group=_group_words(side, ""),
+                    value=forest.not_pooled,
+                    analysis=filters.analysis,
+                    provenance="derived: not pooled, two studies that disagree (I² > 75% or 95% CIs that do not overlap); both are listed",
+                    n="—",
+                    source="Forest plots page",
+                    row_id=f"not-pooled:{key}",
+                    direction_for_patient="conflicting",
+                    own_level=side in ("level", "reference"),
+                )
+            )
         pooled = forest.pooled
         if pooled is None:
             continue
         est, lo, hi = (math.exp(v) for v in (pooled.estimate, pooled.ci_lower, pooled.ci_upper))
         pi = forest.prediction
-        spread = f"95% PI {math.exp(pi.lower):.2f}–{math.exp(pi.upper):.2f}" if pi is not None and pi.available else "no prediction interval (fewer than 3 studies)"
+        spread = (
+            f"95% PI {math.exp(pi.lower):.2f}–{math.exp(pi.upper):.2f}"
+            if pi is not None and pi.available
+            else "no prediction interval (fewer than 3 studies)"
+        )
         lean, clear = ("worse" if est > 1 else "better"), not (lo < 1 < hi)
-        out.append(FactorRow(
-            study_label=f"Pooled, {pooled.k} studies", endpoint=labels.value("endpoint", filters.endpoint), comparison=key,
-            patient_group=_group_words(side, ""), value=f"HR {est:.2f} ({lo:.2f}–{hi:.2f}), {spread}, I² {pooled.i2:.0f}%",
-            analysis=filters.analysis, provenance=f"derived: random-effects pool ({pooled.method})", n="—", source="Forest plots page",
-            row_id=f"pooled:{key}", direction_for_patient=_for_patient(side, lean, clear, "", True), adjusted=filters.analysis == "multivariable",
-            own_level=side in ("level", "reference"), lean=_flip(lean) if side == "reference" else lean if side == "level" else "", clear=clear,
-        ))
+        out.append(
+            FactorRow(
+                study_label=f"Pooled, {pooled.k} studies",
+                endpoint=labels.value("endpoint", filters.endpoint),
+                comparison=key,
+                patient_group=_group_words(side, ""),
+                value=f"HR {est:.2f} ({lo:.2f}–{hi:.2f}), {spread}, I² {pooled.i2:.0f}%",
+                analysis=filters.analysis,
+                provenance=f"derived: random-effects pool ({pooled.method})",
+                n="—",
+                source="Forest plots page",
+                row_id=f"pooled:{key}",
+                direction_for_patient=_for_patient(side, lean, clear, "", True),
+                adjusted=filters.analysis == "multivariable",
+                own_level=side in ("level", "reference"),
+                lean=_flip(lean) if side == "reference" else lean if side == "level" else "",
+                clear=clear,
+            )
+        )
     return out
 
 
@@ -493,12 +726,16 @@ def _direction(rows: tuple[FactorRow, ...], endpoint: str) -> tuple[str, str]:
         clear = [r for r in scope if r.clear and r.lean]
         against = {r.versus for r in clear}
         named = f" than {against.pop()}" if len(against) == 1 and not against & {"", "the other groups"} else ""
-        return lean + named + suffix, f"{'adjusted' if any(r.adjusted for r in clear) else 'unadjusted'}: " + "; ".join(_said(r) for r in clear)
+        return lean + named + suffix, f"{'adjusted' if any(r.adjusted for r in clear) else 'unadjusted'}: " + "; ".join(
+            _said(r) for r in clear
+        )
     if decided:
         named = [f"{d} than {v or 'the comparison group'}" for v, (d, _) in decided.items()]
         return "; ".join(named) + suffix, "; ".join(note for _, note in decided.values())
     if any(r.direction_for_patient.startswith("significant") for r in scope):
-        return "significant association, direction not stated", "; ".join(_said(r) for r in scope if r.direction_for_patient.startswith("significant"))
+        return "significant association, direction not stated", "; ".join(
+            _said(r) for r in scope if r.direction_for_patient.startswith("significant")
+        )
     return "no clear difference", ""
 
 
@@ -516,5 +753,11 @@ def _one_direction(rows: list[FactorRow]) -> tuple[str, str]:
 
 
 def _said(r: FactorRow) -> str:
-    kind = "multivariable, adjusted" if r.adjusted else f"{r.analysis}, unadjusted" if r.analysis != "survival comparison" else "survival comparison, unadjusted"
+    kind = (
+        "multivariable, adjusted"
+        if r.adjusted
+        else f"{r.analysis}, unadjusted"
+        if r.analysis != "survival comparison"
+        else "survival comparison, unadjusted"
+    )
     return f"{r.study_label} ({kind}, {r.endpoint}): {r.direction_for_patient}, {r.value}"

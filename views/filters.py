@@ -18,7 +18,12 @@ SUBGROUP_DIMENSIONS = tuple(d for d in COHORT_DIMENSIONS if d not in (*DESCRIPTO
 UNRESTRICTED = ("any", "all")
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
-VIEWS = ("survival", "forest", "board", "display")  # what reads a filter: the Survival, Forest and board views, the figures' look
+VIEWS = (
+    "survival",
+    "forest",
+    "board",
+    "display",
+)  # what reads a filter: the Survival, Forest and board views, the figures' look
 
 
 @dataclass(frozen=True)
@@ -26,9 +31,16 @@ class FilterSpec:
     name: str
     default: object
     label: str  # on the sidebar, the Survival page and in notices
-    values: str | tuple[str, ...] = ""  # a vocabulary dimension, or the allowed values themselves ('' = checked by the page)
-    kind: str = "choice"  # 'choice', 'flag' (1/0 in the URL), 'studies' (comma-separated ids), 'free' (checked by its page)
-    scope: tuple[str, ...] = ("survival", "board")  # the views that read it (VIEWS): their caches are keyed on nothing else
+    values: str | tuple[str, ...] = (
+        ""  # a vocabulary dimension, or the allowed values themselves ('' = checked by the page)
+    )
+    kind: str = (
+        "choice"  # 'choice', 'flag' (1/0 in the URL), 'studies' (comma-separated ids), 'free' (checked by its page)
+    )
+    scope: tuple[str, ...] = (
+        "survival",
+        "board",
+    )  # the views that read it (VIEWS): their caches are keyed on nothing else
     sidebar: str = ""  # '' not drawn there, 'open', or 'more' (under 'More filters')
     board_label: str = ""  # on the tumour board's profile form ('' = not on it)
     help: str = ""  # the board form's help
@@ -36,63 +48,175 @@ class FilterSpec:
     url: str = ""  # what the README's URL table says it takes
 
 
-def _cohort(name: str, label: str, board_label: str = "", sidebar: str = "more", default: str = "any", **extra) -> FilterSpec:
+def _cohort(
+    name: str, label: str, board_label: str = "", sidebar: str = "more", default: str = "any", **extra
+) -> FilterSpec:
     return FilterSpec(name, default, label, values=name, sidebar=sidebar, board_label=board_label, **extra)
 
 
 # In the order a surgeon presents a case (the board's form); the sidebar keeps the same order.
 FILTERS = (
-    FilterSpec("endpoint", "OS", "Endpoint", values="endpoint", scope=("survival", "forest", "board"), sidebar="open",
-               url="`OS`, `DFS`, `RFS`, `PFS`, … (the vocabulary's endpoints)"),
+    FilterSpec(
+        "endpoint",
+        "OS",
+        "Endpoint",
+        values="endpoint",
+        scope=("survival", "forest", "board"),
+        sidebar="open",
+        url="`OS`, `DFS`, `RFS`, `PFS`, … (the vocabulary's endpoints)",
+    ),
     _cohort("primary_site", "Primary tumour site", "Primary tumour site", sidebar="open", default="all"),
-    _cohort("primary_resected", "Primary tumour resected", "Primary tumour",
-            help="A primary removed at the same operation as the liver resection counts as resected."),
-    _cohort("extrahepatic", "Extrahepatic disease", "Extrahepatic disease", sidebar="open",
-            help=("Regional (mesenteric) lymph nodes of the primary: several series report nodal metastasis of the primary "
-                  "separately (linked to this field); series of 'extrahepatic disease' do not say whether nodes count.")),
-    FilterSpec("liver_burden", "any", "Liver metastases: number and distribution", values=("any", "solitary", "multiple", "bilobar"),
-               scope=("board",), board_label="Liver metastases: number and distribution",
-               value_labels=(("any", "Not known"), ("solitary", "Solitary"), ("multiple", "Multiple, one lobe"), ("bilobar", "Bilobar")),
-               url="`any`, `solitary`, `multiple`, `bilobar` (board profile)"),
-    FilterSpec("timing", "any", "Liver metastases: timing", values=("any", "synchronous", "metachronous"), scope=("board",),
-               board_label="Liver metastases: timing",
-               value_labels=(("any", "Not known"), ("synchronous", "Synchronous"), ("metachronous", "Metachronous")),
-               url="`any`, `synchronous`, `metachronous` (board profile)"),
-    _cohort("grade", "Tumour grade", "Grade",
-            help="WHO grade (G1 Ki-67 <3%, G2 3–20%, G3 >20%). Enter grade, Ki-67 or both: each stands in for the other."),
-    _cohort("ki67", "Ki-67 index", "Ki-67 index",
-            help="Ki-67 of the liver metastases where known. Enter grade, Ki-67 or both: each stands in for the other."),
+    _cohort(
+        "primary_resected",
+        "Primary tumour resected",
+        "Primary tumour",
+        help="A primary removed at the same operation as the liver resection counts as resected.",
+    ),
+    _cohort(
+        "extrahepatic",
+        "Extrahepatic disease",
+        "Extrahepatic disease",
+        sidebar="open",
+        help=(
+            "Regional (mesenteric) lymph nodes of the primary: several series report nodal metastasis of the primary "
+            "separately (linked to this field); series of 'extrahepatic disease' do not say whether nodes count."
+        ),
+    ),
+    FilterSpec(
+        "liver_burden",
+        "any",
+        "Liver metastases: number and distribution",
+        values=("any", "solitary", "multiple", "bilobar"),
+        scope=("board",),
+        board_label="Liver metastases: number and distribution",
+        value_labels=(
+            ("any", "Not known"),
+            ("solitary", "Solitary"),
+            ("multiple", "Multiple, one lobe"),
+            ("bilobar", "Bilobar"),
+        ),
+        url="`any`, `solitary`, `multiple`, `bilobar` (board profile)",
+    ),
+    FilterSpec(
+        "timing",
+        "any",
+        "Liver metastases: timing",
+        values=("any", "synchronous", "metachronous"),
+        scope=("board",),
+        board_label="Liver metastases: timing",
+        value_labels=(("any", "Not known"), ("synchronous", "Synchronous"), ("metachronous", "Metachronous")),
+        url="`any`, `synchronous`, `metachronous` (board profile)",
+    ),
+    _cohort(
+        "grade",
+        "Tumour grade",
+        "Grade",
+        help="WHO grade (G1 Ki-67 <3%, G2 3–20%, G3 >20%). Enter grade, Ki-67 or both: each stands in for the other.",
+    ),
+    _cohort(
+        "ki67",
+        "Ki-67 index",
+        "Ki-67 index",
+        help="Ki-67 of the liver metastases where known. Enter grade, Ki-67 or both: each stands in for the other.",
+    ),
     _cohort("functional", "Hormonal function", "Hormonal function"),
     _cohort("treatment", "Treatment received", "Planned liver treatment", default="liver_surgery"),
     _cohort("extent", "Extent of liver resection", "Planned extent of resection"),
     _cohort("margin", "Resection margin", "Expected resection margin", sidebar="open"),
     _cohort("cytoreduction", "Extent of cytoreduction", "Expected extent of cytoreduction"),
-    FilterSpec("setting", "first", "Disease setting", values=("first", "recurrence"), scope=("board",), board_label="Disease setting",
-               help="A first liver operation, or disease that recurred after liver surgery (then enter the recurrence's site, timing and treatment).",
-               value_labels=(("first", "First liver operation"), ("recurrence", "Recurrence after liver surgery")),
-               url="`first`, `recurrence` (board profile)"),
+    FilterSpec(
+        "setting",
+        "first",
+        "Disease setting",
+        values=("first", "recurrence"),
+        scope=("board",),
+        board_label="Disease setting",
+        help="A first liver operation, or disease that recurred after liver surgery (then enter the recurrence's site, timing and treatment).",
+        value_labels=(("first", "First liver operation"), ("recurrence", "Recurrence after liver surgery")),
+        url="`first`, `recurrence` (board profile)",
+    ),
     _cohort("recurrence_site", "Recurrence site", "Recurrence: site"),
-    _cohort("recurrence_timing", "Timing of recurrence", "Recurrence: timing",
-            help="Early or late as each source defines it (cut-offs differ: 1 year in Xiang 2018 (G1), 3 years in Zhang 2017)."),
+    _cohort(
+        "recurrence_timing",
+        "Timing of recurrence",
+        "Recurrence: timing",
+        help="Early or late as each source defines it (cut-offs differ: 1 year in Xiang 2018 (G1), 3 years in Zhang 2017).",
+    ),
     _cohort("recurrence_treatment", "Treatment of recurrence", "Recurrence: treatment"),
     _cohort("matched", "Propensity-matched samples", default="no"),
-    FilterSpec("compare", "none", "Compare groups by", values=("none", *SUBGROUP_DIMENSIONS, "matched"), scope=("survival",),
-               url="a dimension to draw one curve per group on Survival"),
-    FilterSpec("exclude", (), "Leave out studies", kind="studies", scope=("survival", "forest", "board"),
-               url="comma-separated study ids left out of every pool"),
-    FilterSpec("secondary", False, "Include secondary-only studies in the pool", kind="flag", scope=("survival",),
-               url="1 = pool secondary-only studies too (Survival)"),
-    FilterSpec("factor", "", "Factor", kind="free", scope=("forest",), url="the Forest page's factor (a comparison key)"),
-    FilterSpec("analysis", "multivariable", "Analysis", values=ANALYSES, scope=("forest",), url="`multivariable`, `univariable` (Forest)"),
-    FilterSpec("method", "REML", "τ² estimator", values=POOLING_METHODS, scope=("forest",), url="`REML`, `DL`, `PM`, `FE` (Forest)"),
-    FilterSpec("hksj", False, "Hartung–Knapp–Sidik–Jonkman", kind="flag", scope=("forest",), url="1 = Hartung–Knapp adjustment (Forest)"),
-    FilterSpec("subgroup_by", "", "Compare subgroups by", kind="free", scope=("forest",), url="the Forest page's subgroup split"),
-    FilterSpec("presenter", False, "Presenter view", kind="flag", scope=("display",),
-               url="1 = presenter view: larger type and markers, high contrast, sidebar folded"),
+    FilterSpec(
+        "compare",
+        "none",
+        "Compare groups by",
+        values=("none", *SUBGROUP_DIMENSIONS, "matched"),
+        scope=("survival",),
+        url="a dimension to draw one curve per group on Survival",
+    ),
+    FilterSpec(
+        "exclude",
+        (),
+        "Leave out studies",
+        kind="studies",
+        scope=("survival", "forest", "board"),
+        url="comma-separated study ids left out of every pool",
+    ),
+    FilterSpec(
+        "secondary",
+        False,
+        "Include secondary-only studies in the pool",
+        kind="flag",
+        scope=("survival",),
+        url="1 = pool secondary-only studies too (Survival)",
+    ),
+    FilterSpec(
+        "factor", "", "Factor", kind="free", scope=("forest",), url="the Forest page's factor (a comparison key)"
+    ),
+    FilterSpec(
+        "analysis",
+        "multivariable",
+        "Analysis",
+        values=ANALYSES,
+        scope=("forest",),
+        url="`multivariable`, `univariable` (Forest)",
+    ),
+    FilterSpec(
+        "method",
+        "REML",
+        "τ² estimator",
+        values=POOLING_METHODS,
+        scope=("forest",),
+        url="`REML`, `DL`, `PM`, `FE` (Forest)",
+    ),
+    FilterSpec(
+        "hksj",
+        False,
+        "Hartung–Knapp–Sidik–Jonkman",
+        kind="flag",
+        scope=("forest",),
+        url="1 = Hartung–Knapp adjustment (Forest)",
+    ),
+    FilterSpec(
+        "subgroup_by",
+        "",
+        "Compare subgroups by",
+        kind="free",
+        scope=("forest",),
+        url="the Forest page's subgroup split",
+    ),
+    FilterSpec(
+        "presenter",
+        False,
+        "Presenter view",
+        kind="flag",
+        scope=("display",),
+        url="1 = presenter view: larger type and markers, high contrast, sidebar folded",
+    ),
 )
 SPEC = {s.name: s for s in FILTERS}
 FLAGS = tuple(s.name for s in FILTERS if s.kind == "flag")  # on/off view settings, written 1/0 in the URL
-FILTER_LABELS = {s.name: s.label for s in FILTERS if s.values == s.name or s.name == "endpoint"}  # cohort filters and the endpoint
+FILTER_LABELS = {
+    s.name: s.label for s in FILTERS if s.values == s.name or s.name == "endpoint"
+}  # cohort filters and the endpoint
 
 
 def _is_default(self, name: str) -> bool:
@@ -101,7 +225,11 @@ def _is_default(self, name: str) -> bool:
 
 def _active_subgroups(self) -> dict[str, str]:
     """Filters that narrow the view below the default one."""
-    return {d: getattr(self, d) for d in (*SUBGROUP_DIMENSIONS, *DESCRIPTOR_DIMENSIONS) if getattr(self, d) != getattr(DEFAULT, d)}
+    return {
+        d: getattr(self, d)
+        for d in (*SUBGROUP_DIMENSIONS, *DESCRIPTOR_DIMENSIONS)
+        if getattr(self, d) != getattr(DEFAULT, d)
+    }
 
 
 def _only(self, *views: str):
@@ -113,8 +241,12 @@ Filters = make_dataclass(
     "Filters",
     [(s.name, type(s.default), field(default=s.default)) for s in FILTERS],
     frozen=True,
-    namespace={"is_default": _is_default, "active_subgroups": _active_subgroups, "only": _only,
-               "__doc__": "The view: one field per declared filter (FILTERS), frozen so that caches can key on it."},
+    namespace={
+        "is_default": _is_default,
+        "active_subgroups": _active_subgroups,
+        "only": _only,
+        "__doc__": "The view: one field per declared filter (FILTERS), frozen so that caches can key on it.",
+    },
 )
 Filters.__module__ = __name__  # so that pickling (st.cache_data) finds it here
 DEFAULT = Filters()
@@ -145,7 +277,9 @@ def value_label(labels, name: str, value: str) -> str:
     return labels.value(name, value)
 
 
-def from_params(params: Mapping[str, str | list[str]], allowed: dict[str, tuple[str, ...]], studies: set[str]) -> tuple[Filters, list[str]]:
+def from_params(
+    params: Mapping[str, str | list[str]], allowed: dict[str, tuple[str, ...]], studies: set[str]
+) -> tuple[Filters, list[str]]:
     """Filters from query parameters, and one notice per parameter that was ignored."""
     values, notices = {}, []
     known = {f.name for f in fields(Filters)}
@@ -157,7 +291,9 @@ def from_params(params: Mapping[str, str | list[str]], allowed: dict[str, tuple[
             continue
         value, problem = _parse(key, text, allowed, studies)
         if problem:
-            notices.append(f"URL parameter {key}={text!r} {problem}; using the default ({_shown(getattr(DEFAULT, key))}).")
+            notices.append(
+                f"URL parameter {key}={text!r} {problem}; using the default ({_shown(getattr(DEFAULT, key))})."
+            )
         else:
             values[key] = value
     return replace(DEFAULT, **values), notices
@@ -210,8 +346,10 @@ def url_table() -> str:
     for s in FILTERS:
         if s.name == "primary_site":
             rows.append("| `primary_site` | `all` or a site slug (`pancreas`, `small_bowel`, …) |")
-            rows.append(f"| {', '.join(f'`{n}`' for n in vocabulary if n != 'primary_site')} | `any` or a vocabulary value "
-                        "(`r0`, `r1`, `yes`, `no`, `3to20`, `g3`, …) |")
+            rows.append(
+                f"| {', '.join(f'`{n}`' for n in vocabulary if n != 'primary_site')} | `any` or a vocabulary value "
+                "(`r0`, `r1`, `yes`, `no`, `3to20`, `g3`, …) |"
+            )
         elif s.url:
             rows.append(f"| `{s.name}` | {s.url} |")
     return "\n".join(rows)

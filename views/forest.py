@@ -26,7 +26,11 @@ from .text import p_text
 
 # Study-level columns a set of estimates can be split by; effect-level 'analysis' and the
 # cohort dimensions of the population each model was fitted in come first.
-STUDY_GROUPINGS = {"centres": "Centres (single / multi / registry)", "country": "Country", "evidence_level": "Evidence level"}
+STUDY_GROUPINGS = {
+    "centres": "Centres (single / multi / registry)",
+    "country": "Country",
+    "evidence_level": "Evidence level",
+}
 NOT_A_GROUP = {*UNRESTRICTED, "not_stated", ""}  # values that say nothing about the subgroup
 SECONDARY_REASON = "known only from another paper's table (secondary source)"
 
@@ -120,8 +124,12 @@ class ForestView:
     pooled: object | None  # stats.meta.MetaResult on the log scale
     leave_one_out: pd.DataFrame | None
     notices: tuple[str, ...] = field(default_factory=tuple)
-    reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # meta-analyses linked to this factor (drawn in the figure)
-    endpoint_reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # the reviews' other ratios for this endpoint
+    reviews: tuple[ReviewResult, ...] = field(
+        default_factory=tuple
+    )  # meta-analyses linked to this factor (drawn in the figure)
+    endpoint_reviews: tuple[ReviewResult, ...] = field(
+        default_factory=tuple
+    )  # the reviews' other ratios for this endpoint
     reviews_linkable: bool = False  # whether the reviews table has a column that links a result to a factor
     subgroup_options: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (grouping, label) the data support
     subgroups: SubgroupTest | None = None
@@ -134,10 +142,17 @@ def factor_options(ev, endpoint: str) -> pd.DataFrame:
     effects = ev.effects
     effects = effects[effects["endpoint"] == endpoint]
     effects = effects.assign(drawable=effects["estimate"].notna())
-    grouped = effects.groupby("comparison_key").agg(estimates=("id", "size"), studies=("study_id", "nunique"), factor=("factor", "first"),
-                                                    level=("level", "first"), ratios=("drawable", "sum"))
+    grouped = effects.groupby("comparison_key").agg(
+        estimates=("id", "size"),
+        studies=("study_id", "nunique"),
+        factor=("factor", "first"),
+        level=("level", "first"),
+        ratios=("drawable", "sum"),
+    )
     # factors with printed ratios first: a forest of statements without a number draws nothing to open on
-    return grouped.reset_index().sort_values(["ratios", "studies", "estimates", "comparison_key"], ascending=[False, False, False, True])
+    return grouped.reset_index().sort_values(
+        ["ratios", "studies", "estimates", "comparison_key"], ascending=[False, False, False, True]
+    )
 
 
 def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: str = "") -> ForestView:
@@ -147,7 +162,11 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
         column); the view then holds the per-subgroup pools and the test for a difference.
     """
     effects = ev.effects
-    effects = effects[(effects["endpoint"] == filters.endpoint) & (effects["comparison_key"] == factor) & ~effects["study_id"].isin(filters.exclude)]
+    effects = effects[
+        (effects["endpoint"] == filters.endpoint)
+        & (effects["comparison_key"] == factor)
+        & ~effects["study_id"].isin(filters.exclude)
+    ]
     known = catalog(ev)
     cohorts, secondary = known.cohorts, known.secondary
     flags = {rid: tuple(f"{d['kind']}: {d['summary']}" for d in ds) for rid, ds in known.discrepancies_of.items()}
@@ -171,27 +190,54 @@ def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: 
         if len(poolable) >= 3:
             loo = leave_one_out(yi, vi, method=filters.method, test=test, labels=[r.study_label for r in poolable])
         if len(poolable) == 2 and not refused:
-            notices.append("The pooled estimate rests on two studies: τ² is very uncertain and no prediction interval can be given.")
+            notices.append(
+                "The pooled estimate rests on two studies: τ² is very uncertain and no prediction interval can be given."
+            )
     elif rows:
         notices.append(_why_no_pool(rows, filters))
     label = labels.value("factor", rows[0].effect_id and effects["factor"].iloc[0]) if rows else factor
     reviews = ratio_results(review_results(ev, filters.endpoint, {r.study_id for r in rows}, labels))
     linked = for_factor(reviews, factor)
     values = _grouping_values(ev, rows)
-    options = tuple((g, _grouping_label(g, labels)) for g in values if len(_candidates(rows, g, values, filters)[0]) >= 2)
+    options = tuple(
+        (g, _grouping_label(g, labels)) for g in values if len(_candidates(rows, g, values, filters)[0]) >= 2
+    )
     subgroups = None
     if subgroup_by:
-        subgroups = subgroup_test(rows, subgroup_by, values, filters, labels, known.ancestors, known.overlap) if subgroup_by in values else SubgroupTest(
-            subgroup_by, subgroup_by, message=f"'{subgroup_by}' is not a column these estimates can be split by.")
+        subgroups = (
+            subgroup_test(rows, subgroup_by, values, filters, labels, known.ancestors, known.overlap)
+            if subgroup_by in values
+            else SubgroupTest(
+                subgroup_by, subgroup_by, message=f"'{subgroup_by}' is not a column these estimates can be split by."
+            )
+        )
     return ForestView(
-        factor, label, filters.endpoint, tuple(rows), pooled, loo, tuple(notices),
-        reviews=linked, endpoint_reviews=tuple(r for r in reviews if r not in linked), reviews_linkable=has_factor_column(ev),
-        subgroup_options=options, subgroups=subgroups, prediction=prediction, not_pooled=refused,
+        factor,
+        label,
+        filters.endpoint,
+        tuple(rows),
+        pooled,
+        loo,
+        tuple(notices),
+        reviews=linked,
+        endpoint_reviews=tuple(r for r in reviews if r not in linked),
+        reviews_linkable=has_factor_column(ev),
+        subgroup_options=options,
+        subgroups=subgroups,
+        prediction=prediction,
+        not_pooled=refused,
     )
 
 
-def subgroup_test(rows, grouping: str, values: dict[str, dict[str, str]], filters: Filters, labels: Labels,
-                  ancestors: dict[str, set[str]] | None = None, overlap: OverlapGroups | None = None) -> SubgroupTest:
+def subgroup_test(
+    rows,
+    grouping: str,
+    values: dict[str, dict[str, str]],
+    filters: Filters,
+    labels: Labels,
+    ancestors: dict[str, set[str]] | None = None,
+    overlap: OverlapGroups | None = None,
+) -> SubgroupTest:
     """Pool each subgroup on its own and test the difference (stats.subgroups, separate τ²), under the rules of
     every pool: one estimate per database or institution within a subgroup, no pool of two that disagree.
 
@@ -204,31 +250,71 @@ def subgroup_test(rows, grouping: str, values: dict[str, dict[str, str]], filter
     groups, dropped, notes = _pool_rules(groups, overlap, filters)
     left_out = (*left_out, *dropped)
     if len(groups) < 2:
-        return SubgroupTest(grouping, title, left_out=left_out, notes=tuple(notes),
-                            message=f"Fewer than two subgroups by {title.lower()} have an estimate that can be weighted: there is no difference to test.")
+        return SubgroupTest(
+            grouping,
+            title,
+            left_out=left_out,
+            notes=tuple(notes),
+            message=f"Fewer than two subgroups by {title.lower()} have an estimate that can be weighted: there is no difference to test.",
+        )
     shared = _shared_cohorts(groups, ancestors or {}, overlap)
     if shared:
-        return SubgroupTest(grouping, title, left_out=left_out, notes=tuple(notes), message=(
-            f"The subgroups share patients: {' and '.join(shared)} give estimates in more than one subgroup from the same cohort or "
-            "database. A test of their difference would treat shared patients as independent samples, so none is made."))
+        return SubgroupTest(
+            grouping,
+            title,
+            left_out=left_out,
+            notes=tuple(notes),
+            message=(
+                f"The subgroups share patients: {' and '.join(shared)} give estimates in more than one subgroup from the same cohort or "
+                "database. A test of their difference would treat shared patients as independent samples, so none is made."
+            ),
+        )
     members = [(name, r) for name, rs in groups.items() for r in rs]
     test = "knha" if filters.hksj else "z"
-    result = subgroup_analysis([r.log_estimate for _, r in members], [r.se**2 for _, r in members], [name for name, _ in members],
-                               method=filters.method, test=test, tau2="separate")
+    result = subgroup_analysis(
+        [r.log_estimate for _, r in members],
+        [r.se**2 for _, r in members],
+        [name for name, _ in members],
+        method=filters.method,
+        test=test,
+        tau2="separate",
+    )
     estimates = []
     for name, fit in result.groups.items():
         group_rows = groups[str(name)]
         ns = [r.n for r in group_rows]
-        estimates.append(SubgroupEstimate(
-            group=str(name), label=_value_label(grouping, str(name), labels), k=fit.k,
-            hr=math.exp(fit.estimate), ci_lower=math.exp(fit.ci_lower), ci_upper=math.exp(fit.ci_upper), tau2=fit.tau2, i2=fit.i2,
-            studies=tuple(r.study_label for r in group_rows), patients=None if None in ns else sum(ns),
-        ))
+        estimates.append(
+            SubgroupEstimate(
+                group=str(name),
+                label=_value_label(grouping, str(name), labels),
+                k=fit.k,
+                hr=math.exp(fit.estimate),
+                ci_lower=math.exp(fit.ci_lower),
+                ci_upper=math.exp(fit.ci_upper),
+                tau2=fit.tau2,
+                i2=fit.i2,
+                studies=tuple(r.study_label for r in group_rows),
+                patients=None if None in ns else sum(ns),
+            )
+        )
     # stats' notes describe the test (separate τ², Q between on G − 1 df); this names the estimator
-    method = "fixed effect within each subgroup" if filters.method == "FE" else (
-        f"{filters.method} random effects within each subgroup{', Hartung–Knapp' if test == 'knha' else ''}")
-    return SubgroupTest(grouping, title, tuple(estimates), result.statistic, result.df, result.p, result.distribution, method, left_out,
-                        (*notes, *result.notes))
+    method = (
+        "fixed effect within each subgroup"
+        if filters.method == "FE"
+        else (f"{filters.method} random effects within each subgroup{', Hartung–Knapp' if test == 'knha' else ''}")
+    )
+    return SubgroupTest(
+        grouping,
+        title,
+        tuple(estimates),
+        result.statistic,
+        result.df,
+        result.p,
+        result.distribution,
+        method,
+        left_out,
+        (*notes, *result.notes),
+    )
 
 
 def _pool_rules(groups: dict[str, list[ForestRow]], overlap: OverlapGroups | None, filters: Filters):
@@ -238,7 +324,11 @@ def _pool_rules(groups: dict[str, list[ForestRow]], overlap: OverlapGroups | Non
     for name, members in groups.items():
         if overlap is not None:
             chosen, left = overlap.one_per_group({r.study_id: r.n or 0 for r in members})
-            dropped += [f"{r.label} (shares a database or institution with another estimate in the subgroup)" for r in members if r.study_id not in chosen]
+            dropped += [
+                f"{r.label} (shares a database or institution with another estimate in the subgroup)"
+                for r in members
+                if r.study_id not in chosen
+            ]
             members = [r for r in members if r.study_id in chosen]
         if len(members) == 2:
             yi, vi = [r.log_estimate for r in members], [r.se**2 for r in members]
@@ -262,7 +352,9 @@ def _grouping_values(ev, rows: list[ForestRow]) -> dict[str, dict[str, str]]:
         out[dim] = {r.effect_id: _clean(cohorts.at[r.cohort_id, dim]) for r in rows if r.cohort_id in cohorts.index}
     for column in STUDY_GROUPINGS:
         if column in studies.columns:
-            out[column] = {r.effect_id: _clean(studies.at[r.study_id, column]) for r in rows if r.study_id in studies.index}
+            out[column] = {
+                r.effect_id: _clean(studies.at[r.study_id, column]) for r in rows if r.study_id in studies.index
+            }
     out = {g: {k: v for k, v in vals.items() if v not in NOT_A_GROUP} for g, vals in out.items()}
     return {g: vals for g, vals in out.items() if not _nested(broader, g, set(vals.values()))}
 
@@ -271,7 +363,9 @@ def _nested(broader: dict[tuple[str, str], str], dim: str, values: set[str]) -> 
     return any(a != b and is_within(broader, dim, a, b) for a in values for b in values)
 
 
-def _candidates(rows: list[ForestRow], grouping: str, values: dict[str, dict[str, str]], filters: Filters) -> tuple[dict[str, list[ForestRow]], tuple[str, ...]]:
+def _candidates(
+    rows: list[ForestRow], grouping: str, values: dict[str, dict[str, str]], filters: Filters
+) -> tuple[dict[str, list[ForestRow]], tuple[str, ...]]:
     """Estimates that enter a split by `grouping`, by subgroup, and the labels of those left out.
 
     Split by analysis, univariable and multivariable estimates each form their own subgroup
@@ -303,20 +397,26 @@ def _candidates(rows: list[ForestRow], grouping: str, values: dict[str, dict[str
     return groups, tuple(left_out)
 
 
-def _shared_cohorts(groups: dict[str, list[ForestRow]], ancestors: dict[str, set[str]], overlap: OverlapGroups | None = None) -> list[str]:
+def _shared_cohorts(
+    groups: dict[str, list[ForestRow]], ancestors: dict[str, set[str]], overlap: OverlapGroups | None = None
+) -> list[str]:
     """Studies whose estimates in different subgroups come from the same patients (the same cohort, a cohort and one
     that contains it, or two studies of one database or institution)."""
     members = [(name, r) for name, rs in groups.items() for r in rs]
     shared = set()
     for i, (name_a, a) in enumerate(members):
-        for name_b, b in members[i + 1:]:
+        for name_b, b in members[i + 1 :]:
             if name_a == name_b:
                 continue
             if a.study_id != b.study_id:
                 if overlap is not None and overlap.of(a.study_id) == overlap.of(b.study_id):
                     shared.add(f"{a.study_label} and {b.study_label}")
                 continue
-            if a.cohort_id == b.cohort_id or a.cohort_id in ancestors.get(b.cohort_id, ()) or b.cohort_id in ancestors.get(a.cohort_id, ()):
+            if (
+                a.cohort_id == b.cohort_id
+                or a.cohort_id in ancestors.get(b.cohort_id, ())
+                or b.cohort_id in ancestors.get(a.cohort_id, ())
+            ):
                 shared.add(a.study_label)
     return sorted(shared)
 
@@ -326,7 +426,11 @@ def _grouping_label(grouping: str, labels: Labels) -> str:
         return "Analysis (univariable / multivariable)"
     if grouping in STUDY_GROUPINGS:
         return STUDY_GROUPINGS[grouping]
-    return labels.value("factor", grouping) if ("factor", grouping) in labels.values else grouping.replace("_", " ").capitalize()
+    return (
+        labels.value("factor", grouping)
+        if ("factor", grouping) in labels.values
+        else grouping.replace("_", " ").capitalize()
+    )
 
 
 def _value_label(grouping: str, value: str, labels: Labels) -> str:
@@ -339,7 +443,14 @@ def _clean(value) -> str:
     return str(value)
 
 
-def _row(r: dict, cohorts: pd.DataFrame, labels: Labels, filters: Filters, flags: dict[str, tuple[str, ...]], secondary: set[str] = frozenset()) -> ForestRow:
+def _row(
+    r: dict,
+    cohorts: pd.DataFrame,
+    labels: Labels,
+    filters: Filters,
+    flags: dict[str, tuple[str, ...]],
+    secondary: set[str] = frozenset(),
+) -> ForestRow:
     n = cohorts.loc[r["cohort_id"], "n"] if r["cohort_id"] in cohorts.index else None
     n = None if n is None or pd.isna(n) else int(n)
     log_est = se = None
@@ -348,7 +459,9 @@ def _row(r: dict, cohorts: pd.DataFrame, labels: Labels, filters: Filters, flags
     if r["measure"] != "HR":
         reasons.append(f"printed as {r['measure_as_stated']}, not a hazard ratio")
     if not pd.isna(r["ci_lower"]) and not pd.isna(r["estimate"]):
-        derived = from_ci(r["estimate"], r["ci_lower"], r["ci_upper"], level=r["ci_level"] if not pd.isna(r["ci_level"]) else 0.95)
+        derived = from_ci(
+            r["estimate"], r["ci_lower"], r["ci_upper"], level=r["ci_level"] if not pd.isna(r["ci_level"]) else 0.95
+        )
         log_est, se = derived.log_hr, derived.se
         provenance = f"reported HR and CI; SE derived ({derived.method})"
     else:
@@ -361,14 +474,31 @@ def _row(r: dict, cohorts: pd.DataFrame, labels: Labels, filters: Filters, flags
     if r["analysis"] != filters.analysis:
         reasons.insert(1 if r["measure"] != "HR" else 0, f"{r['analysis']} (pooling {filters.analysis} estimates only)")
     return ForestRow(
-        effect_id=r["id"], study_id=r["study_id"], study_label=labels.study(r["study_id"]), level=r["level"], reference=r["reference"],
-        analysis=r["analysis"], endpoint=r["endpoint"], measure_as_stated=r["measure_as_stated"],
+        effect_id=r["id"],
+        study_id=r["study_id"],
+        study_label=labels.study(r["study_id"]),
+        level=r["level"],
+        reference=r["reference"],
+        analysis=r["analysis"],
+        endpoint=r["endpoint"],
+        measure_as_stated=r["measure_as_stated"],
         estimate=None if pd.isna(r["estimate"]) else float(r["estimate"]),
-        ci_lower=None if pd.isna(r["ci_lower"]) else float(r["ci_lower"]), ci_upper=None if pd.isna(r["ci_upper"]) else float(r["ci_upper"]),
-        p_text=p_text(r["p_value"], r["p_operator"]), n=n,
-        events=None if pd.isna(r["events"]) else int(r["events"]), provenance=provenance, log_estimate=log_est, se=se,
-        pooled=not reasons, why_not_pooled="; ".join(reasons), locator=r["locator"], quote=r["quote"], flags=flags.get(r["id"], ()),
-        cohort_id=r["cohort_id"], secondary=r["study_id"] in secondary, weightable=weightable,
+        ci_lower=None if pd.isna(r["ci_lower"]) else float(r["ci_lower"]),
+        ci_upper=None if pd.isna(r["ci_upper"]) else float(r["ci_upper"]),
+        p_text=p_text(r["p_value"], r["p_operator"]),
+        n=n,
+        events=None if pd.isna(r["events"]) else int(r["events"]),
+        provenance=provenance,
+        log_estimate=log_est,
+        se=se,
+        pooled=not reasons,
+        why_not_pooled="; ".join(reasons),
+        locator=r["locator"],
+        quote=r["quote"],
+        flags=flags.get(r["id"], ()),
+        cohort_id=r["cohort_id"],
+        secondary=r["study_id"] in secondary,
+        weightable=weightable,
     )
 
 
@@ -393,8 +523,16 @@ def _one_per_overlap_group(rows: list[ForestRow], groups: OverlapGroups, seconda
     _, dropped = groups.one_per_group(candidates, prefer_not=secondary)
     kept_instead = dict(dropped)
     label = {r.study_id: r.study_label for r in rows}
-    return [replace(r, pooled=False, why_not_pooled=f"shares a database or institution with {label[kept_instead[r.study_id]]}: its patients are counted once")
-            if r.pooled and r.study_id in kept_instead else r for r in rows]
+    return [
+        replace(
+            r,
+            pooled=False,
+            why_not_pooled=f"shares a database or institution with {label[kept_instead[r.study_id]]}: its patients are counted once",
+        )
+        if r.pooled and r.study_id in kept_instead
+        else r
+        for r in rows
+    ]
 
 
 def _why_no_pool(rows: list[ForestRow], filters: Filters) -> str:
@@ -414,23 +552,36 @@ def hr_text(estimate: float | None, lower: float | None, upper: float | None) ->
 
 def subgroup_rows(test: SubgroupTest) -> list[dict]:
     """Per-subgroup pooled hazard ratios (derived), for a table under the test."""
-    return [{
-        "Subgroup": g.label, "Estimates (k)": g.k, "Patients (n)": "not stated" if g.patients is None else g.patients,
-        "Pooled HR (95% CI), derived": hr_text(g.hr, g.ci_lower, g.ci_upper),
-        "τ²": "— (one estimate)" if g.k == 1 else f"{g.tau2:.3f}", "I²": "—" if g.k == 1 else f"{g.i2:.0f}%",
-        "Studies": ", ".join(g.studies),
-    } for g in test.groups]
+    return [
+        {
+            "Subgroup": g.label,
+            "Estimates (k)": g.k,
+            "Patients (n)": "not stated" if g.patients is None else g.patients,
+            "Pooled HR (95% CI), derived": hr_text(g.hr, g.ci_lower, g.ci_upper),
+            "τ²": "— (one estimate)" if g.k == 1 else f"{g.tau2:.3f}",
+            "I²": "—" if g.k == 1 else f"{g.i2:.0f}%",
+            "Studies": ", ".join(g.studies),
+        }
+        for g in test.groups
+    ]
 
 
 def leave_one_out_rows(view: ForestView) -> list[dict]:
     """The leave-one-out refits on the hazard-ratio scale (stats gives log HRs), labelled derived."""
     if view.leave_one_out is None:
         return []
-    return [{
-        "Study left out": r["omitted"],
-        "Pooled HR of the others (95% CI), derived": hr_text(math.exp(r["estimate"]), math.exp(r["ci_lower"]), math.exp(r["ci_upper"])),
-        "p": f"{r['p']:.2g}", "I²": f"{r['i2']:.0f}%", "τ²": f"{r['tau2']:.3f}",
-    } for r in view.leave_one_out.to_dict("records")]
+    return [
+        {
+            "Study left out": r["omitted"],
+            "Pooled HR of the others (95% CI), derived": hr_text(
+                math.exp(r["estimate"]), math.exp(r["ci_lower"]), math.exp(r["ci_upper"])
+            ),
+            "p": f"{r['p']:.2g}",
+            "I²": f"{r['i2']:.0f}%",
+            "τ²": f"{r['tau2']:.3f}",
+        }
+        for r in view.leave_one_out.to_dict("records")
+    ]
 
 
 def as_printed(row: ForestRow, missing: str = "not stated") -> str:
@@ -447,9 +598,13 @@ def describe_forest(view: ForestView) -> str:
     parts = [f"Hazard ratios for {view.factor_label}, {len(view.rows)} estimate(s)."]
     for row in view.rows:
         value = as_printed(row, missing="no ratio stated")
-        parts.append(f"{row.study_label}, {row.analysis}, {row.provenance}: {value}{'' if row.pooled else ', not pooled'}.")
+        parts.append(
+            f"{row.study_label}, {row.analysis}, {row.provenance}: {value}{'' if row.pooled else ', not pooled'}."
+        )
     if view.pooled is not None:
         p = view.pooled
-        parts.append(f"Pooled (derived): {math.exp(p.estimate):.2f} (95% CI {math.exp(p.ci_lower):.2f}–{math.exp(p.ci_upper):.2f}), "
-                     f"{p.k} estimates, I² {p.i2:.0f}%.")
+        parts.append(
+            f"Pooled (derived): {math.exp(p.estimate):.2f} (95% CI {math.exp(p.ci_lower):.2f}–{math.exp(p.ci_upper):.2f}), "
+            f"{p.k} estimates, I² {p.i2:.0f}%."
+        )
     return " ".join(parts)

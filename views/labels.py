@@ -9,14 +9,19 @@ from dataclasses import dataclass, field
 class Labels:
     values: dict[tuple[str, str], str]
     studies: dict[str, str]
-    overlap: dict[str, tuple[str, str]] = field(default_factory=dict)  # study -> (overlap group, stated / inferred / none)
+    overlap: dict[str, tuple[str, str]] = field(
+        default_factory=dict
+    )  # study -> (overlap group, stated / inferred / none)
 
     @classmethod
     def from_evidence(cls, ev) -> Labels:
         vocab = ev.vocabulary
         values = {(d, v): label for d, v, label in zip(vocab["dimension"], vocab["value"], vocab["label"], strict=True)}
         studies = ev.studies
-        overlap = {s: (g, st) for s, g, st in zip(studies["id"], studies["overlap_group"], studies["overlap_status"], strict=True)}
+        overlap = {
+            s: (g, st)
+            for s, g, st in zip(studies["id"], studies["overlap_group"], studies["overlap_status"], strict=True)
+        }
         return cls(values, dict(zip(studies["id"], studies["short_label"], strict=True)), overlap)
 
     def value(self, dimension: str, value: str) -> str:

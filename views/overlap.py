@@ -28,7 +28,9 @@ class OverlapGroups:
         group = self.group.get(study, "none")
         return study if group == "none" else group
 
-    def one_per_group(self, candidates: dict[str, int], prefer_not: set[str] = frozenset()) -> tuple[set[str], list[tuple[str, str]]]:
+    def one_per_group(
+        self, candidates: dict[str, int], prefer_not: set[str] = frozenset()
+    ) -> tuple[set[str], list[tuple[str, str]]]:
         """Of `candidates` (study -> patients in the cohort offered), one study per group: a primary source before one in
         `prefer_not` (secondary-only), then the most patients, then the most recent. Returns (kept, [(left out, kept instead)])."""
         by_group: dict[str, list[str]] = {}

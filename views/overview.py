@@ -15,18 +15,21 @@ def study_rows(ev, labels: Labels) -> list[dict]:
     out = []
     for s in ev.studies.to_dict("records"):
         start, end = _text(s["period_start"], "?"), _text(s["period_end"], "?")
-        out.append({
-            "Study": labels.study(s["id"]),
-            "n": _text(s["n"]),
-            "Period": "not stated" if start == end == "?" else f"{start}–{end}",
-            "Institution": _text(s["institutions"]),
-            "Centres": s["centres"].replace("_", " "),
-            "Design": s["design"],
-            "Population": s["population"],
-            "Intervention": s["intervention"],
-            "Citation": s["citation"] + (" [partly unconfirmed]" if s["citation_status"] == "partly_unconfirmed" else ""),
-            "Text available": s["evidence_level"].replace("_", " "),
-        })
+        out.append(
+            {
+                "Study": labels.study(s["id"]),
+                "n": _text(s["n"]),
+                "Period": "not stated" if start == end == "?" else f"{start}–{end}",
+                "Institution": _text(s["institutions"]),
+                "Centres": s["centres"].replace("_", " "),
+                "Design": s["design"],
+                "Population": s["population"],
+                "Intervention": s["intervention"],
+                "Citation": s["citation"]
+                + (" [partly unconfirmed]" if s["citation_status"] == "partly_unconfirmed" else ""),
+                "Text available": s["evidence_level"].replace("_", " "),
+            }
+        )
     return out
 
 
@@ -38,9 +41,19 @@ def headline_rows(ev, labels: Labels) -> list[dict]:
         cohort = cohorts.loc[r["cohort_id"]]
         if cohort["parent_id"] is not None and not pd.isna(cohort["parent_id"]):
             continue
-        value = f"median {r['time_value']:g} {r['time_unit']}" if r["kind"] == "median" else f"{100 * r['survival']:.1f}% at {r['time_value']:g} {r['time_unit']}"
-        out.append({
-            "Study": labels.study(r["study_id"]), "Cohort": cohort["label"], "n": _text(cohort["n"]),
-            "Endpoint": labels.value("endpoint", r["endpoint"]), "Reported": value, "Source": r["locator"],
-        })
+        value = (
+            f"median {r['time_value']:g} {r['time_unit']}"
+            if r["kind"] == "median"
+            else f"{100 * r['survival']:.1f}% at {r['time_value']:g} {r['time_unit']}"
+        )
+        out.append(
+            {
+                "Study": labels.study(r["study_id"]),
+                "Cohort": cohort["label"],
+                "n": _text(cohort["n"]),
+                "Endpoint": labels.value("endpoint", r["endpoint"]),
+                "Reported": value,
+                "Source": r["locator"],
+            }
+        )
     return out

@@ -91,7 +91,13 @@ class Overlap:
         if not ours:
             return "not listed"
         if ours == 1:
-            verdict = "our study could be in it" if self.could_include else "our study cannot be in it" if self.cannot_include else "our study's year not stated"
+            verdict = (
+                "our study could be in it"
+                if self.could_include
+                else "our study cannot be in it"
+                if self.cannot_include
+                else "our study's year not stated"
+            )
             return f"not listed; {verdict} (search to {self.search_end_year})"
         return f"not listed; {len(self.could_include)} of our {ours} studies could be in it (search to {self.search_end_year})"
 
@@ -154,11 +160,15 @@ def review_results(ev, endpoint: str, our_studies, labels: Labels) -> tuple[Revi
 
 def survival_summaries(results) -> tuple[ReviewResult, ...]:
     """Results that summarise survival across studies at a time point, or median survival times."""
-    return tuple(r for r in results if r.measure in SURVIVAL_SUMMARIES and (r.time_years is not None or r.is_median_time))
+    return tuple(
+        r for r in results if r.measure in SURVIVAL_SUMMARIES and (r.time_years is not None or r.is_median_time)
+    )
 
 
 def at_time(results, time_years: float) -> tuple[ReviewResult, ...]:
-    return tuple(r for r in results if r.time_years is not None and math.isclose(r.time_years, time_years, abs_tol=1e-6))
+    return tuple(
+        r for r in results if r.time_years is not None and math.isclose(r.time_years, time_years, abs_tol=1e-6)
+    )
 
 
 def ratio_results(results) -> tuple[ReviewResult, ...]:
@@ -195,19 +205,36 @@ def _result(row: dict, years: dict[str, int | None], ours: tuple[str, ...], labe
     unit = _text(row.get("unit")) or ""
     time_years, time_from = _landmark_time(row, unit) if row["measure"] in SURVIVAL_SUMMARIES else (None, "")
     return ReviewResult(
-        id=row["id"], review=row["review"], citation=row["citation"],
-        attribution_unconfirmed=row.get("citation_status") == "partly_unconfirmed", kind=row["kind"],
-        search_period=_text(row.get("search_period")) or "", search_end_year=_int(row.get("search_end_year")),
-        n_studies=_int(row.get("n_studies")), n_patients=_int(row.get("n_patients")),
-        comparison=row["comparison"], endpoint=row["endpoint"], measure=row["measure"],
+        id=row["id"],
+        review=row["review"],
+        citation=row["citation"],
+        attribution_unconfirmed=row.get("citation_status") == "partly_unconfirmed",
+        kind=row["kind"],
+        search_period=_text(row.get("search_period")) or "",
+        search_end_year=_int(row.get("search_end_year")),
+        n_studies=_int(row.get("n_studies")),
+        n_patients=_int(row.get("n_patients")),
+        comparison=row["comparison"],
+        endpoint=row["endpoint"],
+        measure=row["measure"],
         meaning=MEASURE_MEANING.get(row["measure"], row["measure"]),
-        value=value, lower=lower, upper=upper, interval=_text(row.get("interval")) or "", unit=unit,
+        value=value,
+        lower=lower,
+        upper=upper,
+        interval=_text(row.get("interval")) or "",
+        unit=unit,
         value_text=value_text(row["measure"], value, lower, upper, _text(row.get("interval")) or "", unit),
-        p_text=_p_text(row), time_years=time_years, time_from=time_from,
+        p_text=_p_text(row),
+        time_years=time_years,
+        time_from=time_from,
         is_median_time=unit in TIME_UNITS and bool(_MEDIAN_IN_WORDS.search(row.get("comparison") or "")),
-        overlap=overlap_with(row, years, ours), overlap_note=_text(row.get("overlap_note")) or "",
-        locator=row["locator"], source=row["source"], source_url=_text(row.get("source_url")) or "",
-        quote=_text(row.get("quote")) or "", notes=_text(row.get("notes")) or "",
+        overlap=overlap_with(row, years, ours),
+        overlap_note=_text(row.get("overlap_note")) or "",
+        locator=row["locator"],
+        source=row["source"],
+        source_url=_text(row.get("source_url")) or "",
+        quote=_text(row.get("quote")) or "",
+        notes=_text(row.get("notes")) or "",
         comparison_key=_text(row.get("comparison_key")) or "",
     )
 
@@ -233,7 +260,11 @@ def value_text(measure: str, value, lower, upper, interval: str, unit: str) -> s
     span = None if lower is None or upper is None else f"{_num(lower)}–{_num(upper)}{suffix}"
     if measure == "as_printed_unusable":
         span = None if lower is None or upper is None else f"{_num(lower)} to {_num(upper)}"
-        return f"{_num(value)} ({span}) as printed — not a valid value" if span else f"{_num(value)} as printed — not a valid value"
+        return (
+            f"{_num(value)} ({span}) as printed — not a valid value"
+            if span
+            else f"{_num(value)} as printed — not a valid value"
+        )
     if value is None:
         return f"{span} ({interval_name})" if span else "not stated"
     head = f"{_num(value)}{suffix}"
@@ -289,36 +320,50 @@ def survival_review_rows(reviews, pooled, labels: Labels, comparing_groups: bool
         else:
             time = f"{r.time_years:g} year{'' if r.time_years == 1 else 's'}"
             p = ours.get(round(r.time_years, 4))
-            no_pool = ("not pooled while comparing groups" if comparing_groups else
-                       "not pooled: the two studies disagree" if round(r.time_years, 4) in refused else
-                       "not pooled (fewer than two studies report this time)")
-            our_text = no_pool if p is None else (
-                f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; prediction interval {p.pi_text}), k = {p.k}"
-                + ("" if p.patients is None else f", n = {p.patients}")
-                + (f", incl. {len(p.secondary_included)} secondary-only" if p.secondary_included else ""))
-        rows.append({
-            "Time": time,
-            "Our pooled (derived)": our_text,
-            "Published review (not re-pooled)": r.label,
-            "Review's number": f"{r.value_text}: {r.meaning}",
-            "Review size": r.size_text,
-            "Overlap with our studies": r.overlap.summary(labels),
-            "Source": source_text(r),
-        })
+            no_pool = (
+                "not pooled while comparing groups"
+                if comparing_groups
+                else "not pooled: the two studies disagree"
+                if round(r.time_years, 4) in refused
+                else "not pooled (fewer than two studies report this time)"
+            )
+            our_text = (
+                no_pool
+                if p is None
+                else (
+                    f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; prediction interval {p.pi_text}), k = {p.k}"
+                    + ("" if p.patients is None else f", n = {p.patients}")
+                    + (f", incl. {len(p.secondary_included)} secondary-only" if p.secondary_included else "")
+                )
+            )
+        rows.append(
+            {
+                "Time": time,
+                "Our pooled (derived)": our_text,
+                "Published review (not re-pooled)": r.label,
+                "Review's number": f"{r.value_text}: {r.meaning}",
+                "Review size": r.size_text,
+                "Overlap with our studies": r.overlap.summary(labels),
+                "Source": source_text(r),
+            }
+        )
     return rows
 
 
 def review_rows(reviews, labels: Labels) -> list[dict]:
     """Table rows for review results that are not survival summaries (ratios, counts, proportions)."""
-    return [{
-        "Review (not re-pooled)": r.label,
-        "What it reports": r.comparison,
-        "Value as printed": r.value_text + (f", {r.p_text}" if r.p_text else ""),
-        "What the number is": r.meaning + (f". {r.notes}" if r.notes else ""),
-        "Review size": r.size_text,
-        "Overlap with our studies": r.overlap.summary(labels),
-        "Source": source_text(r),
-    } for r in reviews]
+    return [
+        {
+            "Review (not re-pooled)": r.label,
+            "What it reports": r.comparison,
+            "Value as printed": r.value_text + (f", {r.p_text}" if r.p_text else ""),
+            "What the number is": r.meaning + (f". {r.notes}" if r.notes else ""),
+            "Review size": r.size_text,
+            "Overlap with our studies": r.overlap.summary(labels),
+            "Source": source_text(r),
+        }
+        for r in reviews
+    ]
 
 
 def source_text(r: ReviewResult) -> str:

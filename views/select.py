@@ -54,7 +54,9 @@ def _verdict(row: dict, filters: Filters, broader) -> str | None:
     return verdict
 
 
-def whole_cohorts(cohorts: pd.DataFrame, filters: Filters, broader: dict[tuple[str, str], str] | None = None) -> pd.DataFrame:
+def whole_cohorts(
+    cohorts: pd.DataFrame, filters: Filters, broader: dict[tuple[str, str], str] | None = None
+) -> pd.DataFrame:
     """Each study's unrestricted cohorts (no subgroup), for contrast with a filtered view;
     population descriptors (treatment, function) still apply."""
     mask = pd.Series(True, index=cohorts.index)

@@ -35,7 +35,12 @@ SECONDARY = "secondary source"
 INTERPOLATION = "log-linear (constant hazard) between the two reported points around it"
 SURGICAL = "liver_surgery"  # cohorts whose treatment lies within it are pooled
 POST_OPERATIVE = ("recurrence_site", "recurrence_treatment", "recurrence_timing")
-ORIGIN_WORDS = {"liver_surgery": "liver surgery", "recurrence": "recurrence", "diagnosis": "diagnosis", "not_stated": "not stated"}
+ORIGIN_WORDS = {
+    "liver_surgery": "liver surgery",
+    "recurrence": "recurrence",
+    "diagnosis": "diagnosis",
+    "not_stated": "not stated",
+}
 ONE_POINT = "one reported point"
 BEFORE_FIRST = "before the first reported time"
 CONFLICT = "reported points conflict"
@@ -55,7 +60,9 @@ class ReportedPoint:
     used_in_curve: bool = True
     flag: str = ""
     value_text: str = ""  # a median's time as the source states it ('9.64 years'), or 'not reached'
-    qualifier: str = ""  # what goes with it ('conflicts with the landmarks', the follow-up a median was not reached within)
+    qualifier: str = (
+        ""  # what goes with it ('conflicts with the landmarks', the follow-up a median was not reached within)
+    )
 
 
 @dataclass(frozen=True)
@@ -141,7 +148,9 @@ class PooledPoint:
     pi_lower: float | None = None  # 95% prediction interval, t(k − 2) (stats.prediction); None when k < 3
     pi_upper: float | None = None
     pi_note: str = ""  # why there is no prediction interval
-    overlap_left_out: tuple[tuple[str, str], ...] = ()  # (study left out, study kept from the same database or institution)
+    overlap_left_out: tuple[
+        tuple[str, str], ...
+    ] = ()  # (study left out, study kept from the same database or institution)
     not_operated_left_out: tuple[str, ...] = ()  # comparison arms (no or mixed liver surgery) reporting this time
 
     @property
@@ -172,8 +181,12 @@ class SurvivalView:
     readout: pd.DataFrame
     notices: tuple[str, ...] = field(default_factory=tuple)
     small_groups: tuple[str, ...] = field(default_factory=tuple)
-    reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # survival summaries of published reviews, same endpoint
-    other_reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)  # the rest of the reviews' results for this endpoint
+    reviews: tuple[ReviewResult, ...] = field(
+        default_factory=tuple
+    )  # survival summaries of published reviews, same endpoint
+    other_reviews: tuple[ReviewResult, ...] = field(
+        default_factory=tuple
+    )  # the rest of the reviews' results for this endpoint
     include_secondary: bool = False
     title: str = ""
     not_pooled: tuple[NotPooled, ...] = ()
@@ -207,10 +220,14 @@ def survival_title(endpoint_label: str, curves=(), filters: Filters | None = Non
     return f"{endpoint_label}: operated and not operated cohorts"
 
 
-NOT_OPERATED_NOTE = "Only cohorts treated with liver surgery are pooled; cohorts not (all) operated are drawn for comparison."
+NOT_OPERATED_NOTE = (
+    "Only cohorts treated with liver surgery are pooled; cohorts not (all) operated are drawn for comparison."
+)
 
 
-def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool = False, method: str = "REML") -> SurvivalView:
+def survival_view(
+    ev, filters: Filters, labels: Labels, include_secondary: bool = False, method: str = "REML"
+) -> SurvivalView:
     """Curves, pooled landmarks and reviews for `filters`.
 
     method : the τ² estimator of the pools (REML, as metafor's default); the Forest page's choice does not reach here.
@@ -223,8 +240,16 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
     known = catalog(ev)
     broader, secondary, follow_up = known.broader, known.secondary, known.follow_up
     selected = select_cohorts(cohorts, filters, broader)
-    curves = tuple(c for c in (cohort_curve(row, survival, labels, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up)
-                               for row in selected.to_dict("records")) if c)
+    curves = tuple(
+        c
+        for c in (
+            cohort_curve(
+                row, survival, labels, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up
+            )
+            for row in selected.to_dict("records")
+        )
+        if c
+    )
     contrast = ()
     if filters.active_subgroups() or filters.compare != "none":
         shown = {c.cohort_id for c in curves}
@@ -232,30 +257,62 @@ def survival_view(ev, filters: Filters, labels: Labels, include_secondary: bool 
         contrast = tuple(
             c
             for c in (
-                cohort_curve(dict(row, match="contrast"), survival, labels, contrast=True, secondary=row["study_id"] in secondary,
-                             broader=broader, follow_up=follow_up)
-                for row in whole.to_dict("records") if row["id"] not in shown
+                cohort_curve(
+                    dict(row, match="contrast"),
+                    survival,
+                    labels,
+                    contrast=True,
+                    secondary=row["study_id"] in secondary,
+                    broader=broader,
+                    follow_up=follow_up,
+                )
+                for row in whole.to_dict("records")
+                if row["id"] not in shown
             )
             if c
         )
-    pooled, refused = (_pooled(curves, method, secondary, known.overlap, include_secondary) if filters.compare == "none"
-                       else ((), ()))
+    pooled, refused = (
+        _pooled(curves, method, secondary, known.overlap, include_secondary) if filters.compare == "none" else ((), ())
+    )
     small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
     reviews = review_results(ev, filters.endpoint, {c.study_id for c in curves}, labels)
     summaries = survival_summaries(reviews)
     others = tuple(r for r in reviews if r not in summaries)
     endpoint = labels.value("endpoint", filters.endpoint)
     return SurvivalView(
-        filters.endpoint, curves, contrast, pooled, _readout(curves, labels), tuple(_notices(curves, filters, labels)), small,
-        reviews=summaries, other_reviews=others, include_secondary=include_secondary,
-        title=survival_title(endpoint, curves, filters, broader), not_pooled=refused, origin_note=origin_note(curves),
-        not_shown=tuple(n for n in (shared_patients_note([c.study_id for c in curves], labels),
-                                    *_unseen_subgroups(ev, survival, curves, contrast, filters, labels, broader)) if n),
+        filters.endpoint,
+        curves,
+        contrast,
+        pooled,
+        _readout(curves, labels),
+        tuple(_notices(curves, filters, labels)),
+        small,
+        reviews=summaries,
+        other_reviews=others,
+        include_secondary=include_secondary,
+        title=survival_title(endpoint, curves, filters, broader),
+        not_pooled=refused,
+        origin_note=origin_note(curves),
+        not_shown=tuple(
+            n
+            for n in (
+                shared_patients_note([c.study_id for c in curves], labels),
+                *_unseen_subgroups(ev, survival, curves, contrast, filters, labels, broader),
+            )
+            if n
+        ),
     )
 
 
-def cohort_curve(cohort: dict, survival: pd.DataFrame, labels: Labels, contrast: bool = False, secondary: bool = False,
-                 broader=None, follow_up: dict[str, str] | None = None) -> CurveView | None:
+def cohort_curve(
+    cohort: dict,
+    survival: pd.DataFrame,
+    labels: Labels,
+    contrast: bool = False,
+    secondary: bool = False,
+    broader=None,
+    follow_up: dict[str, str] | None = None,
+) -> CurveView | None:
     rows = survival[survival["cohort_id"] == cohort["id"]]
     landmarks = rows[rows["kind"] == "landmark"].sort_values("time_years")
     medians = rows[rows["kind"] == "median"]
@@ -335,18 +392,24 @@ def _fit_or_explain(landmarks: pd.DataFrame, median: float | None, n: int | None
         except InconsistentLandmarksError as err:
             note = f"Reported points conflict ({err}); no curve is drawn, only the reported points (see Discrepancies)."
             return None, False, False, (note,), CONFLICT
-        notes = (f"Reported points conflict ({first}); the curve follows the landmarks and the median is shown but not used.",)
+        notes = (
+            f"Reported points conflict ({first}); the curve follows the landmarks and the median is shown but not used.",
+        )
         median_used = False
     reported = len(positive) + (1 if median_used and median is not None else 0)
     zero = landmarks[landmarks["survival"] == 0]
     if reported < 2:
         if len(zero):
-            notes += (f"Survival reaches 0% by {time_text(zero['time_value'].iloc[0], zero['time_unit'].iloc[0])}; when is not reported, "
-                      "so no line is drawn to it.",)
+            notes += (
+                f"Survival reaches 0% by {time_text(zero['time_value'].iloc[0], zero['time_unit'].iloc[0])}; when is not reported, "
+                "so no line is drawn to it.",
+            )
         return None, True, median_used, notes, ONE_POINT
     if len(zero):
-        notes += (f"Survival reaches 0% by {time_text(zero['time_value'].iloc[0], zero['time_unit'].iloc[0])}; when is not reported, "
-                  "so the line stops at the last value above 0%.",)
+        notes += (
+            f"Survival reaches 0% by {time_text(zero['time_value'].iloc[0], zero['time_unit'].iloc[0])}; when is not reported, "
+            "so the line stops at the last value above 0%.",
+        )
     return _build(positive, median if median_used else None, n, on_conflict="raise"), True, median_used, notes, ""
 
 
@@ -381,8 +444,17 @@ def _point(row: dict, used: bool) -> ReportedPoint:
     flag = "" if used else "not used for the curve: the reported points conflict (see Discrepancies)"
     median = row["kind"] == "median"
     return ReportedPoint(
-        row_id=row["id"], time_years=float(row["time_years"]), survival=value, kind=row["kind"], ci_lower=ci[0], ci_upper=ci[1],
-        text=text, locator=row["locator"], quote=row["quote"], used_in_curve=used, flag=flag,
+        row_id=row["id"],
+        time_years=float(row["time_years"]),
+        survival=value,
+        kind=row["kind"],
+        ci_lower=ci[0],
+        ci_upper=ci[1],
+        text=text,
+        locator=row["locator"],
+        quote=row["quote"],
+        used_in_curve=used,
+        flag=flag,
         value_text=time_text(row["time_value"], row["time_unit"]) if median else "",
         qualifier="conflicts with the landmarks" if median and not used else "",
     )
@@ -397,10 +469,21 @@ def _not_reached(row: dict, follow_up: str) -> ReportedPoint:
         time = float(value) * {"months": 1 / 12, "years": 1.0, "days": 1 / 365.25}.get(unit, math.nan)
         time = None if math.isnan(time) else time
     text = f"median not reached ({follow_up})" if follow_up else "median not reached (follow-up not stated)"
-    return ReportedPoint(row_id=row["id"], time_years=time, survival=0.5, kind="median_not_reached", ci_lower=None, ci_upper=None,
-                         text=text, locator=row["locator"], quote=row["quote"], used_in_curve=False,
-                         flag="survival stayed above 50% through follow-up; no curve is drawn from it",
-                         value_text="not reached", qualifier=follow_up or "follow-up not stated")
+    return ReportedPoint(
+        row_id=row["id"],
+        time_years=time,
+        survival=0.5,
+        kind="median_not_reached",
+        ci_lower=None,
+        ci_upper=None,
+        text=text,
+        locator=row["locator"],
+        quote=row["quote"],
+        used_in_curve=False,
+        flag="survival stayed above 50% through follow-up; no curve is drawn from it",
+        value_text="not reached",
+        qualifier=follow_up or "follow-up not stated",
+    )
 
 
 def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
@@ -429,7 +512,9 @@ def how_derived(curve: CurveView, years) -> str:
     parts = [f"{', '.join(times)}: {how}" for how, times in by_how.items()]
     early = [f"{year:g} y" for year in years if readout_value(curve, year).how == BEFORE_FIRST]
     if early:
-        parts.append(f"{', '.join(early)}: before the first reported time, the line from 100% rests on one value: not derived")
+        parts.append(
+            f"{', '.join(early)}: before the first reported time, the line from 100% rests on one value: not derived"
+        )
     if not curve.has_line:
         parts.append(f"{curve.no_line}: no curve, nothing derived")
     return "; ".join(parts) or "—"
@@ -461,8 +546,17 @@ def readout_value(curve: CurveView, year: float) -> ReadoutValue:
     if not curve.has_line:
         return ReadoutValue(None, "none", curve.no_line or ONE_POINT)
     if year > curve.times[-1] + 1e-9:
-        zero = next((p for p in curve.points if p.kind == "landmark" and p.survival == 0 and p.time_years is not None and p.time_years > year), None)
-        return ReadoutValue(None, "none", "survival falls to 0% later; that segment is not drawn" if zero else "beyond reported data")
+        zero = next(
+            (
+                p
+                for p in curve.points
+                if p.kind == "landmark" and p.survival == 0 and p.time_years is not None and p.time_years > year
+            ),
+            None,
+        )
+        return ReadoutValue(
+            None, "none", "survival falls to 0% later; that segment is not drawn" if zero else "beyond reported data"
+        )
     if year < curve.knots[1][0] - 1e-9:
         # from 100% at time 0 to the first reported value the line rests on that one value: drawn, never read off
         return ReadoutValue(None, "none", BEFORE_FIRST)
@@ -490,8 +584,13 @@ def _knot(t: float, s: float, kind: str) -> str:
     return f"{100 * s:.1f}% at {t:g} y"
 
 
-def _pooled(curves: tuple[CurveView, ...], method: str, secondary: set[str], groups: OverlapGroups,
-            include_secondary: bool = False) -> tuple[tuple[PooledPoint, ...], tuple[NotPooled, ...]]:
+def _pooled(
+    curves: tuple[CurveView, ...],
+    method: str,
+    secondary: set[str],
+    groups: OverlapGroups,
+    include_secondary: bool = False,
+) -> tuple[tuple[PooledPoint, ...], tuple[NotPooled, ...]]:
     """Pool reported landmarks at times two or more studies share (module docstring says what may enter)."""
     by_time: dict[float, dict[str, tuple[float, int]]] = {}
     left_out: dict[float, set[str]] = {}
@@ -519,16 +618,36 @@ def _pooled(curves: tuple[CurveView, ...], method: str, secondary: set[str], gro
         result = pool_survival_at(time, values, sizes, method=method)
         why = two_studies_disagree(*arcsine_survival(values, sizes), i2=result.i2)
         if why:
-            refused.append(NotPooled(time, tuple(studies), tuple(values), tuple(sizes), f"the studies disagree ({why}); not pooled"))
+            refused.append(
+                NotPooled(
+                    time, tuple(studies), tuple(values), tuple(sizes), f"the studies disagree ({why}); not pooled"
+                )
+            )
             continue
         pi = prediction_interval(result.fit.estimate, result.fit.se, result.tau2, result.k, method=method)
-        out.append(PooledPoint(
-            time, result.estimate, result.ci_lower, result.ci_upper, result.k, result.i2, result.tau2, tuple(studies), result.method,
-            patients=sum(sizes), secondary_included=tuple(s for s in studies if s in secondary),
-            secondary_left_out=tuple(sorted(left_out.get(time, ()))), variance_from=result.variance_from, notes=tuple(result.notes),
-            pi_lower=None if not pi.available else sine_squared(pi.lower), pi_upper=None if not pi.available else sine_squared(pi.upper),
-            pi_note=pi.reason, overlap_left_out=tuple(dropped), not_operated_left_out=tuple(sorted(not_operated.get(time, ()))),
-        ))
+        out.append(
+            PooledPoint(
+                time,
+                result.estimate,
+                result.ci_lower,
+                result.ci_upper,
+                result.k,
+                result.i2,
+                result.tau2,
+                tuple(studies),
+                result.method,
+                patients=sum(sizes),
+                secondary_included=tuple(s for s in studies if s in secondary),
+                secondary_left_out=tuple(sorted(left_out.get(time, ()))),
+                variance_from=result.variance_from,
+                notes=tuple(result.notes),
+                pi_lower=None if not pi.available else sine_squared(pi.lower),
+                pi_upper=None if not pi.available else sine_squared(pi.upper),
+                pi_note=pi.reason,
+                overlap_left_out=tuple(dropped),
+                not_operated_left_out=tuple(sorted(not_operated.get(time, ()))),
+            )
+        )
     return tuple(out), tuple(refused)
 
 
@@ -536,15 +655,23 @@ def _notices(curves: tuple[CurveView, ...], filters: Filters, labels: Labels) ->
     studies = {c.study_id for c in curves}
     endpoint = labels.value("endpoint", filters.endpoint)
     if not studies:
-        return [f"No study reports {endpoint} for this selection. Widen a filter, or see the contrast curves and the Evidence page."]
+        return [
+            f"No study reports {endpoint} for this selection. Widen a filter, or see the contrast curves and the Evidence page."
+        ]
     notes = [NOT_OPERATED_NOTE] if any(not c.poolable for c in curves) else []
     if len(studies) == 1:
-        notes.append(f"Only one study ({labels.study(next(iter(studies)))}) reports {endpoint} for this selection: nothing to pool, and one series cannot show how results vary between centres.")
+        notes.append(
+            f"Only one study ({labels.study(next(iter(studies)))}) reports {endpoint} for this selection: nothing to pool, and one series cannot show how results vary between centres."
+        )
     unclear = [c.name for c in curves if c.post_operative and c.time_origin == "not_stated"]
     if unclear:
-        notes.append("Time origin not stated: " + "; ".join(unclear) + ". These groups are defined by a recurrence after surgery, and the "
-                     "source does not say whether survival is counted from the liver operation or from the recurrence: the curves "
-                     "are not comparable with survival after surgery.")
+        notes.append(
+            "Time origin not stated: "
+            + "; ".join(unclear)
+            + ". These groups are defined by a recurrence after surgery, and the "
+            "source does not say whether survival is counted from the liver operation or from the recurrence: the curves "
+            "are not comparable with survival after surgery."
+        )
     return notes
 
 
@@ -555,15 +682,26 @@ def origin_note(curves: tuple[CurveView, ...]) -> str:
         counts[c.origin_words] = counts.get(c.origin_words, 0) + 1
     if not curves or set(counts) == {"liver surgery"}:
         return ""
-    parts = [f"{k} of {len(curves)} count from {origin}" for origin, k in counts.items() if origin not in ("not stated", "mixed")]
+    parts = [
+        f"{k} of {len(curves)} count from {origin}"
+        for origin, k in counts.items()
+        if origin not in ("not stated", "mixed")
+    ]
     stated = ("; ".join(parts) + "; ") if parts else ""
     missing = counts.get("not stated", 0)
-    return (f"Time axis: {stated}{missing} of {len(curves)} curves do not say from when they count time (a surgical series usually "
-            "counts from the operation, but the source does not state it); see 'Time counted from' in the readout.") if missing else (
-            f"Time axis: {stated.rstrip('; ')}.")
+    return (
+        (
+            f"Time axis: {stated}{missing} of {len(curves)} curves do not say from when they count time (a surgical series usually "
+            "counts from the operation, but the source does not state it); see 'Time counted from' in the readout."
+        )
+        if missing
+        else (f"Time axis: {stated.rstrip('; ')}.")
+    )
 
 
-def _unseen_subgroups(ev, survival: pd.DataFrame, curves, contrast, filters: Filters, labels: Labels, broader) -> list[str]:
+def _unseen_subgroups(
+    ev, survival: pd.DataFrame, curves, contrast, filters: Filters, labels: Labels, broader
+) -> list[str]:
     """Studies reporting this endpoint that no curve shows, and why: they report only subgroups, or their
     patients were not (all) operated. Nothing leaves the page without a word."""
     shown = {c.study_id for c in (*curves, *contrast)}
@@ -572,21 +710,31 @@ def _unseen_subgroups(ev, survival: pd.DataFrame, curves, contrast, filters: Fil
     if not filters.active_subgroups() and filters.compare == "none":
         subgroups: dict[str, set[str]] = {}
         cohorts = ev.cohorts
-        for row in cohorts[cohorts["id"].isin(reporting) & ~cohorts["study_id"].isin(shown | set(filters.exclude))].to_dict("records"):
+        for row in cohorts[
+            cohorts["id"].isin(reporting) & ~cohorts["study_id"].isin(shown | set(filters.exclude))
+        ].to_dict("records"):
             dims = {FILTER_LABELS[d].lower() for d in SUBGROUP_DIMENSIONS if row[d] not in UNRESTRICTED}
             if dims:
                 subgroups.setdefault(row["study_id"], set()).update(dims)
         if subgroups:
-            named = "; ".join(f"{labels.study(s)} ({', '.join(sorted(d))})" for s, d in sorted(subgroups.items(), key=lambda x: labels.study(x[0])))
-            notes.append(f"Reported only for subgroups, so not drawn here: {named}. Choose the subgroup in the filters, or "
-                         "'Compare groups by', to see them.")
+            named = "; ".join(
+                f"{labels.study(s)} ({', '.join(sorted(d))})"
+                for s, d in sorted(subgroups.items(), key=lambda x: labels.study(x[0]))
+            )
+            notes.append(
+                f"Reported only for subgroups, so not drawn here: {named}. Choose the subgroup in the filters, or "
+                "'Compare groups by', to see them."
+            )
     if operated_only(filters, broader):
         wider = select_cohorts(ev.cohorts, replace(filters, treatment="any"), broader)
         unoperated = wider[wider["id"].isin(reporting) & ~wider["study_id"].isin(shown)]
         unoperated = unoperated[~unoperated["treatment"].map(lambda t: is_within(broader, "treatment", t, SURGICAL))]
         if len(unoperated):
-            notes.append("Not drawn because not all their patients had liver surgery: " + ", ".join(sorted({labels.study(s) for s in unoperated["study_id"]}))
-                         + ". Set 'Treatment received' to 'Any' to draw them as comparison curves (never pooled).")
+            notes.append(
+                "Not drawn because not all their patients had liver surgery: "
+                + ", ".join(sorted({labels.study(s) for s in unoperated["study_id"]}))
+                + ". Set 'Treatment received' to 'Any' to draw them as comparison curves (never pooled)."
+            )
     return notes
 
 
@@ -600,22 +748,37 @@ def pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
             secondary = f"{len(p.secondary_left_out)} left out"
         else:
             secondary = "none at this time"
-        rows.append({
-            "Years": f"{p.time_years:g}", "Pooled survival": f"{100 * p.estimate:.1f}%", "95% CI": f"{100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%",
-            "95% prediction interval": p.pi_text,
-            "Studies (k)": p.k, "Patients (n)": "not stated" if p.patients is None else p.patients, "Secondary-only studies": secondary,
-            "I²": f"{p.i2:.0f}%", "τ²": f"{p.tau2:.3f}", "Method": p.method, "Studies": ", ".join(labels.study(s) for s in p.studies),
-        })
+        rows.append(
+            {
+                "Years": f"{p.time_years:g}",
+                "Pooled survival": f"{100 * p.estimate:.1f}%",
+                "95% CI": f"{100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%",
+                "95% prediction interval": p.pi_text,
+                "Studies (k)": p.k,
+                "Patients (n)": "not stated" if p.patients is None else p.patients,
+                "Secondary-only studies": secondary,
+                "I²": f"{p.i2:.0f}%",
+                "τ²": f"{p.tau2:.3f}",
+                "Method": p.method,
+                "Studies": ", ".join(labels.study(s) for s in p.studies),
+            }
+        )
     return rows
 
 
 def not_pooled_rows(view: SurvivalView, labels: Labels) -> list[dict]:
     """Times at which two studies disagree: both values, and why they were not pooled."""
-    return [{
-        "Years": f"{r.time_years:g}",
-        "Values (reported)": "; ".join(f"{labels.study(s)} {100 * v:.1f}% (n = {n})" for s, v, n in zip(r.studies, r.values, r.patients, strict=True)),
-        "Why not pooled": r.reason,
-    } for r in view.not_pooled]
+    return [
+        {
+            "Years": f"{r.time_years:g}",
+            "Values (reported)": "; ".join(
+                f"{labels.study(s)} {100 * v:.1f}% (n = {n})"
+                for s, v, n in zip(r.studies, r.values, r.patients, strict=True)
+            ),
+            "Why not pooled": r.reason,
+        }
+        for r in view.not_pooled
+    ]
 
 
 def shared_patients_note(study_ids, labels: Labels) -> str:
@@ -625,9 +788,20 @@ def shared_patients_note(study_ids, labels: Labels) -> str:
         group = labels.overlap.get(study, ("none", "none"))[0]
         if group != "none":
             by_group.setdefault(group, []).append(study)
-    shared = [f"{' and '.join(labels.study(s) for s in members)} ({groups_text(labels, members[0])})"
-              for members in by_group.values() if len(members) > 1]
-    return ("Curves from one database or institution may share patients: " + "; ".join(shared) + ". Never pooled together.") if shared else ""
+    shared = [
+        f"{' and '.join(labels.study(s) for s in members)} ({groups_text(labels, members[0])})"
+        for members in by_group.values()
+        if len(members) > 1
+    ]
+    return (
+        (
+            "Curves from one database or institution may share patients: "
+            + "; ".join(shared)
+            + ". Never pooled together."
+        )
+        if shared
+        else ""
+    )
 
 
 def groups_text(labels: Labels, study: str) -> str:
@@ -641,11 +815,16 @@ def pooling_caveats(view: SurvivalView, labels: Labels) -> list[str]:
     notes = [note for p in view.pooled for note in p.notes]
     for p in view.pooled:
         for dropped, kept in p.overlap_left_out:
-            notes.append(f"{labels.study(dropped)} left out of the pool: it shares a database or institution with {labels.study(kept)} "
-                         f"({groups_text(labels, dropped)}; patients counted once).")
+            notes.append(
+                f"{labels.study(dropped)} left out of the pool: it shares a database or institution with {labels.study(kept)} "
+                f"({groups_text(labels, dropped)}; patients counted once)."
+            )
         if p.not_operated_left_out:
-            notes.append("Comparison arms not pooled (not all patients had liver surgery): "
-                         + ", ".join(labels.study(s) for s in p.not_operated_left_out) + ".")
+            notes.append(
+                "Comparison arms not pooled (not all patients had liver surgery): "
+                + ", ".join(labels.study(s) for s in p.not_operated_left_out)
+                + "."
+            )
         if p.pi_note:
             notes.append(f"No prediction interval at {p.time_years:g} years: {p.pi_note}.")
     return list(dict.fromkeys(notes))
@@ -658,8 +837,11 @@ def secondary_pool_note(view: SurvivalView, labels: Labels) -> str:
     if included:
         return "Secondary-only studies pooled (switched on): " + ", ".join(labels.study(s) for s in included) + "."
     if left_out:
-        return ("Secondary-only studies left out of the pool (numbers known only from another paper's table): "
-                + ", ".join(labels.study(s) for s in left_out) + ". Switch on ‘Include secondary-only studies in the pool’ to add them.")
+        return (
+            "Secondary-only studies left out of the pool (numbers known only from another paper's table): "
+            + ", ".join(labels.study(s) for s in left_out)
+            + ". Switch on ‘Include secondary-only studies in the pool’ to add them."
+        )
     return ""
 
 
@@ -674,8 +856,10 @@ def describe_survival(view: SurvivalView, labels: Labels) -> str:
         line = "" if curve.has_line else f" No line: {curve.no_line}."
         parts.append(f"{curve.name}: {', '.join(reported)}.{line}")
     for p in view.pooled:
-        parts.append(f"Pooled (derived) at {p.time_years:g} years: {100 * p.estimate:.1f}% "
-                     f"(95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; 95% prediction interval {p.pi_text}), {p.k} studies, I² {p.i2:.0f}%.")
+        parts.append(
+            f"Pooled (derived) at {p.time_years:g} years: {100 * p.estimate:.1f}% "
+            f"(95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; 95% prediction interval {p.pi_text}), {p.k} studies, I² {p.i2:.0f}%."
+        )
     for r in view.not_pooled:
         parts.append(f"Not pooled at {r.time_years:g} years: {r.reason}.")
     if view.contrast:

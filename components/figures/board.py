@@ -11,14 +11,24 @@ from .survival import place_legend_below, survival_figure
 CONTRAST_LEGEND = "Whole cohorts of every study (grey dotted, for contrast)"  # also printed: no "hover" here
 
 
-def board_survival_figure(view, colours: dict[str, str], presenter: bool = False, height: int | None = None) -> go.Figure:
+def board_survival_figure(
+    view, colours: dict[str, str], presenter: bool = False, height: int | None = None
+) -> go.Figure:
     fig = survival_figure(view, colours, presenter=presenter)
     contrast = [t for t in fig.data if (t.meta or {}).get("role") == "contrast"]
     for trace in contrast:
         trace.showlegend = False
     if contrast:
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line={"color": CONTRAST, "dash": "dot"},
-                                 name=CONTRAST_LEGEND, meta={"role": "contrast_legend"}))
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="lines",
+                line={"color": CONTRAST, "dash": "dot"},
+                name=CONTRAST_LEGEND,
+                meta={"role": "contrast_legend"},
+            )
+        )
     # sized again: survival_figure sized the band before the contrast entries gave way to one shared entry
     place_legend_below(fig, presenter, height=height)
     return fig

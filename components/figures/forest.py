@@ -33,16 +33,46 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
         has_ci = row.ci_lower is not None
         fig.add_trace(
             go.Scatter(
-                x=[row.estimate], y=[y], mode="markers",
-                marker={"symbol": "square" if row.pooled else "square-open", "size": style_for(presenter).big_marker, "color": colour},
-                error_x={"type": "data", "symmetric": False, "array": [row.ci_upper - row.estimate], "arrayminus": [row.estimate - row.ci_lower],
-                         "thickness": 2.5, "width": 6, "color": colour} if has_ci else {"visible": False},
-                name=row.label, showlegend=False,
-                customdata=[[row.label, _ci_text(row), row.p_text or "p not stated", _n_text(row), _provenance(row),
-                             "pooled" if row.pooled else f"not pooled: {row.why_not_pooled}", row.locator]],
+                x=[row.estimate],
+                y=[y],
+                mode="markers",
+                marker={
+                    "symbol": "square" if row.pooled else "square-open",
+                    "size": style_for(presenter).big_marker,
+                    "color": colour,
+                },
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": [row.ci_upper - row.estimate],
+                    "arrayminus": [row.estimate - row.ci_lower],
+                    "thickness": 2.5,
+                    "width": 6,
+                    "color": colour,
+                }
+                if has_ci
+                else {"visible": False},
+                name=row.label,
+                showlegend=False,
+                customdata=[
+                    [
+                        row.label,
+                        _ci_text(row),
+                        row.p_text or "p not stated",
+                        _n_text(row),
+                        _provenance(row),
+                        "pooled" if row.pooled else f"not pooled: {row.why_not_pooled}",
+                        row.locator,
+                    ]
+                ],
                 hovertemplate="%{customdata[0]}<br>HR %{customdata[1]}, %{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}<br>%{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>",
-                meta={"role": "estimate", "effect_id": row.effect_id, "pooled": row.pooled, "reported": row.provenance.startswith("reported"),
-                      "secondary": getattr(row, "secondary", False)},
+                meta={
+                    "role": "estimate",
+                    "effect_id": row.effect_id,
+                    "pooled": row.pooled,
+                    "reported": row.provenance.startswith("reported"),
+                    "secondary": getattr(row, "secondary", False),
+                },
             )
         )
     if view.pooled is not None:
@@ -62,13 +92,28 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
     fig.add_vline(x=1, line={"color": "#444", "width": 1})
     fig.update_layout(
         font={"family": FONT, "size": size},
-        xaxis={"type": "log", "automargin": False, "title": {"text": "Hazard ratio (log scale)<br>< 1 favours the level, > 1 the reference", "font": {"color": AXIS_TEXT}},
-               "gridcolor": "#e5e5e5", "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
-        yaxis={"tickmode": "array", "tickvals": ys, "ticktext": labels, "range": [0.3, n_rows + 0.7], "automargin": False,
-               "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
+        xaxis={
+            "type": "log",
+            "automargin": False,
+            "title": {
+                "text": "Hazard ratio (log scale)<br>< 1 favours the level, > 1 the reference",
+                "font": {"color": AXIS_TEXT},
+            },
+            "gridcolor": "#e5e5e5",
+            "tickfont": {"size": size - 1, "color": AXIS_TEXT},
+        },
+        yaxis={
+            "tickmode": "array",
+            "tickvals": ys,
+            "ticktext": labels,
+            "range": [0.3, n_rows + 0.7],
+            "automargin": False,
+            "tickfont": {"size": size - 1, "color": AXIS_TEXT},
+        },
         # Fixed margins, sized here from the labels: automatic ones make Plotly draw the figure twice
         # on every filter change (see survival_plot.place_legend_below).
-        plot_bgcolor="white", margin={"l": label_margin(labels, size - 1), "r": 20, "t": 30, "b": look.forest_bottom, "autoexpand": False},
+        plot_bgcolor="white",
+        margin={"l": label_margin(labels, size - 1), "r": 20, "t": 30, "b": look.forest_bottom, "autoexpand": False},
         height=max(320, 70 * n_rows + 140) * look.forest_scale,
         meta={"factor": view.factor, "endpoint": view.endpoint},
     )
@@ -80,7 +125,9 @@ CHAR_WIDTH = 0.5  # of the font size: measured 0.46 for these labels in Chromium
 
 def label_margin(labels: list[str], font_size: int) -> int:
     """Left margin that holds the longest y label (markup stripped; bold counted wider)."""
-    widest = max((len(re.sub(r"<[^>]+>", "", label)) * (1.1 if "<b>" in label else 1.0) for label in labels), default=10)
+    widest = max(
+        (len(re.sub(r"<[^>]+>", "", label)) * (1.1 if "<b>" in label else 1.0) for label in labels), default=10
+    )
     return int(widest * font_size * CHAR_WIDTH) + 16
 
 
@@ -88,8 +135,14 @@ def _add_pool(fig: go.Figure, result, y: float, presenter: bool) -> None:
     est, lo, hi = (math.exp(v) for v in (result.estimate, result.ci_lower, result.ci_upper))
     fig.add_trace(
         go.Scatter(
-            x=[lo, est, hi, est, lo], y=[y, y + 0.3, y, y - 0.3, y], fill="toself", fillcolor=POOLED, line={"color": POOLED},
-            mode="lines", name="Pooled estimate (derived)", showlegend=False,
+            x=[lo, est, hi, est, lo],
+            y=[y, y + 0.3, y, y - 0.3, y],
+            fill="toself",
+            fillcolor=POOLED,
+            line={"color": POOLED},
+            mode="lines",
+            name="Pooled estimate (derived)",
+            showlegend=False,
             hovertemplate=f"Pooled HR {est:.2f} (95% CI {lo:.2f}–{hi:.2f}); τ² = {result.tau2:.3f}, I² = {result.i2:.0f}%, k = {result.k}<extra></extra>",
             meta={"role": "pooled", "estimate": est, "ci": [lo, hi]},
         )
@@ -97,9 +150,16 @@ def _add_pool(fig: go.Figure, result, y: float, presenter: bool) -> None:
     if result.k >= 3 and result.pi_lower is not None and not math.isnan(result.pi_lower):
         pl, pu = math.exp(result.pi_lower), math.exp(result.pi_upper)
         fig.add_trace(
-            go.Scatter(x=[pl, pu], y=[y - 0.45, y - 0.45], mode="lines", line={"color": POOLED, "width": 2, "dash": "dot"},
-                       name="95% prediction interval", showlegend=False,
-                       hovertemplate=f"95% prediction interval {pl:.2f}–{pu:.2f}<extra></extra>", meta={"role": "prediction_interval"})
+            go.Scatter(
+                x=[pl, pu],
+                y=[y - 0.45, y - 0.45],
+                mode="lines",
+                line={"color": POOLED, "width": 2, "dash": "dot"},
+                name="95% prediction interval",
+                showlegend=False,
+                hovertemplate=f"95% prediction interval {pl:.2f}–{pu:.2f}<extra></extra>",
+                meta={"role": "prediction_interval"},
+            )
         )
 
 
@@ -108,15 +168,40 @@ def _add_review(fig: go.Figure, review, y: float, presenter: bool) -> None:
     has_ci = review.lower is not None and review.upper is not None and review.interval == "ci95"
     fig.add_trace(
         go.Scatter(
-            x=[review.value], y=[y], mode="markers",
-            marker={"symbol": "diamond-open", "size": style_for(presenter).review_marker, "color": REVIEW_COLOUR, "line": {"width": 2}},
-            error_x={"type": "data", "symmetric": False, "array": [review.upper - review.value], "arrayminus": [review.value - review.lower],
-                     "thickness": 1.5, "width": 5, "color": REVIEW_COLOUR} if has_ci else {"visible": False},
-            name=f"{review.review} (published, not re-pooled)", showlegend=False,
-            customdata=[[f"{review.label}: {review.comparison}", f"{review.measure} {review.value_text}", review.meaning, review.size_text,
-                         review.overlap_note or "overlap with our studies unknown", f"{review.source}, {review.locator}"]],
+            x=[review.value],
+            y=[y],
+            mode="markers",
+            marker={
+                "symbol": "diamond-open",
+                "size": style_for(presenter).review_marker,
+                "color": REVIEW_COLOUR,
+                "line": {"width": 2},
+            },
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": [review.upper - review.value],
+                "arrayminus": [review.value - review.lower],
+                "thickness": 1.5,
+                "width": 5,
+                "color": REVIEW_COLOUR,
+            }
+            if has_ci
+            else {"visible": False},
+            name=f"{review.review} (published, not re-pooled)",
+            showlegend=False,
+            customdata=[
+                [
+                    f"{review.label}: {review.comparison}",
+                    f"{review.measure} {review.value_text}",
+                    review.meaning,
+                    review.size_text,
+                    review.overlap_note or "overlap with our studies unknown",
+                    f"{review.source}, {review.locator}",
+                ]
+            ],
             hovertemplate="%{customdata[0]} — published, not re-pooled<br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}"
-                          "<br>%{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>",
+            "<br>%{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>",
             meta={"role": "review", "review_id": review.id, "measure": review.measure},
         )
     )
@@ -135,7 +220,9 @@ def _row_label(row) -> str:
 
 
 def _provenance(row) -> str:
-    return row.provenance + ("; secondary source: known only from another paper's table" if getattr(row, "secondary", False) else "")
+    return row.provenance + (
+        "; secondary source: known only from another paper's table" if getattr(row, "secondary", False) else ""
+    )
 
 
 def _ci_text(row) -> str:

@@ -28,27 +28,57 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     arm_dash: dict[str, str] = {}
     # With many curves, printed labels and bands overlap into noise: values stay in hover and the readout.
     crowded = len(view.curves) > 4
-    right_edge = 0.9 * max((p.time_years for c in (*view.curves, *view.contrast) for p in c.points if p.time_years is not None), default=10.0)
+    right_edge = 0.9 * max(
+        (p.time_years for c in (*view.curves, *view.contrast) for p in c.points if p.time_years is not None),
+        default=10.0,
+    )
     for curve in view.contrast:
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
     for curve in view.curves:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
-        dash = dash if getattr(curve, "poolable", True) else "dot"  # arms not (all) operated: comparison only, never pooled
-        _add_curve(fig, curve, colours.get(curve.study_id, "#000000"), dash, presenter, labels=not crowded, band=len(view.curves) <= 3,
-                   right_edge=right_edge)
+        dash = (
+            dash if getattr(curve, "poolable", True) else "dot"
+        )  # arms not (all) operated: comparison only, never pooled
+        _add_curve(
+            fig,
+            curve,
+            colours.get(curve.study_id, "#000000"),
+            dash,
+            presenter,
+            labels=not crowded,
+            band=len(view.curves) <= 3,
+            right_edge=right_edge,
+        )
     last_time = max((float(c.times[-1]) for c in (*view.curves, *view.contrast) if len(c.times)), default=10.0)
     if view.pooled:
         _add_pooled(fig, view.pooled, presenter, last_time)
     for refused in getattr(view, "not_pooled", ()):
-        fig.add_annotation(x=refused.time_years, y=1.0, yanchor="bottom", text="not pooled: the studies disagree", showarrow=False,
-                           font={"color": POOLED, "size": look.note}, bgcolor="rgba(255,255,255,0.85)", name="not_pooled_label")
+        fig.add_annotation(
+            x=refused.time_years,
+            y=1.0,
+            yanchor="bottom",
+            text="not pooled: the studies disagree",
+            showarrow=False,
+            font={"color": POOLED, "size": look.note},
+            bgcolor="rgba(255,255,255,0.85)",
+            name="not_pooled_label",
+        )
     size = look.font
     fig.update_layout(
         font={"family": FONT, "size": size},
-        xaxis={"title": {"text": X_TITLE, "standoff": 4, "font": {"color": AXIS_TEXT}}, "rangemode": "tozero", "gridcolor": "#e5e5e5",
-               "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
-        yaxis={"title": {"text": "Survival (%)", "font": {"color": AXIS_TEXT}}, "range": [0, 1.02], "tickformat": ".0%", "gridcolor": "#e5e5e5",
-               "tickfont": {"size": size - 1, "color": AXIS_TEXT}},
+        xaxis={
+            "title": {"text": X_TITLE, "standoff": 4, "font": {"color": AXIS_TEXT}},
+            "rangemode": "tozero",
+            "gridcolor": "#e5e5e5",
+            "tickfont": {"size": size - 1, "color": AXIS_TEXT},
+        },
+        yaxis={
+            "title": {"text": "Survival (%)", "font": {"color": AXIS_TEXT}},
+            "range": [0, 1.02],
+            "tickformat": ".0%",
+            "gridcolor": "#e5e5e5",
+            "tickfont": {"size": size - 1, "color": AXIS_TEXT},
+        },
         plot_bgcolor="white",
         hovermode="closest",
         meta={"endpoint": view.endpoint},
@@ -74,14 +104,32 @@ def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = Non
     fig.update_layout(
         height=height or look.plot_area + TOP + bottom,
         margin={"l": look.left_margin, "r": 20, "t": TOP, "b": bottom, "autoexpand": False},
-        xaxis={"automargin": False}, yaxis={"automargin": False},
-        legend={"orientation": "v", "x": 0, "xanchor": "left", "yref": "container", "y": 0, "yanchor": "bottom",
-                "font": {"size": fig.layout.font.size - 2}, "tracegroupgap": 0},
+        xaxis={"automargin": False},
+        yaxis={"automargin": False},
+        legend={
+            "orientation": "v",
+            "x": 0,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "font": {"size": fig.layout.font.size - 2},
+            "tracegroupgap": 0,
+        },
     )
 
 
-def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, contrast: bool = False, labels: bool = True, band: bool = True,
-               right_edge: float = float("inf")) -> None:
+def _add_curve(
+    fig: go.Figure,
+    curve,
+    colour: str,
+    dash: str,
+    presenter: bool,
+    contrast: bool = False,
+    labels: bool = True,
+    band: bool = True,
+    right_edge: float = float("inf"),
+) -> None:
     secondary = getattr(curve, "secondary", False)
     look = style_for(presenter)
     width = look.line * (SECONDARY_WIDTH if secondary else 1)
@@ -93,22 +141,42 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
             go.Scatter(
                 x=np.concatenate([curve.times, curve.times[::-1]]),
                 y=np.concatenate([curve.band_upper, curve.band_lower[::-1]]),
-                fill="toself", fillcolor=_transparent(colour), line={"width": 0}, hoverinfo="skip", showlegend=False,
-                name=f"{curve.name} — approximate 95% band", legendgroup=curve.cohort_id,
+                fill="toself",
+                fillcolor=_transparent(colour),
+                line={"width": 0},
+                hoverinfo="skip",
+                showlegend=False,
+                name=f"{curve.name} — approximate 95% band",
+                legendgroup=curve.cohort_id,
                 meta={"role": "band", "cohort_id": curve.cohort_id, "method": curve.band_method},
             )
         )
     if has_line:
         fig.add_trace(
             go.Scatter(
-                x=curve.times, y=curve.survival, mode="lines", name=name, legendgroup=curve.cohort_id,
-                line={"color": colour, "dash": "dot" if contrast else dash, "width": width * (0.7 if contrast else 1), "shape": "linear"},
+                x=curve.times,
+                y=curve.survival,
+                mode="lines",
+                name=name,
+                legendgroup=curve.cohort_id,
+                line={
+                    "color": colour,
+                    "dash": "dot" if contrast else dash,
+                    "width": width * (0.7 if contrast else 1),
+                    "shape": "linear",
+                },
                 opacity=0.6 if contrast else SECONDARY_OPACITY if secondary else 1.0,
                 hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>derived: log-linear between the reported points around it "
-                              "(from 100% at time 0 before the first; nothing is read off that segment)"
-                              + (f"<br>{SECONDARY_HOVER}" if secondary else "") + "<extra></extra>",
-                meta={"role": "contrast" if contrast else "curve", "cohort_id": curve.cohort_id, "study_id": curve.study_id, "derived": True,
-                      "secondary": secondary},
+                "(from 100% at time 0 before the first; nothing is read off that segment)"
+                + (f"<br>{SECONDARY_HOVER}" if secondary else "")
+                + "<extra></extra>",
+                meta={
+                    "role": "contrast" if contrast else "curve",
+                    "cohort_id": curve.cohort_id,
+                    "study_id": curve.study_id,
+                    "derived": True,
+                    "secondary": secondary,
+                },
             )
         )
     placed = [p for p in curve.points if p.time_years is not None and p.kind != "median_not_reached"]
@@ -117,44 +185,84 @@ def _add_curve(fig: go.Figure, curve, colour: str, dash: str, presenter: bool, c
     if placed:
         fig.add_trace(
             go.Scatter(
-                x=[p.time_years for p in placed], y=[p.survival for p in placed],
+                x=[p.time_years for p in placed],
+                y=[p.survival for p in placed],
                 mode="markers+text" if labels and not contrast else "markers",
                 # labels near the right edge go to the left of their marker, or the plot area would cut them
-                text=[_label(p) for p in placed], textposition=["top left" if p.time_years > right_edge else "top right" for p in placed],
+                text=[_label(p) for p in placed],
+                textposition=["top left" if p.time_years > right_edge else "top right" for p in placed],
                 textfont={"color": colour, "size": look.label},
                 # hollow markers: not used for the line (source contradicts itself), or the whole curve is secondary
-                marker={"color": ["white" if secondary or (not p.used_in_curve and p.kind != "median_not_reached") else colour for p in placed],
-                        "size": look.marker, "symbol": [_symbol(p) for p in placed],
-                        "line": {"color": colour, "width": 1.5 if secondary else 2}},
+                marker={
+                    "color": [
+                        "white" if secondary or (not p.used_in_curve and p.kind != "median_not_reached") else colour
+                        for p in placed
+                    ],
+                    "size": look.marker,
+                    "symbol": [_symbol(p) for p in placed],
+                    "line": {"color": colour, "width": 1.5 if secondary else 2},
+                },
                 opacity=(0.6 if contrast else SECONDARY_OPACITY) if (secondary or contrast) else 1.0,
                 error_y=_error_bars(placed),
-                customdata=[[curve.name, p.text + (f" — {p.flag}" if p.flag else ""), SECONDARY_HOVER if secondary else "reported in the source",
-                             p.locator] for p in placed],
-                hovertemplate=HOVER, name=name if not has_line else f"{curve.name} — reported points", legendgroup=curve.cohort_id,
+                customdata=[
+                    [
+                        curve.name,
+                        p.text + (f" — {p.flag}" if p.flag else ""),
+                        SECONDARY_HOVER if secondary else "reported in the source",
+                        p.locator,
+                    ]
+                    for p in placed
+                ],
+                hovertemplate=HOVER,
+                name=name if not has_line else f"{curve.name} — reported points",
+                legendgroup=curve.cohort_id,
                 showlegend=not has_line and not contrast and not not_reached,
-                meta={"role": "reported", "cohort_id": curve.cohort_id, "row_ids": [p.row_id for p in placed], "secondary": secondary,
-                      "line": has_line},
+                meta={
+                    "role": "reported",
+                    "cohort_id": curve.cohort_id,
+                    "row_ids": [p.row_id for p in placed],
+                    "secondary": secondary,
+                    "line": has_line,
+                },
             )
         )
     for p in not_reached:
         # survival stayed above 50% through follow-up: a bar from 50% up at the follow-up time, never a point at 50%,
         # which would read as the curve reaching its median there
-        fig.add_trace(go.Scatter(
-            x=[p.time_years, p.time_years], y=[0.5, 1.0], mode="lines+markers+text" if labels and not contrast else "lines+markers",
-            line={"color": colour, "width": look.line * 0.8, "dash": "dot"},
-            marker={"symbol": [NOT_REACHED_SYMBOL, "line-ew"], "size": [look.marker + 1, 0], "color": colour},
-            text=["median not reached: above 50%", ""], textposition="middle right", textfont={"color": colour, "size": look.label},
-            customdata=[[curve.name, p.text, SECONDARY_HOVER if secondary else "reported in the source", p.locator]] * 2, hovertemplate=HOVER,
-            name=f"{name}: median not reached" if not has_line else f"{curve.name} — median not reached", legendgroup=curve.cohort_id,
-            showlegend=not has_line and not contrast,
-            meta={"role": "not_reached", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},
-        ))
-    for p in unplaced:  # a median not reached with no follow-up stated: it has no place on the time axis, but it is a result
-        fig.add_trace(go.Scatter(
-            x=[None], y=[None], mode="markers", marker={"symbol": NOT_REACHED_SYMBOL, "size": look.marker, "color": colour},
-            name=f"{curve.name}: {p.text}", legendgroup=curve.cohort_id, showlegend=not contrast,
-            meta={"role": "not_reached_unplaced", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=[p.time_years, p.time_years],
+                y=[0.5, 1.0],
+                mode="lines+markers+text" if labels and not contrast else "lines+markers",
+                line={"color": colour, "width": look.line * 0.8, "dash": "dot"},
+                marker={"symbol": [NOT_REACHED_SYMBOL, "line-ew"], "size": [look.marker + 1, 0], "color": colour},
+                text=["median not reached: above 50%", ""],
+                textposition="middle right",
+                textfont={"color": colour, "size": look.label},
+                customdata=[[curve.name, p.text, SECONDARY_HOVER if secondary else "reported in the source", p.locator]]
+                * 2,
+                hovertemplate=HOVER,
+                name=f"{name}: median not reached" if not has_line else f"{curve.name} — median not reached",
+                legendgroup=curve.cohort_id,
+                showlegend=not has_line and not contrast,
+                meta={"role": "not_reached", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},
+            )
+        )
+    for p in (
+        unplaced
+    ):  # a median not reached with no follow-up stated: it has no place on the time axis, but it is a result
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": NOT_REACHED_SYMBOL, "size": look.marker, "color": colour},
+                name=f"{curve.name}: {p.text}",
+                legendgroup=curve.cohort_id,
+                showlegend=not contrast,
+                meta={"role": "not_reached_unplaced", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},
+            )
+        )
 
 
 def _origin_suffix(curve) -> str:
@@ -182,7 +290,10 @@ def _error_bars(points) -> dict:
     if not any(p.ci_lower is not None for p in points):
         return {"visible": False}
     return {
-        "type": "data", "symmetric": False, "thickness": 1.5, "width": 6,
+        "type": "data",
+        "symmetric": False,
+        "thickness": 1.5,
+        "width": 6,
         "array": [0 if p.ci_upper is None else p.ci_upper - p.survival for p in points],
         "arrayminus": [0 if p.ci_lower is None else p.survival - p.ci_lower for p in points],
     }
@@ -198,24 +309,46 @@ def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> No
         for p in with_pi:
             xs += [p.time_years, p.time_years, None]
             ys += [p.pi_lower, p.pi_upper, None]
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines", line={"color": POOLED, "width": look.pi_line},
-            name="95% prediction interval of the pooled value (derived, t(k − 2))", hoverinfo="skip",
-            meta={"role": "prediction_interval"},
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": POOLED, "width": look.pi_line},
+                name="95% prediction interval of the pooled value (derived, t(k − 2))",
+                hoverinfo="skip",
+                meta={"role": "prediction_interval"},
+            )
+        )
     fig.add_trace(
         go.Scatter(
-            x=[p.time_years for p in pooled], y=[p.estimate for p in pooled], mode="markers",
+            x=[p.time_years for p in pooled],
+            y=[p.estimate for p in pooled],
+            mode="markers",
             marker={"symbol": "square", "size": look.big_marker, "color": POOLED},
             text=[f"pooled {100 * p.estimate:.1f}%" for p in pooled],
-            error_y={"type": "data", "symmetric": False, "array": [p.ci_upper - p.estimate for p in pooled],
-                     "arrayminus": [p.estimate - p.ci_lower for p in pooled], "thickness": 2.5, "width": 8, "color": POOLED},
-            customdata=[[f"Pooled across {p.k} studies{_patients(p)} (derived: {p.method})",
-                         f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; "
-                         f"95% prediction interval {getattr(p, 'pi_text', 'not given')}), I² = {p.i2:.0f}%",
-                         "studies: " + ", ".join(p.studies) + _secondary_note(p), "random-effects pooling of reported landmarks"] for p in pooled],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": [p.ci_upper - p.estimate for p in pooled],
+                "arrayminus": [p.estimate - p.ci_lower for p in pooled],
+                "thickness": 2.5,
+                "width": 8,
+                "color": POOLED,
+            },
+            customdata=[
+                [
+                    f"Pooled across {p.k} studies{_patients(p)} (derived: {p.method})",
+                    f"{100 * p.estimate:.1f}% (95% CI {100 * p.ci_lower:.1f}–{100 * p.ci_upper:.1f}%; "
+                    f"95% prediction interval {getattr(p, 'pi_text', 'not given')}), I² = {p.i2:.0f}%",
+                    "studies: " + ", ".join(p.studies) + _secondary_note(p),
+                    "random-effects pooling of reported landmarks",
+                ]
+                for p in pooled
+            ],
             hovertemplate=HOVER,
-            name="Pooled estimate with 95% CI (derived, random effects" + ("; includes secondary-only studies)" if with_secondary else ")"),
+            name="Pooled estimate with 95% CI (derived, random effects"
+            + ("; includes secondary-only studies)" if with_secondary else ")"),
             meta={"role": "pooled", "k": [p.k for p in pooled], "includes_secondary": with_secondary},
         )
     )
@@ -223,10 +356,17 @@ def _add_pooled(fig: go.Figure, pooled, presenter: bool, last_time: float) -> No
     for p in pooled:
         early = p.time_years < 0.2 * last_time
         fig.add_annotation(
-            x=p.time_years, y=p.estimate, text=f"<b>pooled {100 * p.estimate:.1f}%</b>", showarrow=False,
+            x=p.time_years,
+            y=p.estimate,
+            text=f"<b>pooled {100 * p.estimate:.1f}%</b>",
+            showarrow=False,
             # left of the marker, unless that would cover the y axis's tick labels
-            xanchor="left" if early else "right", xshift=10 if early else -10, bgcolor="rgba(255,255,255,0.85)", borderpad=2,
-            font={"color": POOLED, "size": look.label}, name="pooled_label",
+            xanchor="left" if early else "right",
+            xshift=10 if early else -10,
+            bgcolor="rgba(255,255,255,0.85)",
+            borderpad=2,
+            font={"color": POOLED, "size": look.label},
+            name="pooled_label",
         )
 
 

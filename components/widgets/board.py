@@ -21,13 +21,19 @@ def profile_form(allowed: dict[str, tuple[str, ...]], labels, bind: Callable[[st
     columns = st.columns(FORM_COLUMNS)
     for i, (name, title) in enumerate(PROFILE_FIELDS):
         columns[i % FORM_COLUMNS].selectbox(
-            title, allowed[name], **bind(name), format_func=lambda v, n=name: value_label(labels, n, v), help=PROFILE_HELP.get(name),
+            title,
+            allowed[name],
+            **bind(name),
+            format_func=lambda v, n=name: value_label(labels, n, v),
+            help=PROFILE_HELP.get(name),
         )
     slot = len(PROFILE_FIELDS)
-    columns[slot % FORM_COLUMNS].selectbox("Endpoint", allowed["endpoint"], **bind("endpoint"),
-                                           format_func=lambda v: labels.value("endpoint", v))
-    columns[(slot + 1) % FORM_COLUMNS].toggle("Presenter view", **bind("presenter"),
-                                              help="Larger type and markers for screen sharing; kept in the link.")
+    columns[slot % FORM_COLUMNS].selectbox(
+        "Endpoint", allowed["endpoint"], **bind("endpoint"), format_func=lambda v: labels.value("endpoint", v)
+    )
+    columns[(slot + 1) % FORM_COLUMNS].toggle(
+        "Presenter view", **bind("presenter"), help="Larger type and markers for screen sharing; kept in the link."
+    )
 
 
 def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
@@ -43,12 +49,26 @@ def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
 def headline(view, labels) -> None:
     """The board's answer at a glance: how much evidence matches, and how it is flawed."""
     cols = st.columns(4)
-    cols[0].metric("Cohorts matching the profile", len(view.matched), help="Cohorts whose defining features all hold for this patient; drawn in colour below.")
-    cols[1].metric("Closest cohort shares", f"{view.best_match} field{'' if view.best_match == 1 else 's'}",
-                   help="How many of the filled-in profile fields the closest cohort is defined by; 0 = only whole cohorts.")
-    cols[2].metric(f"Factor estimates ({view.factor_studies} studies)", sum(len(f.rows) for f in view.factors),
-                   help="Hazard ratios and survival comparisons for the filled-in fields (below).")
-    cols[3].metric("Source contradictions", len(view.discrepancies), help="Recorded places where a source disagrees with itself about these numbers (listed at the end).")
+    cols[0].metric(
+        "Cohorts matching the profile",
+        len(view.matched),
+        help="Cohorts whose defining features all hold for this patient; drawn in colour below.",
+    )
+    cols[1].metric(
+        "Closest cohort shares",
+        f"{view.best_match} field{'' if view.best_match == 1 else 's'}",
+        help="How many of the filled-in profile fields the closest cohort is defined by; 0 = only whole cohorts.",
+    )
+    cols[2].metric(
+        f"Factor estimates ({view.factor_studies} studies)",
+        sum(len(f.rows) for f in view.factors),
+        help="Hazard ratios and survival comparisons for the filled-in fields (below).",
+    )
+    cols[3].metric(
+        "Source contradictions",
+        len(view.discrepancies),
+        help="Recorded places where a source disagrees with itself about these numbers (listed at the end).",
+    )
 
 
 def coverage_notes(coverage) -> None:
@@ -64,7 +84,9 @@ def factor_tables(factors) -> None:
         st.info("No profile field is filled in, so no prognostic factor is shown. Fill in what is known above.")
         return
     for factor in factors:
-        st.markdown(f"**{factor.label}: {factor.patient_value}** — for this patient: **{factor.direction}**. {factor.summary}.")
+        st.markdown(
+            f"**{factor.label}: {factor.patient_value}** — for this patient: **{factor.direction}**. {factor.summary}."
+        )
         if factor.direction_note:
             st.caption(f"Why: {factor.direction_note}.")
         if factor.note:
@@ -72,16 +94,30 @@ def factor_tables(factors) -> None:
         if factor.rows:
             show_table(_factor_frame(factor.rows), label=factor.label)
         if factor.other_rows:
-            with st.expander(f"Other evidence on {factor.label.lower()} ({len(factor.other_rows)}): other groups or other populations"):
+            with st.expander(
+                f"Other evidence on {factor.label.lower()} ({len(factor.other_rows)}): other groups or other populations"
+            ):
                 show_table(_factor_frame(factor.other_rows))
 
 
 def _factor_frame(rows) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "For this patient": r.direction_for_patient, "Study": r.study_label, "Endpoint": r.endpoint, "Estimate": r.value,
-        "Comparison (as the source names it)": r.comparison, "This patient": r.patient_group,
-        "Analysis": r.analysis + (" (adjusted)" if r.adjusted else ""), "n": r.n, "Reported or derived": r.provenance, "Source": r.source,
-    } for r in rows])
+    return pd.DataFrame(
+        [
+            {
+                "For this patient": r.direction_for_patient,
+                "Study": r.study_label,
+                "Endpoint": r.endpoint,
+                "Estimate": r.value,
+                "Comparison (as the source names it)": r.comparison,
+                "This patient": r.patient_group,
+                "Analysis": r.analysis + (" (adjusted)" if r.adjusted else ""),
+                "n": r.n,
+                "Reported or derived": r.provenance,
+                "Source": r.source,
+            }
+            for r in rows
+        ]
+    )
 
 
 def symptom_panel(rows) -> None:
@@ -89,8 +125,10 @@ def symptom_panel(rows) -> None:
     if not rows:
         return
     st.subheader("Symptom control after liver surgery (functional tumours)")
-    show_table(pd.DataFrame([{"What": r.what, "Value (reported)": r.value, "n": r.n, "Source": r.source} for r in rows]),
-               label="Symptom control after liver surgery")
+    show_table(
+        pd.DataFrame([{"What": r.what, "Value (reported)": r.value, "n": r.n, "Source": r.source} for r in rows]),
+        label="Symptom control after liver surgery",
+    )
 
 
 def gap_list(gaps) -> None:
@@ -102,5 +140,7 @@ def gap_list(gaps) -> None:
 
 def share_box(link: str) -> None:
     """st.code carries Streamlit's own copy-to-clipboard button: one click copies the link."""
-    st.markdown("**Copy link to this view**: point at the box and click the copy icon at its top right (or select the text)")
+    st.markdown(
+        "**Copy link to this view**: point at the box and click the copy icon at its top right (or select the text)"
+    )
     st.code(link, language=None, wrap_lines=True)

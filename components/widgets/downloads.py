@@ -21,8 +21,14 @@ class Download:
 
 
 @st.fragment
-def prepared_downloads(key: str, view_key: Hashable, prepare_label: str, make: Callable[[], dict[str, bytes]],
-                       offers: dict[str, Download], help_text: str = "Rendered on the server by Chromium; takes a second or two.") -> None:
+def prepared_downloads(
+    key: str,
+    view_key: Hashable,
+    prepare_label: str,
+    make: Callable[[], dict[str, bytes]],
+    offers: dict[str, Download],
+    help_text: str = "Rendered on the server by Chromium; takes a second or two.",
+) -> None:
     """`make()` returns {name: bytes}; `offers` names which of them to offer, and how."""
     store = f"prepared_{key}"
     if st.button(prepare_label, key=f"prepare_{key}", help=help_text):
@@ -36,16 +42,25 @@ def prepared_downloads(key: str, view_key: Hashable, prepare_label: str, make: C
     files = {name: data for name, data in prepared[1].items() if name in offers}
     for column, (name, data) in zip(st.columns(len(files)), files.items(), strict=True):
         offer = offers[name]
-        column.download_button(offer.label, data, offer.file_name, offer.mime, on_click="ignore", key=f"{key}_{name}",
-                               type="primary" if offer.primary else "secondary")
+        column.download_button(
+            offer.label,
+            data,
+            offer.file_name,
+            offer.mime,
+            on_click="ignore",
+            key=f"{key}_{name}",
+            type="primary" if offer.primary else "secondary",
+        )
 
 
 FIGURE_SIZE = (1280, 720)  # the screen-share size the app is designed for
 
 
 def figure_offers(stem: str) -> dict[str, Download]:
-    return {"png": Download("Figure (PNG)", f"nelm_{stem}.png", "image/png"),
-            "svg": Download("Figure (SVG)", f"nelm_{stem}.svg", "image/svg+xml")}
+    return {
+        "png": Download("Figure (PNG)", f"nelm_{stem}.png", "image/png"),
+        "svg": Download("Figure (SVG)", f"nelm_{stem}.svg", "image/svg+xml"),
+    }
 
 
 def figure_downloads(fig, stem: str, view_key: Hashable) -> None:
@@ -53,5 +68,10 @@ def figure_downloads(fig, stem: str, view_key: Hashable) -> None:
     from export import figure_png, figure_svg
 
     width, height = FIGURE_SIZE
-    prepared_downloads(stem, view_key, f"Prepare PNG and SVG of this figure ({width}×{height})",
-                       lambda: {"png": figure_png(fig, width, height, scale=2), "svg": figure_svg(fig, width, height)}, figure_offers(stem))
+    prepared_downloads(
+        stem,
+        view_key,
+        f"Prepare PNG and SVG of this figure ({width}×{height})",
+        lambda: {"png": figure_png(fig, width, height, scale=2), "svg": figure_svg(fig, width, height)},
+        figure_offers(stem),
+    )

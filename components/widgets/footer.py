@@ -23,7 +23,10 @@ STYLE = f"""
 def footer_html(ev, labels) -> str:
     studies = ev.studies
     names = [labels.study(sid) for sid in studies["id"]]
-    cites = "".join(f"<li>{html.escape(labels.study(s['id']))}: {html.escape(str(s['citation']))}</li>" for s in studies.to_dict("records"))
+    cites = "".join(
+        f"<li>{html.escape(labels.study(s['id']))}: {html.escape(str(s['citation']))}</li>"
+        for s in studies.to_dict("records")
+    )
     return (
         f'<footer class="{CSS_CLASS}">'
         f"<p>Evidence table version {html.escape(str(ev.version))}, curated {html.escape(str(ev.curated_on))}. {html.escape(LIMITS)}</p>"

@@ -22,8 +22,9 @@ NOT_REPOOLED = (
 )
 
 
-def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filters: bool, comparing_groups: bool = False,
-                     not_pooled=()) -> None:
+def survival_reviews(
+    reviews, pooled, labels, endpoint_label: str, subgroup_filters: bool, comparing_groups: bool = False, not_pooled=()
+) -> None:
     """Review survival summaries beside our pooled values. When the sidebar narrows the patients
     or the page compares groups, the reviews (which cover all their resected patients) are folded
     away, not set beside a subgroup."""
@@ -31,13 +32,23 @@ def survival_reviews(reviews, pooled, labels, endpoint_label: str, subgroup_filt
         return
     subgroup_filters = subgroup_filters or comparing_groups
     if subgroup_filters:
-        box = st.expander(f"Published reviews for {endpoint_label} ({len(reviews)} results): all their resected patients, not this subgroup; not re-pooled")
+        box = st.expander(
+            f"Published reviews for {endpoint_label} ({len(reviews)} results): all their resected patients, not this subgroup; not re-pooled"
+        )
         box.caption("The subgroup filters and group comparison do not apply to these reviews. " + NOT_REPOOLED)
     else:
         box = st.container()
-        box.subheader("Published reviews beside our pooled values (not re-pooled)" if pooled else "Published reviews (not re-pooled)")
+        box.subheader(
+            "Published reviews beside our pooled values (not re-pooled)"
+            if pooled
+            else "Published reviews (not re-pooled)"
+        )
         box.caption(NOT_REPOOLED)
-    show_table(pd.DataFrame(survival_review_rows(reviews, pooled, labels, comparing_groups, not_pooled)), box, label="Published reviews")
+    show_table(
+        pd.DataFrame(survival_review_rows(reviews, pooled, labels, comparing_groups, not_pooled)),
+        box,
+        label="Published reviews",
+    )
     if subgroup_filters:  # already inside an expander, which cannot hold another
         box.markdown(f"**{OVERLAP_TITLE}**")
         overlap_table(box, reviews, labels)

@@ -23,7 +23,10 @@ table.{CSS_CLASS} tbody tr:hover {{ background: #f5f6f8; }}
 def table_html(frame: pd.DataFrame, label: str = "") -> str:
     """The frame as an HTML table: every value escaped, missing values shown as an empty cell."""
     head = "".join(f'<th scope="col">{html.escape(str(c))}</th>' for c in frame.columns)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>" for row in frame.itertuples(index=False, name=None))
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False, name=None)
+    )
     aria = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
     return f'<div class="{CSS_CLASS}-wrap"><table class="{CSS_CLASS}"{aria}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 

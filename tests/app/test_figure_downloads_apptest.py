@@ -16,14 +16,18 @@ from tools.local_server import CHROMIUM
 @pytest.fixture(scope="module")
 def chromium():
     if not Path(CHROMIUM).exists():
-        loud_skip(f"FIGURE DOWNLOAD TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium`.")
+        loud_skip(
+            f"FIGURE DOWNLOAD TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium`."
+        )
 
 
 def downloads(at) -> dict[str, bytes]:
     return {button.proto.label: button for button in at.get("download_button")}
 
 
-@pytest.mark.parametrize(("page", "prepare"), [("app_pages/survival.py", "prepare_survival"), ("app_pages/forest.py", "prepare_forest")])
+@pytest.mark.parametrize(
+    ("page", "prepare"), [("app_pages/survival.py", "prepare_survival"), ("app_pages/forest.py", "prepare_forest")]
+)
 def test_prepare_gives_a_png_and_an_svg_of_the_figure(chromium, page, prepare):
     at = run(page)
     assert not downloads(at), "files appear only when asked for"

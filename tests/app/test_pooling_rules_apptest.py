@@ -48,7 +48,10 @@ def test_median_not_reached_is_in_the_readout_and_subgroup_only_studies_are_name
     default = captions(run(SURVIVAL))
     assert "Reported only for subgroups, so not drawn here" in default and "AR vs NAR study" in default
     readout = table_with(run(SURVIVAL, params={"compare": "extent"}), "Median").set_index("Group")
-    assert readout.loc["Anatomic resection (AR)", "Median"] == "not reached (reported; the study's median follow-up 47.7 months)"
+    assert (
+        readout.loc["Anatomic resection (AR)", "Median"]
+        == "not reached (reported; the study's median follow-up 47.7 months)"
+    )
     assert readout.loc["Non-anatomic resection (NAR)", "Median"] == "138.3 months (reported)"
 
 
@@ -76,6 +79,14 @@ def test_board_counts_patients_of_one_database_once():
 
 def test_methods_page_states_every_rule_in_plain_words():
     shown = texts(run(METHODS))
-    for rule in ("Only cohorts treated with liver surgery", "A line needs two reported points above 0%", "Median not reached",
-                 "Patients counted once", "When two studies are not pooled", "t(k − 2)", "Time origin", "SE comes from the comparison's reported p-value"):
+    for rule in (
+        "Only cohorts treated with liver surgery",
+        "A line needs two reported points above 0%",
+        "Median not reached",
+        "Patients counted once",
+        "When two studies are not pooled",
+        "t(k − 2)",
+        "Time origin",
+        "SE comes from the comparison's reported p-value",
+    ):
         assert rule in shown, rule

@@ -24,7 +24,11 @@ print(gc.get_freeze_count() > 0, any(o is evidence for o in swept), any(o is evi
 
 
 def test_after_the_first_run_the_evidence_and_imports_are_outside_what_a_collection_sweeps():
-    out = subprocess.run([sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=180, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHECK], cwd=ROOT, capture_output=True, text=True, timeout=180, check=True
+    )
     frozen, evidence_swept, studies_swept = out.stdout.split()
     assert frozen == "True"
-    assert evidence_swept == "False" and studies_swept == "False"  # how many objects each side holds: bench/heap_counts.py
+    assert (
+        evidence_swept == "False" and studies_swept == "False"
+    )  # how many objects each side holds: bench/heap_counts.py

@@ -41,7 +41,12 @@ def pooled_table(at: AppTest):
 
 
 def text(at: AppTest) -> str:
-    parts = [e.value for e in at.markdown] + [e.value for e in at.caption] + [e.value for e in at.info] + [e.value for e in at.warning]
+    parts = (
+        [e.value for e in at.markdown]
+        + [e.value for e in at.caption]
+        + [e.value for e in at.info]
+        + [e.value for e in at.warning]
+    )
     parts += [e.label for e in at.expander] + [e.value for e in at.subheader]
     parts += [t.to_csv() for t in tables(at)]
     return "\n".join(str(p) for p in parts)
@@ -50,7 +55,9 @@ def text(at: AppTest) -> str:
 def test_survival_shows_reviews_beside_the_pooled_values():
     at = run(SURVIVAL)
     reviews = next(t for t in tables(at) if "Published review (not re-pooled)" in t.columns)
-    saxena5 = reviews[(reviews["Time"] == "5 years") & reviews["Published review (not re-pooled)"].str.startswith("Saxena 2012")].iloc[0]
+    saxena5 = reviews[
+        (reviews["Time"] == "5 years") & reviews["Published review (not re-pooled)"].str.startswith("Saxena 2012")
+    ].iloc[0]
     assert saxena5["Review's number"].startswith("70.5% (range 31–100%)")  # reviews.csv saxena2012-os5
     assert "not a pooled estimate" in saxena5["Review's number"] and saxena5["Review size"].startswith("29 studies")
     pooled = pooled_table(at)
@@ -72,8 +79,13 @@ def test_secondary_toggle_changes_the_pooled_k():
     # institution with the pooled HPB 2013 RFA series, so it stays out and is named; 10 y: Boudreaux 2014 only
     assert int(included.loc["5", "Studies (k)"]) == int(default.loc["5", "Studies (k)"]) + 2
     assert int(included.loc["10", "Studies (k)"]) == int(default.loc["10", "Studies (k)"]) + 1
-    assert default.loc["5", "Secondary-only studies"] == "3 left out" and included.loc["5", "Secondary-only studies"] == "2 included"
-    assert "Sarmiento 2003 (secondary) left out of the pool: it shares a database or institution with HPB 2013" in text(included_at)
+    assert (
+        default.loc["5", "Secondary-only studies"] == "3 left out"
+        and included.loc["5", "Secondary-only studies"] == "2 included"
+    )
+    assert "Sarmiento 2003 (secondary) left out of the pool: it shares a database or institution with HPB 2013" in text(
+        included_at
+    )
     assert any("include secondary-only studies" in w.value for w in included_at.warning)
 
 
@@ -112,7 +124,10 @@ def test_forest_subgroup_selector_explains_a_dependent_split():
     factor = "interval_to_liver_metastases:per_year"
     at = run(FOREST, state={"f_factor": factor})
     selector = next(s for s in at.selectbox if s.label == "Compare subgroups by")
-    assert selector.options == ["No subgroup comparison", "Analysis (univariable / multivariable)"]  # MD Anderson gives uv and mv HRs
+    assert selector.options == [
+        "No subgroup comparison",
+        "Analysis (univariable / multivariable)",
+    ]  # MD Anderson gives uv and mv HRs
     at = run(FOREST, state={"f_factor": factor, "f_subgroup_by": "analysis"})
     assert "The subgroups share patients" in text(at)
 
@@ -142,7 +157,9 @@ def test_a_subgroup_split_the_estimates_do_not_have_falls_back_with_a_notice():
 
 def test_page_local_choices_survive_reruns_and_visits_to_other_pages():
     # Each page draws only its own widgets; the others' values must outlive runs that do not draw them.
-    at = run(FOREST, state={"f_factor": "interval_to_liver_metastases:per_year", "f_analysis": "univariable", "f_hksj": True})
+    at = run(
+        FOREST, state={"f_factor": "interval_to_liver_metastases:per_year", "f_analysis": "univariable", "f_hksj": True}
+    )
     at.switch_page(SURVIVAL).run()
     at.session_state["f_compare"] = "primary_resected"
     at.run()

@@ -28,8 +28,12 @@ def row(fact, row_id):
 
 
 G3_PANCREAS = dict(primary_site="pancreas", grade="g3", ki67="gt20")
-PANCREAS_G2 = dict(primary_site="pancreas", grade="g2", ki67="3to20", primary_resected="yes", extrahepatic="no", treatment="resection")
-FUNCTIONAL_SMALL_BOWEL = dict(primary_site="small_bowel", functional="yes", primary_resected="no", extrahepatic="nodes", cytoreduction="gt70")
+PANCREAS_G2 = dict(
+    primary_site="pancreas", grade="g2", ki67="3to20", primary_resected="yes", extrahepatic="no", treatment="resection"
+)
+FUNCTIONAL_SMALL_BOWEL = dict(
+    primary_site="small_bowel", functional="yes", primary_resected="no", extrahepatic="nodes", cytoreduction="gt70"
+)
 
 
 # --- 1. high grade --------------------------------------------------------------------------------
@@ -42,9 +46,15 @@ def test_a_g3_patient_is_told_first_that_no_surgical_cohort_of_that_grade_exists
     # the only high-grade survival series is shown, labelled with its treatment mix (further_studies.md Appendix A3)
     du = next(c for c in view.survival.curves if c.cohort_id == "du2015-all")
     assert "mixed treatment" in du.arm_label
-    assert any("Du 2015" in s and "72%" in s for s in view.coverage)  # 26 (72%) had resection of primary and/or metastases
+    assert any(
+        "Du 2015" in s and "72%" in s for s in view.coverage
+    )  # 26 (72%) had resection of primary and/or metastases
     # no well-differentiated or G1 series is offered as this patient's group
-    assert not {c.cohort_id for c in view.survival.curves} & {"gudmundsdottir2023-all", "elias2003-all", "xiang2018g1-all"}
+    assert not {c.cohort_id for c in view.survival.curves} & {
+        "gudmundsdottir2023-all",
+        "elias2003-all",
+        "xiang2018g1-all",
+    }
 
 
 def test_grade_evidence_reaches_a_g3_patient_with_its_direction():
@@ -68,9 +78,14 @@ def test_a_pancreatic_primary_is_shown_as_worse_after_adjustment_and_the_conflic
     assert mdacc.direction_for_patient == "no clear difference (points to better)" and not mdacc.adjusted
     assert site.direction == "conflicting"
     assert "Gudmundsdottir 2023 (multivariable, adjusted, Overall survival): worse" in site.direction_note
-    assert "MD Anderson 2010 † (univariable, unadjusted, Overall survival): no clear difference (points to better)" in site.direction_note
+    assert (
+        "MD Anderson 2010 † (univariable, unadjusted, Overall survival): no clear difference (points to better)"
+        in site.direction_note
+    )
     # rows about lung, rectum or colon primaries are not this patient's evidence: folded away, never first
-    assert not {"mdacc2010-hr-lung-uv", "mdacc2010-hr-rectum-uv", "mdacc2010-hr-colon-rfs-a"} & {r.row_id for r in site.rows}
+    assert not {"mdacc2010-hr-lung-uv", "mdacc2010-hr-rectum-uv", "mdacc2010-hr-colon-rfs-a"} & {
+        r.row_id for r in site.rows
+    }
 
 
 def test_planned_resection_keeps_the_largest_series_as_broader_groups_with_their_composition():
@@ -93,7 +108,12 @@ def test_synchronous_timing_estimates_conflict_and_the_board_says_which_is_adjus
 def test_an_unknown_primary_sees_its_own_comparison_and_only_that_is_counted():
     site = factor(board(primary_site="unknown"), "primary_site")
     unknown = row(site, "mdacc2010-cmp-unknown")
-    assert unknown in site.rows and unknown.direction_for_patient == "better" and "p < 0.001" in unknown.value and unknown.n == "8"
+    assert (
+        unknown in site.rows
+        and unknown.direction_for_patient == "better"
+        and "p < 0.001" in unknown.value
+        and unknown.n == "8"
+    )
     assert len(site.rows) == 1 and site.summary.startswith("1 estimate(s) from 1 study")
     assert "this patient's group: 8 patients (small group, imprecise)" in site.summary  # MD Anderson Table 3: unknown 8
     assert site.direction == "better than the rest of the study"
@@ -103,7 +123,11 @@ def test_functional_r0_r1_result_reaches_a_functional_patient():
     function = factor(board(functional="yes"), "functional")
     mayo = row(function, "mayo2010-cmp-functional")
     # "benefited the most from surgery (P = 0.01)": better than whom is not stated, so the source's words are shown
-    assert mayo in function.rows and mayo.direction_for_patient == "significant; direction not stated" and "p = 0.01" in mayo.value
+    assert (
+        mayo in function.rows
+        and mayo.direction_for_patient == "significant; direction not stated"
+        and "p = 0.01" in mayo.value
+    )
     assert "benefited the most from surgery" in mayo.comparison
 
 
@@ -115,7 +139,9 @@ def test_a_functional_small_bowel_debulking_board_is_not_empty_and_shows_symptom
     assert view.survival.contrast  # mixed-function whole cohorts stay as grey contrast
     relief = {s.what: s for s in view.symptom_control}
     assert any("96%" in s.value and s.source.startswith("Gudmundsdottir 2023") for s in relief.values())
-    assert any("62 months" in s.value and "21 months" in s.value for s in relief.values())  # SFS by completeness of cytoreduction
+    assert any(
+        "62 months" in s.value and "21 months" in s.value for s in relief.values()
+    )  # SFS by completeness of cytoreduction
     # mixed-function whole cohorts say what they are made of (Gudmundsdottir 2023: functional disease 37%)
     assert any("mixed function: 37% functional disease" in c.arm_label for c in view.survival.contrast)
 
@@ -129,7 +155,9 @@ def test_symptom_control_appears_for_a_functional_profile_whatever_the_endpoint(
 
 
 def test_pancreas_only_unresectable_series_are_a_different_population_for_a_small_bowel_hepatectomy():
-    primary = factor(board(primary_site="small_bowel", treatment="resection", primary_resected="yes"), "primary_resected")
+    primary = factor(
+        board(primary_site="small_bowel", treatment="resection", primary_resected="yes"), "primary_resected"
+    )
     for row_id in ("surgery2014ptr-hr-ptr", "tao2017-cmp-os"):
         r = row(primary, row_id)
         assert r.population.startswith("different population") and "pancrea" in r.population.lower()
@@ -176,7 +204,10 @@ def test_every_entered_field_the_evidence_cannot_match_is_named():
 
 def test_a_recurrence_profile_gets_the_recurrence_cohorts_and_a_plain_statement():
     view = board(setting="recurrence")
-    assert "recurred after liver surgery" in view.coverage[0] and "Enter the recurrence's site, timing and treatment" in view.coverage[0]
+    assert (
+        "recurred after liver surgery" in view.coverage[0]
+        and "Enter the recurrence's site, timing and treatment" in view.coverage[0]
+    )
     assert any("time origin" in s.lower() for s in view.coverage)
     by_site = board(setting="recurrence", recurrence_site="intrahepatic")
     assert [c.cohort_id for c in by_site.survival.curves] == ["spolverato2017-rec-intra"]
@@ -211,7 +242,11 @@ def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_a
     from export.board_summary import board_summary
 
     view = board(**FUNCTIONAL_SMALL_BOWEL)
-    pdf = summary_pdf(board_summary(view, None, "words", EV, "https://board.example/board?functional=yes", datetime(2026, 12, 2, 9, tzinfo=UTC)))
+    pdf = summary_pdf(
+        board_summary(
+            view, None, "words", EV, "https://board.example/board?functional=yes", datetime(2026, 12, 2, 9, tzinfo=UTC)
+        )
+    )
     flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "not reached (follow-up not stated)" in flat  # Maxwell 2015, debulking >70%
     assert "secondary source" in flat and "time counted from: not stated" in flat
@@ -222,7 +257,9 @@ def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_a
 
 def test_a_registry_of_mostly_unresectable_pnets_does_not_decide_primary_resection_for_a_planned_hepatectomy():
     primary = factor(board(**PANCREAS_G2), "primary_resected")
-    tao = row(primary, "tao2017-cmp-os")  # SEER stage IV PNET: liver surgery not stated (further_studies.md Appendix A9)
+    tao = row(
+        primary, "tao2017-cmp-os"
+    )  # SEER stage IV PNET: liver surgery not stated (further_studies.md Appendix A9)
     assert tao not in primary.rows and "liver surgery in only some patients" in tao.population
     # Xiang 2018, all resected for NELM: HR 0.7 (0.4–1.2), p = 0.195 -- no clear difference for this patient
     assert primary.direction == "no clear difference"
@@ -230,7 +267,9 @@ def test_a_registry_of_mostly_unresectable_pnets_does_not_decide_primary_resecti
 
 def test_a_g2_patient_is_better_than_g3_and_worse_than_g1_which_is_no_conflict():
     view = board(**PANCREAS_G2)
-    assert factor(view, "grade").direction == "better than G3"  # Asano: NET-G1/2 associated with good OS (p < 0.001), adjusted
+    assert (
+        factor(view, "grade").direction == "better than G3"
+    )  # Asano: NET-G1/2 associated with good OS (p < 0.001), adjusted
     assert factor(view, "ki67").direction == "worse than Ki-67 <3%"  # Gudmundsdottir: Ki-67 3-20% OR 1.9, p = 0.018
     assert not any(f.direction.startswith("conflicting") for f in view.factors if f.field in ("grade", "ki67"))
 

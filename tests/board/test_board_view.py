@@ -94,7 +94,10 @@ def test_timing_of_metastases_links_to_the_synchronous_hazard_ratios():
 
 
 def test_a_ki67_above_20_is_in_neither_group_of_the_3_to_20_estimate():
-    assert sides(board_view(EV, replace(DEFAULT, ki67="gt20"), LABELS), "ki67")["gudmundsdottir2023-ki-3to20-mv"] == "neither group is this patient's"
+    assert (
+        sides(board_view(EV, replace(DEFAULT, ki67="gt20"), LABELS), "ki67")["gudmundsdottir2023-ki-3to20-mv"]
+        == "neither group is this patient's"
+    )
 
 
 def test_the_derived_hazard_ratio_from_xiangs_10_year_survival_is_parmars_and_says_so():
@@ -103,23 +106,35 @@ def test_the_derived_hazard_ratio_from_xiangs_10_year_survival_is_parmars_and_sa
     # Parmar 1998: HR = ln S1(t) / ln S2(t); Xiang 2018 abstract: 66.8% (n = 281) vs 54.0% (n = 51) at 10 years
     expected = math.log(0.668) / math.log(0.540)
     assert row.value.startswith(f"HR ≈ {expected:.2f}")
-    assert row.provenance.startswith("derived:") and "Parmar" in row.provenance and "proportional hazards" in row.provenance
+    assert (
+        row.provenance.startswith("derived:")
+        and "Parmar" in row.provenance
+        and "proportional hazards" in row.provenance
+    )
     assert row.n == "281, 51"
 
 
 def test_every_reported_hazard_ratio_keeps_its_printed_label_and_source():
     factor = next(f for f in board_view(EV, replace(DEFAULT, ki67="3to20"), LABELS).factors if f.field == "ki67")
     row = next(r for r in factor.rows if r.row_id == "gudmundsdottir2023-ki-3to20-mv")
-    assert "odds ratio" in row.value and "1.9" in row.value and row.provenance == "reported" and row.source == "Abstract: Results"
+    assert (
+        "odds ratio" in row.value
+        and "1.9" in row.value
+        and row.provenance == "reported"
+        and row.source == "Abstract: Results"
+    )
 
 
-@pytest.mark.parametrize(("profile", "words"), [
-    ({"margin": "r0", "treatment": "no_surgery"}, "no liver surgery is planned"),
-    ({"cytoreduction": "complete", "treatment": "no_surgery"}, "no liver surgery is planned"),
-    ({"margin": "r0", "cytoreduction": "gross_residual"}, "leaves gross disease"),
-    ({"margin": "r2", "cytoreduction": "complete"}, "contradicts a complete cytoreduction"),
-    ({"primary_site": "unknown", "primary_resected": "yes"}, "cannot have been removed"),
-])
+@pytest.mark.parametrize(
+    ("profile", "words"),
+    [
+        ({"margin": "r0", "treatment": "no_surgery"}, "no liver surgery is planned"),
+        ({"cytoreduction": "complete", "treatment": "no_surgery"}, "no liver surgery is planned"),
+        ({"margin": "r0", "cytoreduction": "gross_residual"}, "leaves gross disease"),
+        ({"margin": "r2", "cytoreduction": "complete"}, "contradicts a complete cytoreduction"),
+        ({"primary_site": "unknown", "primary_resected": "yes"}, "cannot have been removed"),
+    ],
+)
 def test_impossible_profiles_get_a_plain_notice(profile, words):
     notes = profile_contradictions(replace(DEFAULT, **profile), LABELS)
     assert len(notes) == 1 and words in notes[0]
@@ -143,14 +158,20 @@ def test_the_minutes_carry_reported_and_derived_values_with_their_provenance():
     # Xiang 2018 reports 10-year OS only: no 5-year value is derived from one point (issue 14)
     assert not any("Primary tumour resected" in w and "5 y" in w for w in by_what)
     median = next(n for w, n in by_what.items() if w.startswith("MD Anderson 2010") and "median" in w)
-    assert median.value == "9.64 years (conflicts with the landmarks)" and median.provenance == "reported"  # MD Anderson: origin stated
+    assert (
+        median.value == "9.64 years (conflicts with the landmarks)" and median.provenance == "reported"
+    )  # MD Anderson: origin stated
     assert not any("beyond" in n.value or n.value.startswith("—") for n in numbers)
 
 
 def test_secondary_curves_keep_their_label_in_the_minutes():
     numbers = readout_numbers(board_view(EV, replace(DEFAULT, cytoreduction="gt70"), LABELS))
     scott = next(n for n in numbers if n.what.startswith("Scott 2019") and "median" in n.what)
-    assert scott.value == "134.3 months" and "secondary source" in scott.provenance and "time counted from: not stated" in scott.provenance
+    assert (
+        scott.value == "134.3 months"
+        and "secondary source" in scott.provenance
+        and "time counted from: not stated" in scott.provenance
+    )
     maxwell = next(n for n in numbers if n.what.startswith("Maxwell 2015") and "median" in n.what)
     assert maxwell.value == "not reached (follow-up not stated)"
 

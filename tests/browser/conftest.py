@@ -14,7 +14,9 @@ from tools.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, start_streaml
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
-        loud_skip(f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium` (.ci/run does this as root).")
+        loud_skip(
+            f"BROWSER TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium` (.ci/run does this as root)."
+        )
     return CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium")
 
 

@@ -21,9 +21,20 @@ pytestmark = pytest.mark.browser
 # Matches one cohort that reports OS (liver-only disease); with no profile only the grey whole cohorts are drawn.
 PROFILE_QUERY = "primary_site=pancreas&extrahepatic=no"
 PROFILE_CONTROLS = (  # the board's own selects, as labelled on the page (views.board.PROFILE_FIELDS + endpoint)
-    "Primary tumour site", "Primary tumour", "Extrahepatic disease", "Liver metastases: number and distribution", "Liver metastases: timing",
-    "Grade", "Ki-67 index", "Hormonal function", "Planned liver treatment", "Planned extent of resection", "Expected resection margin",
-    "Expected extent of cytoreduction", "Disease setting", "Endpoint",
+    "Primary tumour site",
+    "Primary tumour",
+    "Extrahepatic disease",
+    "Liver metastases: number and distribution",
+    "Liver metastases: timing",
+    "Grade",
+    "Ki-67 index",
+    "Hormonal function",
+    "Planned liver treatment",
+    "Planned extent of resection",
+    "Expected resection margin",
+    "Expected extent of cytoreduction",
+    "Disease setting",
+    "Endpoint",
 )
 VIEWPORT = {"width": 1280, "height": 720}
 
@@ -68,7 +79,8 @@ def _wait_for_link(pg, *params: str) -> str:
         """params => { const codes = document.querySelectorAll('[data-testid="stCode"]');
                        const text = codes.length ? codes[codes.length - 1].innerText : '';
                        return params.every(p => text.includes(p)); }""",
-        arg=list(params), timeout=30_000,
+        arg=list(params),
+        timeout=30_000,
     )
     wait_for_app(pg)
     return _share_link(pg)
@@ -80,7 +92,9 @@ def _trace_names(data: list[list[dict]]) -> set[str]:
 
 def _sidebar_width(pg) -> float:
     box = pg.locator("[data-testid='stSidebar']").bounding_box()
-    return 0.0 if box is None else max(0.0, box["x"] + box["width"])  # visible width: a collapsed sidebar sits at x = -width
+    return (
+        0.0 if box is None else max(0.0, box["x"] + box["width"])
+    )  # visible width: a collapsed sidebar sits at x = -width
 
 
 def _shoot(pg, name: str) -> None:
@@ -159,7 +173,9 @@ def test_presenter_mode_collapses_the_sidebar_and_enlarges_the_type(page, app_ur
         return {
             "figure_font": page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.font.size"),
             # what is drawn: Streamlit's chart theme sets the axis fonts, so read the SVG text, not only the layout
-            "tick_font": page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.js-plotly-plot .ytick text')).fontSize)"),
+            "tick_font": page.evaluate(
+                "() => parseFloat(getComputedStyle(document.querySelector('.js-plotly-plot .ytick text')).fontSize)"
+            ),
             "root_font": page.evaluate("() => parseFloat(getComputedStyle(document.documentElement).fontSize)"),
             "figure_height": page.evaluate("() => document.querySelector('.js-plotly-plot')._fullLayout.height"),
             "sidebar_width": _sidebar_width(page),
@@ -232,8 +248,23 @@ def test_export_gives_a_one_page_pdf_and_the_figure_as_png_and_svg(browser, app_
         print("\n" + "!" * 80 + "\n" + message + "\n" + "!" * 80)
         pytest.skip(message)
     target = ARTIFACTS / "board_summary"
-    subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(ARTIFACTS / "board_summary.pdf"), str(target)],
-                   check=True, timeout=60)
+    subprocess.run(
+        [
+            pdftoppm,
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(ARTIFACTS / "board_summary.pdf"),
+            str(target),
+        ],
+        check=True,
+        timeout=60,
+    )
     assert (ARTIFACTS / "board_summary.png").read_bytes().startswith(b"\x89PNG")
 
 

@@ -36,7 +36,9 @@ def test_a_g3_profile_entered_by_clicks_reads_the_grade_sentence_and_the_directi
 
 
 def test_a_functional_debulking_board_shows_curves_and_symptom_control(page, app_url):
-    page.goto(f"{app_url}/board?primary_site=small_bowel&functional=yes&primary_resected=no&extrahepatic=nodes&cytoreduction=gt70")
+    page.goto(
+        f"{app_url}/board?primary_site=small_bowel&functional=yes&primary_resected=no&extrahepatic=nodes&cytoreduction=gt70"
+    )
     wait_for_app(page)
     main = page.locator("[data-testid='stMain']")
     assert main.get_by_text("Symptom control after liver surgery (functional tumours)").count() == 1

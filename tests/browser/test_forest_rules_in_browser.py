@@ -22,17 +22,47 @@ G1 = "further_studies.md"
 def effect(row_id, study, key, hr, lo, hi, source, quote, direction="worse"):
     factor, levels = key.split(":")
     level, reference = levels.split("_vs_")
-    return {"id": row_id, "study_id": study, "cohort_id": f"{study}-all", "endpoint": "OS", "factor": factor if factor != "extrahepatic" else "extrahepatic_disease",
-            "level": level, "reference": reference, "comparison_key": key, "per_unit": "", "measure": "HR", "measure_as_stated": "HR",
-            "estimate": hr, "ci_lower": lo, "ci_upper": hi, "ci_level": "0.95", "p_value": "", "p_operator": "", "analysis": "multivariable",
-            "events": "", "source": source, "locator": "test", "quote": quote, "direction": direction}
+    return {
+        "id": row_id,
+        "study_id": study,
+        "cohort_id": f"{study}-all",
+        "endpoint": "OS",
+        "factor": factor if factor != "extrahepatic" else "extrahepatic_disease",
+        "level": level,
+        "reference": reference,
+        "comparison_key": key,
+        "per_unit": "",
+        "measure": "HR",
+        "measure_as_stated": "HR",
+        "estimate": hr,
+        "ci_lower": lo,
+        "ci_upper": hi,
+        "ci_level": "0.95",
+        "p_value": "",
+        "p_operator": "",
+        "analysis": "multivariable",
+        "events": "",
+        "source": source,
+        "locator": "test",
+        "quote": quote,
+        "direction": direction,
+    }
 
 
 ROWS = [
     # extrahepatic disease: Mayo SC 2010 shares Xiang 2018's database; Elias 2003 disagrees with what is left
     effect("t-mayo-ehd", "mayo2010", "extrahepatic:yes_vs_no", "3.9", "1.7", "9.2", XIANG, "HR 3.9, 95% CI 1.7–9.2"),
-    effect("t-elias-ehd", "elias2003", "extrahepatic:yes_vs_no", "0.7", "0.4", "1.2", XIANG,
-           "hazard ratio [HR] 0.7, 95% confidence interval [CI] 0.4–1.2", direction="no_difference"),
+    effect(
+        "t-elias-ehd",
+        "elias2003",
+        "extrahepatic:yes_vs_no",
+        "0.7",
+        "0.4",
+        "1.2",
+        XIANG,
+        "hazard ratio [HR] 0.7, 95% confidence interval [CI] 0.4–1.2",
+        direction="no_difference",
+    ),
     # margin: three studies that agree, for the prediction interval on t(1)
     effect("t-mdacc-r1", "mdacc2010", "margin:r1_vs_r0", "3.6", "1.1", "11.1", G1, "HR, 3.6; 95% CI, 1.1-11.1"),
     effect("t-elias-r1", "elias2003", "margin:r1_vs_r0", "3.0", "1.2", "7.8", G1, "HR, 3.0; 95% CI, 1.2-7.8"),

@@ -87,7 +87,9 @@ def test_page_links_in_the_header_stay_usable_with_the_sidebar_collapsed_and_kee
     nav.get_by_role("link", name="Forest plots").click()
     page.wait_for_url("**/forest?*", timeout=20_000)
     wait_for_app(page)
-    page.wait_for_function("() => location.search.includes('extrahepatic=no') && location.search.includes('presenter=1')", timeout=20_000)
+    page.wait_for_function(
+        "() => location.search.includes('extrahepatic=no') && location.search.includes('presenter=1')", timeout=20_000
+    )
     assert page.get_by_role("heading", name="Prognostic factors: Overall survival").is_visible()
     assert page.locator("[data-testid='stSidebar']").get_attribute("data-collapsed") == "true"
     screenshot(page, "forest-after-header-link")

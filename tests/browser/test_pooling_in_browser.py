@@ -41,7 +41,9 @@ def test_pooling_rules_on_screen(page, app_url):
 def test_median_not_reached_and_single_points_on_screen(page, app_url):
     open_view(page, app_url, "survival?compare=extent")
     shown = traces(page)
-    ar = next(t for name, t in shown.items() if "Anatomic resection (AR)" in (name or "") and "median not reached" in name)
+    ar = next(
+        t for name, t in shown.items() if "Anatomic resection (AR)" in (name or "") and "median not reached" in name
+    )
     assert ar["y"] == [0.5, 1.0] and round(ar["x"][0], 3) == round(47.7 / 12, 3)  # a bar above 50% at the follow-up
     nar = [t for name, t in shown.items() if "Non-anatomic" in (name or "")]
     assert nar and all(len(t["x"]) == 1 for t in nar)  # one reported point (the median): a marker, no line

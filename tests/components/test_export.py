@@ -40,14 +40,18 @@ ARTIFACTS = ROOT / "tests" / "browser" / "artifacts"
 CHROMIUM = Path(renderer.DEFAULT_CHROMIUM)
 CET = timezone(timedelta(hours=1), "CET")
 LINK = "http://localhost:8501/survival?primary_site=pancreas&extrahepatic=yes&ki67=3to20&endpoint=OS&studies=xiang2018,mdacc2010"
-LIMITS = ("All series are retrospective and observational: patients selected for surgery differ from those who were "
-          "not, so differences in survival are not effects of surgery.")
+LIMITS = (
+    "All series are retrospective and observational: patients selected for surgery differ from those who were "
+    "not, so differences in survival are not effects of surgery."
+)
 
 
 @pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():
-        loud_skip(f"FIGURE EXPORT TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium`.")
+        loud_skip(
+            f"FIGURE EXPORT TESTS SKIPPED: no Chromium at {CHROMIUM}. Install it with `apt-get install -y chromium`."
+        )
     yield CHROMIUM
     renderer.close_renderer()
 
@@ -72,8 +76,14 @@ def placeholder_png(width: int = 960, height: int = 540) -> bytes:
 
 
 def row(i: int, **changes) -> NumberRow:
-    fields = {"what": f"OS at 5 years, cohort {i:02d}", "value": f"{60 + i % 30}.{i % 10}%", "n": 100 + i,
-              "provenance": "reported", "source": "001_6135af5cd95f3dcc.txt", "locator": f"Table {i}"}
+    fields = {
+        "what": f"OS at 5 years, cohort {i:02d}",
+        "value": f"{60 + i % 30}.{i % 10}%",
+        "n": 100 + i,
+        "provenance": "reported",
+        "source": "001_6135af5cd95f3dcc.txt",
+        "locator": f"Table {i}",
+    }
     return NumberRow(**(fields | changes))
 
 
@@ -81,16 +91,38 @@ def board(**changes) -> BoardSummary:
     fields = {
         "title": "NELM resection: overall survival, pancreatic primary with extrahepatic disease",
         "generated_at": datetime(2025, 3, 14, 14, 5, tzinfo=CET),
-        "profile": [("Primary site", "Pancreas"), ("Extrahepatic disease", "Lung nodule"), ("Margin", None),
-                    ("Ki-67", "3–20%")],
+        "profile": [
+            ("Primary site", "Pancreas"),
+            ("Extrahepatic disease", "Lung nodule"),
+            ("Margin", None),
+            ("Ki-67", "3–20%"),
+        ],
         "figures": [("Overall survival after resection, reported points marked", placeholder_png())],
         "numbers": [
-            NumberRow("10-year OS, primary resected", "66.8%", 281, "reported", "000_a7ba4039219cc4f0.txt",
-                      "Abstract: Results"),
-            NumberRow("Extrahepatic disease, OS", "HR 3.9 (95% CI 1.7–9.2)", "332", "reported",
-                      "000_a7ba4039219cc4f0.txt", "Abstract: Results"),
-            NumberRow("SE of log HR", "0.43", None, "derived: SE from the 95% CI (Tierney 2007)",
-                      "000_a7ba4039219cc4f0.txt", "Abstract: Results"),
+            NumberRow(
+                "10-year OS, primary resected",
+                "66.8%",
+                281,
+                "reported",
+                "000_a7ba4039219cc4f0.txt",
+                "Abstract: Results",
+            ),
+            NumberRow(
+                "Extrahepatic disease, OS",
+                "HR 3.9 (95% CI 1.7–9.2)",
+                "332",
+                "reported",
+                "000_a7ba4039219cc4f0.txt",
+                "Abstract: Results",
+            ),
+            NumberRow(
+                "SE of log HR",
+                "0.43",
+                None,
+                "derived: SE from the 95% CI (Tierney 2007)",
+                "000_a7ba4039219cc4f0.txt",
+                "Abstract: Results",
+            ),
         ],
         "evidence_version": "8f6774166242",
         "curated_on": "2025-03-01",
@@ -139,7 +171,9 @@ def test_concurrent_exports_each_get_their_own_figure(chromium):
     # Streamlit serves every session from threads of one process, all sharing the one browser
     titles = [f"Axis title number {i}" for i in range(4)]
     with ThreadPoolExecutor(max_workers=4) as pool:
-        svgs = list(pool.map(lambda t: figure_svg(small_figure().update_layout(xaxis_title=t), 500, 300).decode(), titles))
+        svgs = list(
+            pool.map(lambda t: figure_svg(small_figure().update_layout(xaxis_title=t), 500, 300).decode(), titles)
+        )
     for title, svg in zip(titles, svgs, strict=True):
         assert title in svg and all(other not in svg for other in titles if other != title)
 
@@ -211,8 +245,14 @@ def test_a_short_table_is_printed_whole_without_a_more_rows_line():
 
 
 def test_unicode_statistics_symbols_are_extractable_text():
-    unicode_row = NumberRow("Heterogeneity ⚑", "τ² = 0.04, I² = 31%, HR 0.7 (0.4–1.2) †", "k = 3", "derived: REML",
-                            "Xiang 2018 †", "Table 2")
+    unicode_row = NumberRow(
+        "Heterogeneity ⚑",
+        "τ² = 0.04, I² = 31%, HR 0.7 (0.4–1.2) †",
+        "k = 3",
+        "derived: REML",
+        "Xiang 2018 †",
+        "Table 2",
+    )
     _, text = read_pdf(summary_pdf(board(numbers=[unicode_row], profile=[("Ki-67", "≥ 3%")])))
     for symbol in ("τ²", "I²", "–", "†", "⚑", "≥ 3%"):
         assert symbol in text
@@ -280,12 +320,15 @@ def test_the_pdf_renders_to_an_image():
     numbers = [*board().numbers, *(row(i) for i in range(1, 12))]
     notices = ["Only one study reports this subgroup; a pooled estimate rests on a single series."]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    for name, summary in (("export-summary", board(figures=figures, numbers=numbers, notices=notices)),
-                          ("export-summary-empty", board(figures=[], numbers=[], notices=["No cohort matches this profile."]))):
+    for name, summary in (
+        ("export-summary", board(figures=figures, numbers=numbers, notices=notices)),
+        ("export-summary-empty", board(figures=[], numbers=[], notices=["No cohort matches this profile."])),
+    ):
         pdf = ARTIFACTS / f"{name}.pdf"
         pdf.write_bytes(summary_pdf(summary))
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True,
-                       timeout=60)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "60", "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True, timeout=60
+        )
         width, height = png_size(pdf.with_suffix(".png").read_bytes())
         assert height == 702 and abs(height / width - 297 / 210) < 0.01, "an A4 portrait page at 60 dpi"
 

@@ -90,32 +90,43 @@ def test_evidence_map_counts_reported_values():
 def test_secondary_only_curves_are_thinner_paler_and_hollow():
     fig = survival_figure(survival_view(EV, Filters(), LABELS), COLOURS)
     lines = {t.meta["study_id"]: t for t in traces(fig, "curve")}
-    secondary, primary = lines["boudreaux2014"], lines["mdacc2010"]  # studies.csv evidence_level secondary_only / full_text
+    secondary, primary = (
+        lines["boudreaux2014"],
+        lines["mdacc2010"],
+    )  # studies.csv evidence_level secondary_only / full_text
     assert secondary.meta["secondary"] and not primary.meta["secondary"]
     assert secondary.line.width < primary.line.width and secondary.opacity < 1 == primary.opacity
     assert "secondary source" in secondary.name and "secondary source" in secondary.hovertemplate
     points = next(t for t in traces(fig, "reported") if t.meta["cohort_id"] == "boudreaux2014-all")
-    assert set(points.marker.color) == {"white"}  # hollow: 87% at 5 y and 77% at 10 y, both reported by a secondary source
+    assert set(points.marker.color) == {
+        "white"
+    }  # hollow: 87% at 5 y and 77% at 10 y, both reported by a secondary source
     assert all("secondary source" in c[2] for c in points.customdata)
     assert not [t for t in traces(fig, "band") if t.meta["cohort_id"] == "boudreaux2014-all"]
 
 
 def test_pooled_marker_says_when_secondary_studies_are_in_it():
     default = traces(survival_figure(survival_view(EV, Filters(), LABELS), COLOURS), "pooled")[0]
-    included = traces(survival_figure(survival_view(EV, Filters(), LABELS, include_secondary=True), COLOURS), "pooled")[0]
+    included = traces(survival_figure(survival_view(EV, Filters(), LABELS, include_secondary=True), COLOURS), "pooled")[
+        0
+    ]
     assert "secondary" not in default.name and "includes secondary-only studies" in included.name
     # 3 secondary at 5 y, one of them (Sarmiento, Mayo) sharing an institution with a pooled primary series; 1 at 10 y
     assert [k + extra for k, extra in zip(default.meta["k"], (2, 1), strict=True)] == included.meta["k"]
 
 
 def test_forest_review_block_sits_below_the_pool_with_hollow_diamonds():
-    ev = evidence_with([hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("mayo2010", 0.6, 0.3)],
-                       review_columns={"comparison_key": {"bacchetti2013-embolisation": FACTOR}})
+    ev = evidence_with(
+        [hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("mayo2010", 0.6, 0.3)],
+        review_columns={"comparison_key": {"bacchetti2013-embolisation": FACTOR}},
+    )
     fig = forest_figure(forest_view(ev, Filters(), LABELS, FACTOR), COLOURS)
     review = traces(fig, "review")
     assert len(review) == 1 and review[0].marker.symbol == "diamond-open"
     assert review[0].x[0] == pytest.approx(0.34)  # reviews.csv bacchetti2013-embolisation: HR 0.34 (0.21–0.55)
-    assert review[0].error_x.array[0] == pytest.approx(0.55 - 0.34) and review[0].error_x.arrayminus[0] == pytest.approx(0.34 - 0.21)
+    assert review[0].error_x.array[0] == pytest.approx(0.55 - 0.34) and review[0].error_x.arrayminus[
+        0
+    ] == pytest.approx(0.34 - 0.21)
     pool_y = min(traces(fig, "pooled")[0].y)
     assert max(review[0].y) < pool_y < min(min(t.y) for t in traces(fig, "estimate"))
     ticks = dict(zip(fig.layout.yaxis.ticktext, fig.layout.yaxis.tickvals, strict=True))
@@ -201,4 +212,6 @@ def test_pooled_values_show_their_prediction_interval_in_hover_and_as_a_line():
 def test_a_refused_pool_is_said_on_the_figure():
     fig = survival_figure(survival_view(EV, Filters(endpoint="DFS"), LABELS), COLOURS)
     assert not traces(fig, "pooled")
-    assert [a.text for a in fig.layout.annotations if a.name == "not_pooled_label"] == ["not pooled: the studies disagree"]
+    assert [a.text for a in fig.layout.annotations if a.name == "not_pooled_label"] == [
+        "not pooled: the studies disagree"
+    ]

@@ -41,6 +41,8 @@ def test_a_citation_with_markup_characters_is_shown_literally():
     labels = Labels.from_evidence(ev)
     studies = ev.studies.copy()
     studies.loc[studies.index[0], "citation"] = "Surgery <2010> & liver"
-    markup = footer_html(type("Ev", (), {"studies": studies, "version": ev.version, "curated_on": ev.curated_on})(), labels)
+    markup = footer_html(
+        type("Ev", (), {"studies": studies, "version": ev.version, "curated_on": ev.curated_on})(), labels
+    )
     assert html.escape("Surgery <2010> & liver") in markup
     assert "Surgery <2010> & liver" in shown_text(markup)

@@ -11,10 +11,15 @@ from tests.support.html_tables import read_tables
 
 
 def test_every_cell_reads_back_as_shown_in_order():
-    frame = pd.DataFrame({"Study": ["MD Anderson 2010 †", "Mayo 2010"], "n": [172, 170], "5 y": ["77.4% (reported)", "74% (reported)"]})
+    frame = pd.DataFrame(
+        {"Study": ["MD Anderson 2010 †", "Mayo 2010"], "n": [172, 170], "5 y": ["77.4% (reported)", "74% (reported)"]}
+    )
     [back] = read_tables(table_html(frame))
     assert list(back.columns) == ["Study", "n", "5 y"]
-    assert back.values.tolist() == [["MD Anderson 2010 †", "172", "77.4% (reported)"], ["Mayo 2010", "170", "74% (reported)"]]
+    assert back.values.tolist() == [
+        ["MD Anderson 2010 †", "172", "77.4% (reported)"],
+        ["Mayo 2010", "170", "74% (reported)"],
+    ]
 
 
 def test_markup_in_a_value_is_shown_as_text_not_run():

@@ -39,12 +39,17 @@ def test_missing_column(data_copy):
 
 def test_text_in_number_field(data_copy):
     line = set_cell(data_copy / "survival.csv", "xiang2018-os10-ehd-yes", "survival", "37.5%")
-    check_fails(data_copy, f"survival.csv:{line} row id=xiang2018-os10-ehd-yes field 'survival': '37.5%' is not a number")
+    check_fails(
+        data_copy, f"survival.csv:{line} row id=xiang2018-os10-ehd-yes field 'survival': '37.5%' is not a number"
+    )
 
 
 def test_ci_that_excludes_its_estimate(data_copy):
     line = set_cell(data_copy / "effects.csv", "xiang2018-hr-ehd-mv", "estimate", "12.5")
-    check_fails(data_copy, f"effects.csv:{line} row id=xiang2018-hr-ehd-mv field 'estimate': 12.5 lies outside its interval 1.7–9.2")
+    check_fails(
+        data_copy,
+        f"effects.csv:{line} row id=xiang2018-hr-ehd-mv field 'estimate': 12.5 lies outside its interval 1.7–9.2",
+    )
 
 
 def test_survival_above_one_is_named_as_a_percentage(data_copy):
@@ -60,7 +65,10 @@ def test_survival_entered_as_percent_gets_a_hint(data_copy):
 
 def test_unknown_study_id(data_copy):
     line = set_cell(data_copy / "effects.csv", "xiang2018-hr-ehd-mv", "study_id", "xiang2019")
-    check_fails(data_copy, f"effects.csv:{line} row id=xiang2018-hr-ehd-mv field 'study_id': 'xiang2019' does not match any id in studies.csv")
+    check_fails(
+        data_copy,
+        f"effects.csv:{line} row id=xiang2018-hr-ehd-mv field 'study_id': 'xiang2019' does not match any id in studies.csv",
+    )
 
 
 def test_duplicated_id(data_copy):
@@ -75,7 +83,12 @@ def test_empty_file(data_copy):
 
 def test_wrong_encoding(data_copy):
     path = data_copy / "studies.csv"
-    path.write_bytes(path.read_text(encoding="utf-8").replace("–", "-").encode("utf-8").replace(b"Xiang JX", "Xi\u00e0ng JX".encode("latin-1")))
+    path.write_bytes(
+        path.read_text(encoding="utf-8")
+        .replace("–", "-")
+        .encode("utf-8")
+        .replace(b"Xiang JX", "Xi\u00e0ng JX".encode("latin-1"))
+    )
     check_fails(data_copy, "studies.csv:2: not valid UTF-8")
 
 
@@ -91,22 +104,34 @@ def test_p_value_above_one(data_copy):
 
 def test_count_larger_than_denominator(data_copy):
     line = set_cell(data_copy / "counts.csv", "mdacc2010-recurrence", "numerator", "180")
-    check_fails(data_copy, f"counts.csv:{line} row id=mdacc2010-recurrence field 'numerator': 180 is larger than its denominator 172")
+    check_fails(
+        data_copy,
+        f"counts.csv:{line} row id=mdacc2010-recurrence field 'numerator': 180 is larger than its denominator 172",
+    )
 
 
 def test_percent_that_does_not_match_its_count(data_copy):
     line = set_cell(data_copy / "counts.csv", "mdacc2010-recurrence", "percent", "56.5")
-    check_fails(data_copy, f"counts.csv:{line} row id=mdacc2010-recurrence field 'percent': 56.5% does not match 80/172 = 46.51%")
+    check_fails(
+        data_copy,
+        f"counts.csv:{line} row id=mdacc2010-recurrence field 'percent': 56.5% does not match 80/172 = 46.51%",
+    )
 
 
 def test_quote_not_in_document(data_copy):
     line = set_cell(data_copy / "survival.csv", "mdacc2010-os-5y", "quote", "Five-year overall survival was 87.4%")
-    check_fails(data_copy, f"survival.csv:{line} row id=mdacc2010-os-5y field 'quote': is not found verbatim in 001_6135af5cd95f3dcc.txt")
+    check_fails(
+        data_copy,
+        f"survival.csv:{line} row id=mdacc2010-os-5y field 'quote': is not found verbatim in 001_6135af5cd95f3dcc.txt",
+    )
 
 
 def test_value_not_in_its_quote(data_copy):
     line = set_cell(data_copy / "survival.csv", "mdacc2010-os-5y", "survival", "0.744")
-    check_fails(data_copy, f"survival.csv:{line} row id=mdacc2010-os-5y field 'survival': value 0.744 is not stated in the row's quote")
+    check_fails(
+        data_copy,
+        f"survival.csv:{line} row id=mdacc2010-os-5y field 'survival': value 0.744 is not stated in the row's quote",
+    )
 
 
 def test_nothing_is_half_loaded(data_copy):
@@ -135,7 +160,13 @@ def test_export_json_has_every_table_and_field():
 def test_summary_lists_every_study_with_its_n():
     result = run_cli("summary")
     assert result.returncode == 0, result.stderr
-    for study_id, n in [("xiang2018", 332), ("mdacc2010", 172), ("spolverato2017", 322), ("gudmundsdottir2023", 546), ("hepatogastro2000", 28)]:
+    for study_id, n in [
+        ("xiang2018", 332),
+        ("mdacc2010", 172),
+        ("spolverato2017", 322),
+        ("gudmundsdottir2023", 546),
+        ("hepatogastro2000", 28),
+    ]:
         assert study_id in result.stdout
         assert f"n = {n}" in result.stdout
     assert "Rows per table:" in result.stdout

@@ -38,7 +38,13 @@ def test_xiang2018():
     assert row("survival", "xiang2018-os10-ehd-yes-m")["survival"] == 0.375
     assert row("comparisons", "xiang2018-cmp-ehd-m")["p_value"] == 0.011
     hr = row("effects", "xiang2018-hr-ehd-mv")
-    assert (hr["estimate"], hr["ci_lower"], hr["ci_upper"], hr["p_value"], hr["analysis"]) == (3.9, 1.7, 9.2, 0.002, "multivariable")
+    assert (hr["estimate"], hr["ci_lower"], hr["ci_upper"], hr["p_value"], hr["analysis"]) == (
+        3.9,
+        1.7,
+        9.2,
+        0.002,
+        "multivariable",
+    )
     assert row("cohorts", "xiang2018-ptr-no")["n"] == 51
     assert row("studies", "xiang2018")["n"] == 332
     assert pd.isna(row("studies", "xiang2018")["period_start"])  # accrual period not stated
@@ -71,7 +77,10 @@ def test_spolverato2017():
     assert (intra["survival"], intra["ci_lower"], intra["ci_upper"]) == (0.425, 0.249, 0.590)
     assert row("survival", "spolverato2017-os10-tx-chemo")["survival"] == 0.0
     assert row("cohorts", "spolverato2017-tx-surgery")["n"] == 49
-    assert (row("studies", "spolverato2017")["period_start"], row("studies", "spolverato2017")["period_end"]) == (1990, 2014)
+    assert (row("studies", "spolverato2017")["period_start"], row("studies", "spolverato2017")["period_end"]) == (
+        1990,
+        2014,
+    )
 
 
 # 003 Gudmundsdottir 2023, Abstract: Results: "The median overall survival was 122 months, and progression-free survival was 17 months."
@@ -110,15 +119,27 @@ def test_every_row_has_source_and_locator():
     [
         ("d-mdacc2010-median-vs-10y", "impossible_landmarks", {"mdacc2010-os-median", "mdacc2010-os-10y"}),
         ("d-mdacc2010-lung-p", "p_vs_ci", {"mdacc2010-hr-lung-mv"}),
-        ("d-mdacc2010-margin-p", "abstract_vs_text", {"mdacc2010-cmp-margin-os-abstract", "mdacc2010-cmp-margin-os-text"}),
+        (
+            "d-mdacc2010-margin-p",
+            "abstract_vs_text",
+            {"mdacc2010-cmp-margin-os-abstract", "mdacc2010-cmp-margin-os-text"},
+        ),
         ("d-mdacc2010-interval-mv", "text_vs_table", {"mdacc2010-hr-interval-mv"}),
         ("d-mdacc2010-colon-rfs", "text_vs_text", {"mdacc2010-hr-colon-rfs-a", "mdacc2010-hr-colon-rfs-b"}),
         ("d-mdacc2010-sex", "counts_do_not_add_up", {"mdacc2010-sex-female", "mdacc2010-sex-male"}),
         ("d-mdacc2010-margins-sum", "counts_do_not_add_up", {"mdacc2010-margin-r0", "mdacc2010-margin-r1r2"}),
         ("d-spolverato2017-sites-sum", "counts_do_not_add_up", {"spolverato2017-site-intra", "spolverato2017-n-rec"}),
-        ("d-spolverato2017-tx-denominators", "percent_vs_count", {"spolverato2017-tx-n-chemo", "spolverato2017-tx-n-ia"}),
+        (
+            "d-spolverato2017-tx-denominators",
+            "percent_vs_count",
+            {"spolverato2017-tx-n-chemo", "spolverato2017-tx-n-ia"},
+        ),
         ("d-spolverato2017-half", "conclusion_vs_results", {"spolverato2017-n-rec"}),
-        ("d-gudmundsdottir2023-or-label", "label_mismatch", {"gudmundsdottir2023-ki-3to20-mv", "gudmundsdottir2023-ki-gt20-mv"}),
+        (
+            "d-gudmundsdottir2023-or-label",
+            "label_mismatch",
+            {"gudmundsdottir2023-ki-3to20-mv", "gudmundsdottir2023-ki-gt20-mv"},
+        ),
         ("d-hepatogastro2000-truncation", "percent_vs_count", {"hepatogastro2000-n-indicated"}),
     ],
 )

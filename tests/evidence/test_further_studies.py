@@ -27,8 +27,14 @@ def test_mayo2010_survival_and_unconfirmed_attribution():
 # §2 quote 7: "Median survival was 91 months, 5-year and 10-year overall survival rates were 71% and 35%"
 # §9 quote 5: "5-year and 10-year survival rates of 70.2%, and 43.4%"
 def test_elias2003_and_jnets2021():
-    assert (row("survival", "elias2003-os-5y")["survival"], row("survival", "elias2003-os-10y")["survival"]) == (0.71, 0.35)
-    assert (row("survival", "jnets2021-os-5y")["survival"], row("survival", "jnets2021-os-10y")["survival"]) == (0.702, 0.434)
+    assert (row("survival", "elias2003-os-5y")["survival"], row("survival", "elias2003-os-10y")["survival"]) == (
+        0.71,
+        0.35,
+    )
+    assert (row("survival", "jnets2021-os-5y")["survival"], row("survival", "jnets2021-os-10y")["survival"]) == (
+        0.702,
+        0.434,
+    )
 
 
 # §6 quote 6: "R1 resection (HR, 3.9; 95% CI, 1.4-10.5; P=0.008) were independently associated with late recurrence"
@@ -56,7 +62,13 @@ def test_reviews_are_a_separate_table_and_not_studies():
     assert {"Kaçmaz 2019", "Bacchetti 2013", "Xiao (Front Oncol)", "Lesurtel 2015"} <= set(reviews["review"])
     assert not set(reviews["id"]) & set(EV.studies["id"])
     kacmaz = row("reviews", "kacmaz2019-resection")
-    assert (kacmaz["value"], kacmaz["lower"], kacmaz["upper"], kacmaz["n_studies"], kacmaz["n_patients"]) == (0.15, 0.05, 0.42, 11, 1108)
+    assert (kacmaz["value"], kacmaz["lower"], kacmaz["upper"], kacmaz["n_studies"], kacmaz["n_patients"]) == (
+        0.15,
+        0.05,
+        0.42,
+        11,
+        1108,
+    )
 
 
 def test_a_negative_hazard_ratio_is_kept_as_printed_but_marked_unusable():
@@ -79,12 +91,26 @@ def test_missing_unit_is_not_guessed():
 def test_numbers_added_after_the_double_extraction():
     duration, recurrence = row("reviews", "lee2012-symptom-duration"), row("reviews", "lee2012-recurrence")
     assert (duration["lower"], duration["upper"], duration["unit"], duration["endpoint"]) == (16, 26, "months", "SFS")
-    assert (recurrence["lower"], recurrence["upper"], recurrence["unit"], recurrence["endpoint"]) == (59, 76, "percent", "other")
-    assert pd.isna(duration["n_studies"]) and pd.isna(duration["value"])  # how many of the 22 series report it is not stated
-    p = {i: (row("comparisons", i)["p_operator"], row("comparisons", i)["p_value"]) for i in ("arnar2018-cmp-lt50", "arnar2018-cmp-ln", "arnar2018-cmp-r1")}
+    assert (recurrence["lower"], recurrence["upper"], recurrence["unit"], recurrence["endpoint"]) == (
+        59,
+        76,
+        "percent",
+        "other",
+    )
+    assert pd.isna(duration["n_studies"]) and pd.isna(
+        duration["value"]
+    )  # how many of the 22 series report it is not stated
+    p = {
+        i: (row("comparisons", i)["p_operator"], row("comparisons", i)["p_value"])
+        for i in ("arnar2018-cmp-lt50", "arnar2018-cmp-ln", "arnar2018-cmp-r1")
+    }
     assert p == {"arnar2018-cmp-lt50": ("<", 0.001), "arnar2018-cmp-ln": ("<", 0.001), "arnar2018-cmp-r1": ("=", 0.009)}
     for effect_id in ("asano-p-resection", "asano-p-grade"):
         effect = row("effects", effect_id)
-        assert pd.isna(effect["estimate"]) and (effect["p_operator"], effect["p_value"], effect["analysis"]) == ("<", 0.001, "multivariable")
+        assert pd.isna(effect["estimate"]) and (effect["p_operator"], effect["p_value"], effect["analysis"]) == (
+            "<",
+            0.001,
+            "multivariable",
+        )
     resected = row("counts", "ccr_ehd-n-resection")
     assert (resected["numerator"], resected["denominator"], resected["cohort_id"]) == (23, 71, "ccr_ehd-ldt")

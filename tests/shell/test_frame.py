@@ -27,7 +27,9 @@ print("EXCEPTION-BOX:", len(at.exception))
 
 
 def test_a_failing_page_is_logged_with_its_view_and_shown_in_words():
-    out = subprocess.run([sys.executable, "-c", FAILING_PAGE], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", FAILING_PAGE], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
+    )
     assert "EXCEPTION-BOX: 0" in out.stdout  # no traceback on the page
     assert "This view could not be drawn (ZeroDivisionError)" in out.stdout and "logged" in out.stdout
     assert "ERROR nelm.pages: page survival failed for view" in out.stderr  # the server's log names the page and view

@@ -47,7 +47,10 @@ def test_a_module_imports_nothing_above_its_layer(package, path):
 def test_the_contract_catches_a_forbidden_import(tmp_path):
     module = tmp_path / "m.py"
     module.write_text("import math\nfrom streamlit.runtime import caching\nimport plotly.graph_objects as go\n")
-    assert sorted(n for n in imported_names(module) if breaks(n, FORBIDDEN["views"])) == ["plotly.graph_objects", "streamlit.runtime"]
+    assert sorted(n for n in imported_names(module) if breaks(n, FORBIDDEN["views"])) == [
+        "plotly.graph_objects",
+        "streamlit.runtime",
+    ]
 
 
 def test_no_pages_folder_beside_the_app():
@@ -72,5 +75,9 @@ def test_no_test_imports_another_test_module_and_bench_imports_no_test_code():
 
 
 def test_the_image_leaves_out_tests_benchmarks_tools_and_curation_files():
-    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")}
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     assert {"tests", "bench", "tools", "docs", "evidence/extraction", ".venv", ".git"} <= ignored

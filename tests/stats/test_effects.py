@@ -69,14 +69,17 @@ def test_hr_from_survival_proportions():
     assert no_n.se is None and no_n.ci_lower is None
 
 
-@pytest.mark.parametrize("call, message", [
-    (lambda: from_ci(3.0, 1.7, 2.2), "outside its CI"),
-    (lambda: from_ci(-0.2, -0.5, 0.1), "positive"),
-    (lambda: from_p_value(0.0001, 50), "exactly one of direction"),
-    (lambda: from_p_value(1.0, 50, direction=1), "strictly between 0 and 1"),
-    (lambda: from_p_value(0.04, 50, n1=30, direction=1), "both arm sizes"),
-    (lambda: from_survival_proportions(1.0, 0.5), "strictly between 0 and 1"),
-])
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda: from_ci(3.0, 1.7, 2.2), "outside its CI"),
+        (lambda: from_ci(-0.2, -0.5, 0.1), "positive"),
+        (lambda: from_p_value(0.0001, 50), "exactly one of direction"),
+        (lambda: from_p_value(1.0, 50, direction=1), "strictly between 0 and 1"),
+        (lambda: from_p_value(0.04, 50, n1=30, direction=1), "both arm sizes"),
+        (lambda: from_survival_proportions(1.0, 0.5), "strictly between 0 and 1"),
+    ],
+)
 def test_bad_inputs_say_what_to_do(call, message):
     with pytest.raises(ValueError, match=message):
         call()

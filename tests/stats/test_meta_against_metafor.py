@@ -52,8 +52,21 @@ DATA = {
     "same": ([0.10, 0.12, 0.11], [0.04, 0.05, 0.06]),
 }
 # metafor column -> MetaResult attribute
-FIELDS = {"estimate": "estimate", "se": "se", "ci_lb": "ci_lower", "ci_ub": "ci_upper", "zval": "z_or_t", "pval": "p",
-          "tau2": "tau2", "I2": "i2", "H2": "h2", "QE": "q", "QEp": "q_p", "pi_lb": "pi_lower", "pi_ub": "pi_upper"}
+FIELDS = {
+    "estimate": "estimate",
+    "se": "se",
+    "ci_lb": "ci_lower",
+    "ci_ub": "ci_upper",
+    "zval": "z_or_t",
+    "pval": "p",
+    "tau2": "tau2",
+    "I2": "i2",
+    "H2": "h2",
+    "QE": "q",
+    "QEp": "q_p",
+    "pi_lb": "pi_lower",
+    "pi_ub": "pi_upper",
+}
 
 
 def _fit(label: str):
@@ -84,7 +97,9 @@ def test_every_fit_matches_metafor(row):
         assert getattr(result, attribute) == pytest.approx(expected, abs=tolerance), column
 
 
-@pytest.mark.parametrize("row", [r for r in FITS.to_dict("records") if not pd.isna(r["tau2_ci_lb_tight"])], ids=lambda r: r["label"])
+@pytest.mark.parametrize(
+    "row", [r for r in FITS.to_dict("records") if not pd.isna(r["tau2_ci_lb_tight"])], ids=lambda r: r["label"]
+)
 def test_q_profile_interval_matches_confint(row):
     # confint(res) (default uniroot tol ≈ 1.2e-4: PRINTED-level) and confint(res, control=list(tol=1e-12)) (CLOSED_FORM)
     low, high = _fit(row["label"]).tau2_ci
@@ -120,22 +135,48 @@ def test_dat_bcg_as_the_metafor_documentation_prints_it():
     # tau^2 0.3132, I^2 92.22%, H^2 12.86, Q(df = 12) = 152.2330, estimate -0.7145, se 0.1798,
     # zval -3.9744, ci -1.0669 to -0.3622; confint: tau^2 0.1197 to 1.1115; predict: pi -1.8667 to 0.4376
     result = random_effects(BCG.yi, BCG.vi)
-    printed = dict(tau2=0.3132, i2=92.22, h2=12.86, q=152.2330, estimate=-0.7145, se=0.1798, z_or_t=-3.9744,
-                   ci_lower=-1.0669, ci_upper=-0.3622, pi_lower=-1.8667, pi_upper=0.4376)
+    printed = dict(
+        tau2=0.3132,
+        i2=92.22,
+        h2=12.86,
+        q=152.2330,
+        estimate=-0.7145,
+        se=0.1798,
+        z_or_t=-3.9744,
+        ci_lower=-1.0669,
+        ci_upper=-0.3622,
+        pi_lower=-1.8667,
+        pi_upper=0.4376,
+    )
     for name, value in printed.items():
         decimals = 2 if name in ("i2", "h2") else 4
         assert round(getattr(result, name), decimals) == pytest.approx(value, abs=1e-12), name
     assert tuple(round(b, 4) for b in result.tau2_ci) == (0.1197, 1.1115)
     # predict(res, transf=exp): pred 0.4894, ci 0.3441 to 0.6962
     natural = back_transform(result, "exp")
-    assert (round(natural.estimate, 4), round(natural.ci_lower, 4), round(natural.ci_upper, 4)) == (0.4894, 0.3441, 0.6962)
+    assert (round(natural.estimate, 4), round(natural.ci_lower, 4), round(natural.ci_upper, 4)) == (
+        0.4894,
+        0.3441,
+        0.6962,
+    )
     assert result.q_df == 12 and result.k == 13 and result.converged
 
 
 LOO = [("loo_bcg_reml.csv", "bcg", "REML", "z"), ("loo_bcg_dl_knha.csv", "bcg", "DL", "knha")]
 CUMUL = [("cumul_bcg_reml_year.csv", "bcg", "REML", "year"), ("cumul_hr_dl_year.csv", "hr", "DL", "year")]
-TABLE_COLUMNS = {"estimate": "estimate", "se": "se", "stat": "z_or_t", "pval": "p", "ci_lb": "ci_lower",
-                 "ci_ub": "ci_upper", "Q": "q", "Qp": "q_p", "tau2": "tau2", "I2": "i2", "H2": "h2"}
+TABLE_COLUMNS = {
+    "estimate": "estimate",
+    "se": "se",
+    "stat": "z_or_t",
+    "pval": "p",
+    "ci_lb": "ci_lower",
+    "ci_ub": "ci_upper",
+    "Q": "q",
+    "Qp": "q_p",
+    "tau2": "tau2",
+    "I2": "i2",
+    "H2": "h2",
+}
 
 
 def _compare_table(got: pd.DataFrame, expected: pd.DataFrame, exact: bool):
@@ -173,7 +214,13 @@ def test_subgroups_with_separate_tau2_match_metafor():
     for row in SUBGROUPS.to_dict("records"):
         fit = result.groups[row["group"]]
         assert fit.k == row["k"]
-        for theirs, ours in (("estimate", "estimate"), ("se", "se"), ("ci_lb", "ci_lower"), ("ci_ub", "ci_upper"), ("tau2", "tau2")):
+        for theirs, ours in (
+            ("estimate", "estimate"),
+            ("se", "se"),
+            ("ci_lb", "ci_lower"),
+            ("ci_ub", "ci_upper"),
+            ("tau2", "tau2"),
+        ):
             assert getattr(fit, ours) == pytest.approx(row[theirs], abs=PRINTED), (row["group"], theirs)
     # rma(estimate, sei=se, data=<per-alloc REML fits>, method="FE"): QE, QEp  (separate tau2 per subgroup)
     bcg_separate = dict(q_between=1.861446141, p=0.3942685233)
@@ -209,14 +256,17 @@ def test_subgroups_with_common_tau2_match_the_moderator_model():
     assert (knha.df, knha.df_residual, knha.distribution) == (2, 10, "F")
 
 
-@pytest.mark.parametrize("method, expected", [
-    # rma(yi, sei=sei, mods=~factor(group), data=hr, method="DL"): QM, QMp, tau2
-    ("DL", dict(q_between=4.380089471, p=0.03636108874, tau2=0.1815667594)),
-    # rma(yi, sei=sei, mods=~factor(group), data=hr, method="PM"): QM, QMp, tau2
-    ("PM", dict(q_between=3.955096654, p=0.04672963453, tau2=0.2090459678)),
-    # rma(yi, sei=sei, mods=~factor(group), data=hr, method="PM", control=list(tol=1e-12)): QM, QMp, tau2
-    ("PM-tight", dict(q_between=3.954760278, p=0.04673897488, tau2=0.2090699391)),
-])
+@pytest.mark.parametrize(
+    "method, expected",
+    [
+        # rma(yi, sei=sei, mods=~factor(group), data=hr, method="DL"): QM, QMp, tau2
+        ("DL", dict(q_between=4.380089471, p=0.03636108874, tau2=0.1815667594)),
+        # rma(yi, sei=sei, mods=~factor(group), data=hr, method="PM"): QM, QMp, tau2
+        ("PM", dict(q_between=3.955096654, p=0.04672963453, tau2=0.2090459678)),
+        # rma(yi, sei=sei, mods=~factor(group), data=hr, method="PM", control=list(tol=1e-12)): QM, QMp, tau2
+        ("PM-tight", dict(q_between=3.954760278, p=0.04673897488, tau2=0.2090699391)),
+    ],
+)
 def test_common_tau2_subgroups_on_hazard_ratios(method, expected):
     result = subgroup_analysis(HR.yi, HR.sei**2, HR.group, method=method.replace("-tight", ""), tau2="common")
     tolerance = {"DL": CLOSED_FORM, "PM": PM_DEFAULT, "PM-tight": CLOSED_FORM}[method]
@@ -230,7 +280,14 @@ def test_one_study_works_and_says_so():
     # estimate 0.5000, se 0.2000, ci 0.1080 to 0.8920, tau^2 0, I^2 0.00%, H^2 1.00, Q(df = 0) = 0.0000, p-val = 1.0000
     result = random_effects([0.5], [0.04], test="knha")
     assert (result.estimate, result.se, result.tau2, result.k, result.test) == (0.5, 0.2, 0.0, 1, "z")
-    assert (round(result.ci_lower, 4), round(result.ci_upper, 4), result.i2, result.h2, result.q, result.q_p) == (0.1080, 0.8920, 0.0, 1.0, 0.0, 1.0)
+    assert (round(result.ci_lower, 4), round(result.ci_upper, 4), result.i2, result.h2, result.q, result.q_p) == (
+        0.1080,
+        0.8920,
+        0.0,
+        1.0,
+        0.0,
+        1.0,
+    )
     assert any("k = 1" in note for note in result.notes)
     assert all(math.isnan(b) for b in result.tau2_ci)
 
@@ -249,7 +306,9 @@ def test_no_study_is_a_clear_error():
         random_effects([], [])
 
 
-@pytest.mark.parametrize("vi, index", [([0.1, 0.0], 1), ([float("nan"), 0.1], 0), ([0.1, -1.0], 1), ([0.1, float("inf")], 1)])
+@pytest.mark.parametrize(
+    "vi, index", [([0.1, 0.0], 1), ([float("nan"), 0.1], 0), ([0.1, -1.0], 1), ([0.1, float("inf")], 1)]
+)
 def test_a_bad_variance_is_named(vi, index):
     with pytest.raises(ValueError, match=rf"vi\[{index}\]"):
         random_effects([0.1, 0.2], vi)
@@ -278,7 +337,9 @@ def test_reml_where_fisher_scoring_oscillates():
     oscillating = dict(tau2=0.05111052892, estimate=0.1112685037, se=0.2800938534)
     result = random_effects([0, 0, 0, 0, -1, -1, 0, 0, 0, 1], [1, 1, 1, 1, 1, 1, 1, 0.5, 1, 0.25], method="REML")
     for name, value in oscillating.items():
-        assert getattr(result, name) == pytest.approx(value, abs=1e-9), name  # both solved to 1e-10; R printed 10 digits
+        assert getattr(result, name) == pytest.approx(value, abs=1e-9), (
+            name
+        )  # both solved to 1e-10; R printed 10 digits
     assert result.converged
 
 
@@ -293,8 +354,36 @@ PRINTED_6DP = 5e-7
 
 def test_embedded_dat_bcg_is_the_one_metafor_prints():
     # metafor README: dat <- escalc(measure="RR", ai=tpos, bi=tneg, ci=cpos, di=cneg, data=dat.bcg); dat (yi, vi, 4 decimals)
-    printed_yi = [-0.8893, -1.5854, -1.3481, -1.4416, -0.2175, -0.7861, -1.6209, 0.0120, -0.4694, -1.3713, -0.3394, 0.4459, -0.0173]
-    printed_vi = [0.3256, 0.1946, 0.4154, 0.0200, 0.0512, 0.0069, 0.2230, 0.0040, 0.0564, 0.0730, 0.0124, 0.5325, 0.0714]
+    printed_yi = [
+        -0.8893,
+        -1.5854,
+        -1.3481,
+        -1.4416,
+        -0.2175,
+        -0.7861,
+        -1.6209,
+        0.0120,
+        -0.4694,
+        -1.3713,
+        -0.3394,
+        0.4459,
+        -0.0173,
+    ]
+    printed_vi = [
+        0.3256,
+        0.1946,
+        0.4154,
+        0.0200,
+        0.0512,
+        0.0069,
+        0.2230,
+        0.0040,
+        0.0564,
+        0.0730,
+        0.0124,
+        0.5325,
+        0.0714,
+    ]
     assert BCG.yi.to_numpy() == pytest.approx(printed_yi, abs=PRINTED_4DP)
     assert BCG.vi.to_numpy() == pytest.approx(printed_vi, abs=PRINTED_4DP)
     assert list(BCG.year[:3]) == [1948, 1949, 1960] and list(BCG.alloc).count("random") == 7
@@ -305,8 +394,16 @@ def test_readme_example_reml_with_hartung_knapp():
     # tau^2 0.3132, I^2 92.22%, H^2 12.86, Q(df = 12) = 152.2330,
     # estimate -0.7145  se 0.1808  tval -3.9522  df 12  pval 0.0019  ci.lb -1.1084  ci.ub -0.3206
     result = random_effects(BCG.yi, BCG.vi, method="REML", test="knha")
-    printed = dict(tau2=0.3132, q=152.2330, estimate=-0.7145, se=0.1808, z_or_t=-3.9522, p=0.0019, ci_lower=-1.1084,
-                   ci_upper=-0.3206)
+    printed = dict(
+        tau2=0.3132,
+        q=152.2330,
+        estimate=-0.7145,
+        se=0.1808,
+        z_or_t=-3.9522,
+        p=0.0019,
+        ci_lower=-1.1084,
+        ci_upper=-0.3206,
+    )
     for name, value in printed.items():
         assert getattr(result, name) == pytest.approx(value, abs=PRINTED_4DP), name
     assert result.i2 == pytest.approx(92.22, abs=PRINTED_2DP) and result.h2 == pytest.approx(12.86, abs=PRINTED_2DP)
@@ -317,16 +414,26 @@ def test_readme_example_reml_with_hartung_knapp():
     assert got == pytest.approx((0.49, 0.33, 0.73, 0.14, 1.76), abs=5e-3)  # 2 decimals printed
 
 
-@pytest.mark.parametrize("method, printed, natural", [
-    # metafor tests/testthat/test_misc_metan_vs_rma.uni_with_dat.bcg.r (checked there against Stata's metan):
-    # rma(yi, vi, data=dat, method="FE"): beta -0.4303, ci -0.5097 to -0.3509, zval -10.6247, QE 152.2330;
-    # predict(res, transf=exp): 0.6503, 0.6007, 0.7040
-    ("FE", dict(estimate=-0.4303, ci_lower=-0.5097, ci_upper=-0.3509, z_or_t=-10.6247, q=152.2330), (0.6503, 0.6007, 0.7040)),
-    # rma(yi, vi, data=dat, method="DL"): beta -0.7141, ci -1.0644 to -0.3638, zval -3.9952, tau2 0.3088, I2 92.1173;
-    # predict(res, transf=exp): 0.4896, 0.3449, 0.6950
-    ("DL", dict(estimate=-0.7141, ci_lower=-1.0644, ci_upper=-0.3638, z_or_t=-3.9952, tau2=0.3088, i2=92.1173),
-     (0.4896, 0.3449, 0.6950)),
-])
+@pytest.mark.parametrize(
+    "method, printed, natural",
+    [
+        # metafor tests/testthat/test_misc_metan_vs_rma.uni_with_dat.bcg.r (checked there against Stata's metan):
+        # rma(yi, vi, data=dat, method="FE"): beta -0.4303, ci -0.5097 to -0.3509, zval -10.6247, QE 152.2330;
+        # predict(res, transf=exp): 0.6503, 0.6007, 0.7040
+        (
+            "FE",
+            dict(estimate=-0.4303, ci_lower=-0.5097, ci_upper=-0.3509, z_or_t=-10.6247, q=152.2330),
+            (0.6503, 0.6007, 0.7040),
+        ),
+        # rma(yi, vi, data=dat, method="DL"): beta -0.7141, ci -1.0644 to -0.3638, zval -3.9952, tau2 0.3088, I2 92.1173;
+        # predict(res, transf=exp): 0.4896, 0.3449, 0.6950
+        (
+            "DL",
+            dict(estimate=-0.7141, ci_lower=-1.0644, ci_upper=-0.3638, z_or_t=-3.9952, tau2=0.3088, i2=92.1173),
+            (0.4896, 0.3449, 0.6950),
+        ),
+    ],
+)
 def test_fixed_and_dersimonian_laird_as_metafor_checks_them_against_stata(method, printed, natural):
     result = random_effects(BCG.yi, BCG.vi, method=method)
     for name, value in printed.items():
@@ -344,9 +451,18 @@ def test_q_profile_interval_as_metafor_tests_it():
 
 def test_leave_one_out_first_row_as_metafor_tests_it():
     # metafor tests/testthat/test_misc_influence.r: leave1out(rma(yi, vi, data=dat))[1] (REML, Aronson 1948 left out)
-    omitted_aronson = dict(estimate=-0.707083788031436, se=0.189961024702717, z_or_t=-3.72225717953459,
-                           p=0.000197449759023198, ci_lower=-1.07940055491509, ci_upper=-0.334767021147788,
-                           q=151.582572747109, tau2=0.336156745300306, i2=93.2259349111223, h2=14.762184698253)
+    omitted_aronson = dict(
+        estimate=-0.707083788031436,
+        se=0.189961024702717,
+        z_or_t=-3.72225717953459,
+        p=0.000197449759023198,
+        ci_lower=-1.07940055491509,
+        ci_upper=-0.334767021147788,
+        q=151.582572747109,
+        tau2=0.336156745300306,
+        i2=93.2259349111223,
+        h2=14.762184698253,
+    )
     row = leave_one_out(BCG.yi, BCG.vi, method="REML").iloc[0]
     for name, value in omitted_aronson.items():
         # metafor's REML stops at |Δτ²| < 1e-5 (measured here: τ² 4e-8 from the optimum, H² 2e-6); Q is closed form
@@ -358,8 +474,21 @@ def test_leave_one_out_first_row_as_metafor_tests_it():
 
 def test_cumulative_by_year_as_metafor_tests_it():
     # metafor tests/testthat/test_misc_cumul.r: cumul(rma(yi, vi, data=dat), order=year)$estimate (6 decimals printed)
-    by_year = [-0.889311, -1.325003, -0.97208, -1.001094, -1.101424, -0.973464, -0.901251, -0.788566, -0.865607,
-               -0.785211, -0.708206, -0.794768, -0.714532]
+    by_year = [
+        -0.889311,
+        -1.325003,
+        -0.97208,
+        -1.001094,
+        -1.101424,
+        -0.973464,
+        -0.901251,
+        -0.788566,
+        -0.865607,
+        -0.785211,
+        -0.708206,
+        -0.794768,
+        -0.714532,
+    ]
     got = cumulative(BCG.yi, BCG.vi, order=BCG.year, method="REML").estimate.to_numpy()
     # 6 decimals printed, plus metafor's REML stopping rule, which moves rows 4 and 5 by 2.5e-6 from the optimum
     assert got == pytest.approx(by_year, abs=PRINTED_6DP + 3e-6)
@@ -368,13 +497,16 @@ def test_cumulative_by_year_as_metafor_tests_it():
 CLASP = pd.read_csv(REF / "clasp_dersimonian2007.csv", comment="#")
 
 
-@pytest.mark.parametrize("method, tau, mu, se", [
-    # DerSimonian & Kacker (2007) Tables 3 and 4, as metafor's tests/testthat/test_analysis_example_dersimonian2007.r
-    # checks them: round(c(sqrt(tau2), coef, se), 4) of rma(yi, vi, method=...) on the CLASP log odds ratios
-    ("PM", 0.3681, -0.3811, 0.2060),
-    ("DL", 0.2323, -0.3240, 0.1540),
-    ("REML", 0.1843, -0.2980, 0.1343),
-])
+@pytest.mark.parametrize(
+    "method, tau, mu, se",
+    [
+        # DerSimonian & Kacker (2007) Tables 3 and 4, as metafor's tests/testthat/test_analysis_example_dersimonian2007.r
+        # checks them: round(c(sqrt(tau2), coef, se), 4) of rma(yi, vi, method=...) on the CLASP log odds ratios
+        ("PM", 0.3681, -0.3811, 0.2060),
+        ("DL", 0.2323, -0.3240, 0.1540),
+        ("REML", 0.1843, -0.2980, 0.1343),
+    ],
+)
 def test_clasp_example_of_dersimonian_and_kacker(method, tau, mu, se):
     a, c = CLASP.ai.to_numpy(float), CLASP.ci.to_numpy(float)
     b, d = CLASP.n1i.to_numpy(float) - a, CLASP.n2i.to_numpy(float) - c

@@ -24,14 +24,39 @@ PRINTED = 5e-5  # 4 decimals; REML stops at |Δτ²| < 1e-5 in metafor
 CLOSED_FORM = 1e-8  # DL: same closed form, floating point only
 
 
-@pytest.mark.parametrize("method, expected, tolerance", [
-    # yi <- asin(sqrt((n*s + 0.25)/(n + 0.5))); vi <- 1/(4*(n + 0.5)); res <- rma(yi, vi, method="REML"); predict(res, transf=function(x) sin(x)^2)
-    ("REML", dict(estimate=0.6776209981, ci_lower=0.5763476627, ci_upper=0.7710990292, pi_lower=0.4483034328,
-                  pi_upper=0.8689400776, tau2=0.01131132242, i2=81.13742389), PRINTED),
-    # yi <- asin(sqrt((n*s + 0.25)/(n + 0.5))); vi <- 1/(4*(n + 0.5)); res <- rma(yi, vi, method="DL"); predict(res, transf=function(x) sin(x)^2)
-    ("DL", dict(estimate=0.6774611682, ci_lower=0.575217725, ci_upper=0.7717718914, pi_lower=0.4455497001,
-                pi_upper=0.8705740793, tau2=0.01157543569, i2=81.48813397), CLOSED_FORM),
-])
+@pytest.mark.parametrize(
+    "method, expected, tolerance",
+    [
+        # yi <- asin(sqrt((n*s + 0.25)/(n + 0.5))); vi <- 1/(4*(n + 0.5)); res <- rma(yi, vi, method="REML"); predict(res, transf=function(x) sin(x)^2)
+        (
+            "REML",
+            dict(
+                estimate=0.6776209981,
+                ci_lower=0.5763476627,
+                ci_upper=0.7710990292,
+                pi_lower=0.4483034328,
+                pi_upper=0.8689400776,
+                tau2=0.01131132242,
+                i2=81.13742389,
+            ),
+            PRINTED,
+        ),
+        # yi <- asin(sqrt((n*s + 0.25)/(n + 0.5))); vi <- 1/(4*(n + 0.5)); res <- rma(yi, vi, method="DL"); predict(res, transf=function(x) sin(x)^2)
+        (
+            "DL",
+            dict(
+                estimate=0.6774611682,
+                ci_lower=0.575217725,
+                ci_upper=0.7717718914,
+                pi_lower=0.4455497001,
+                pi_upper=0.8705740793,
+                tau2=0.01157543569,
+                i2=81.48813397,
+            ),
+            CLOSED_FORM,
+        ),
+    ],
+)
 def test_pooled_five_year_survival_matches_metafor(method, expected, tolerance):
     pooled = pool_survival_at(5, OS5.s, OS5.n, method=method, study_ids=OS5.study)
     for name, value in expected.items():
@@ -87,9 +112,15 @@ MSURV_POINT = 1e-9  # same arithmetic: floating point only
 def test_summary_curve_matches_metasurvival():
     curve = summary_survival_curve(MSURV_DATA.study, MSURV_DATA.time, MSURV_DATA.survival, MSURV_DATA.n_at_risk)
     table = curve.table
-    for ours, theirs, tolerance in (("estimate", "re", MSURV_POINT), ("fixed", "fe", MSURV_POINT), ("tau2", "tau2", MSURV_POINT),
-                                    ("ci_lower", "re_lower", MSURV_CI), ("ci_upper", "re_upper", MSURV_CI),
-                                    ("fixed_lower", "fe_lower", MSURV_CI), ("fixed_upper", "fe_upper", MSURV_CI)):
+    for ours, theirs, tolerance in (
+        ("estimate", "re", MSURV_POINT),
+        ("fixed", "fe", MSURV_POINT),
+        ("tau2", "tau2", MSURV_POINT),
+        ("ci_lower", "re_lower", MSURV_CI),
+        ("ci_upper", "re_upper", MSURV_CI),
+        ("fixed_lower", "fe_lower", MSURV_CI),
+        ("fixed_upper", "fe_upper", MSURV_CI),
+    ):
         assert table[ours].to_numpy() == pytest.approx(MSURV[theirs].to_numpy(), abs=tolerance), ours
     assert list(table.k) == [5, 5, 5, 4, 3, 2]
     assert table.study_ids.iloc[-1] == ("A", "C")

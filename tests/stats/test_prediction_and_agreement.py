@@ -38,7 +38,9 @@ def test_prediction_interval_of_the_bcg_example_matches_r():
     # cat(rb$b, rb$se, rb$tau2) -> -0.714532348365 0.17978153178 0.313243325981
     # rb$b ± qt(0.975, rb$k-2)*sqrt(rb$se^2 + rb$tau2)  ->  -2.008376051, 0.579311354
     pi = prediction_interval(-0.714532348365, 0.17978153178, 0.313243325981, 13)
-    assert (pi.lower, pi.upper) == pytest.approx((-2.008376051, 0.579311354), abs=1e-8)  # R printed 10 significant digits
+    assert (pi.lower, pi.upper) == pytest.approx(
+        (-2.008376051, 0.579311354), abs=1e-8
+    )  # R printed 10 significant digits
 
 
 @pytest.mark.parametrize("k", [1, 2])
@@ -82,7 +84,9 @@ def test_parmar_hr_with_se_from_the_reported_p_matches_r():
 def test_a_p_bound_gives_the_widest_se_it_allows_and_p_above_gives_none():
     # lhr <- log(-log(0.724)) - log(-log(0.92)); se <- abs(lhr)/qnorm(1 - 0.02/2) -> 3.873322795 (1.237710747–12.12127269)
     effect = from_survival_proportions_and_p(0.724, 0.92, 0.02, "=")
-    assert (effect.hr, effect.ci_lower, effect.ci_upper) == pytest.approx((3.873322795, 1.237710747, 12.12127269), abs=1e-8)
+    assert (effect.hr, effect.ci_lower, effect.ci_upper) == pytest.approx(
+        (3.873322795, 1.237710747, 12.12127269), abs=1e-8
+    )
     bound = from_survival_proportions_and_p(0.724, 0.92, 0.02, "<")
     assert bound.se == pytest.approx(effect.se) and "largest SE" in " ".join(bound.assumptions)
     with pytest.raises(ValueError, match="from below"):

@@ -17,7 +17,12 @@ studies = st.lists(st.tuples(st.floats(-2, 2), st.floats(0.005, 1.0)), min_size=
 
 
 @settings(max_examples=40, deadline=None)
-@given(studies, st.randoms(use_true_random=False), st.sampled_from(["FE", "DL", "REML", "PM"]), st.sampled_from(["z", "knha"]))
+@given(
+    studies,
+    st.randoms(use_true_random=False),
+    st.sampled_from(["FE", "DL", "REML", "PM"]),
+    st.sampled_from(["z", "knha"]),
+)
 def test_permuting_studies_changes_no_pooled_result(data, rnd, method, test):
     y, v = map(np.array, zip(*data, strict=True))
     order = list(range(len(y)))
@@ -44,8 +49,15 @@ def test_a_study_with_almost_no_weight_changes_nothing(data, effect, method):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.floats(0.02, 0.98), st.floats(0.02, 0.98), st.integers(5, 500), st.integers(5, 500), st.floats(0.2, 5.0),
-       st.floats(0.001, 0.9), st.integers(5, 400))
+@given(
+    st.floats(0.02, 0.98),
+    st.floats(0.02, 0.98),
+    st.integers(5, 500),
+    st.integers(5, 500),
+    st.floats(0.2, 5.0),
+    st.floats(0.001, 0.9),
+    st.integers(5, 400),
+)
 def test_swapping_arms_inverts_the_hazard_ratio(s1, s2, n1, n2, hr, p, events):
     ab, ba = from_survival_proportions(s1, s2, n1, n2), from_survival_proportions(s2, s1, n2, n1)
     assert math.isclose(ab.log_hr, -ba.log_hr, abs_tol=1e-12) and math.isclose(ab.se, ba.se)
@@ -56,8 +68,9 @@ def test_swapping_arms_inverts_the_hazard_ratio(s1, s2, n1, n2, hr, p, events):
     assert math.isclose(one.log_hr, -other.log_hr, abs_tol=1e-12) and math.isclose(one.se, other.se)
 
 
-consistent_points = st.lists(st.tuples(st.floats(0.05, 30), st.floats(0.0, 1.0)), min_size=1, max_size=7,
-                             unique_by=lambda point: point[0])
+consistent_points = st.lists(
+    st.tuples(st.floats(0.05, 30), st.floats(0.0, 1.0)), min_size=1, max_size=7, unique_by=lambda point: point[0]
+)
 
 
 @settings(max_examples=80, deadline=None)
@@ -84,8 +97,9 @@ def test_a_curve_from_consistent_landmarks_is_monotone_and_exact(points, with_me
     assert np.all(lower <= values + 1e-12) and np.all(values <= upper + 1e-12)
 
 
-cohorts = st.lists(st.tuples(st.floats(0.05, 0.95), st.integers(10, 400), st.sampled_from(["a", "b", "c"])),
-                   min_size=2, max_size=10)
+cohorts = st.lists(
+    st.tuples(st.floats(0.05, 0.95), st.integers(10, 400), st.sampled_from(["a", "b", "c"])), min_size=2, max_size=10
+)
 
 
 @settings(max_examples=30, deadline=None)

@@ -78,8 +78,12 @@ def _max_km_gap(a: pd.DataFrame, b: pd.DataFrame) -> float:
 # (censoring inside an interval is unknown and spread evenly, so χ² moves by ~1-6% across seeds).
 # Every 3rd step: the digitised curve itself skips two steps (each ≈ 1/n_at_risk ≈ 0.005-0.03),
 # so the rebuilt KM is compared with 0.05 and the χ² with 10%.
-CASES = [("exact", 1, 0.0, 0.02, 0.05), ("jittered ±0.005", 1, 0.005, 0.02, 0.05),
-         ("every 3rd step", 3, 0.0, 0.05, 0.10), ("every 3rd step, jittered", 3, 0.005, 0.05, 0.10)]
+CASES = [
+    ("exact", 1, 0.0, 0.02, 0.05),
+    ("jittered ±0.005", 1, 0.005, 0.02, 0.05),
+    ("every 3rd step", 3, 0.0, 0.05, 0.10),
+    ("every 3rd step, jittered", 3, 0.005, 0.05, 0.10),
+]
 
 
 @pytest.mark.parametrize("label, every, jitter, km_tolerance, logrank_tolerance", CASES, ids=[c[0] for c in CASES])
@@ -148,11 +152,14 @@ def test_rising_risk_table_is_named():
         reconstruct_ipd([0, 1, 2, 3], [1.0, 0.9, 0.85, 0.8], [0, 1, 2], [100, 80, 85])
 
 
-@pytest.mark.parametrize("n_at_risk, message", [
-    ([100, float("nan")], "not a number of patients"),  # used to be rounded to a huge negative integer, "converged"
-    ([100, -3], "not a number of patients"),
-    ([100, 80.6], "not a number of patients"),
-])
+@pytest.mark.parametrize(
+    "n_at_risk, message",
+    [
+        ([100, float("nan")], "not a number of patients"),  # used to be rounded to a huge negative integer, "converged"
+        ([100, -3], "not a number of patients"),
+        ([100, 80.6], "not a number of patients"),
+    ],
+)
 def test_a_risk_table_entry_that_is_not_a_count_is_named(n_at_risk, message):
     with pytest.raises(ValueError, match=message):
         reconstruct_ipd([0, 0.5, 0.5, 1.8, 4], [1.0, 1.0, 0.88, 0.88, 0.88], [0, 1], n_at_risk)
@@ -187,7 +194,9 @@ def test_cox_matches_coxph():
     aml_cox = dict(log_hr=-0.915532575, se=0.5119342752, ci_lower=0.1467675382, ci_upper=1.0918136)
     result = cox_from_ipd(MAINTAINED, NONMAINTAINED)
     for name, value in aml_cox.items():
-        assert getattr(result, name) == pytest.approx(value, abs=5e-6), name  # both Newton-Raphson to ~1e-9; R printed 10 digits
+        assert getattr(result, name) == pytest.approx(value, abs=5e-6), (
+            name
+        )  # both Newton-Raphson to ~1e-9; R printed 10 digits
     swapped = cox_from_ipd(NONMAINTAINED, MAINTAINED)
     assert swapped.log_hr == pytest.approx(-result.log_hr, abs=1e-6)
 

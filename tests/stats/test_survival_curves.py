@@ -37,11 +37,15 @@ def test_array_input_gives_array_output():
 
 
 def test_median_that_conflicts_with_a_landmark_is_named():
-    with pytest.raises(InconsistentLandmarksError, match=r"median 9.64 y conflicts with S\(10 y\) = 0.504 > 0.5") as error:
+    with pytest.raises(
+        InconsistentLandmarksError, match=r"median 9.64 y conflicts with S\(10 y\) = 0.504 > 0.5"
+    ) as error:
         curve_from_landmarks([5, 10], [0.774, 0.504], median=9.64)
     assert error.value.conflicts[0].points == (("median", 9.64, 0.5), ("landmark", 10.0, 0.504))
     curve = curve_from_landmarks([5, 10], [0.774, 0.504], median=9.64, on_conflict="drop_median")
-    assert curve.at(10) == 0.504 and curve.excluded[0].kind == "median" and "S(10 y) = 0.504" in curve.excluded[0].reason
+    assert (
+        curve.at(10) == 0.504 and curve.excluded[0].kind == "median" and "S(10 y) = 0.504" in curve.excluded[0].reason
+    )
 
 
 def test_median_longer_than_a_time_with_survival_below_half_is_named():

@@ -12,7 +12,14 @@ from views.filters import allowed_values
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
 ALLOWED = allowed_values(evidence.load().vocabulary)
-PAGES = ["app_pages/overview.py", "app_pages/board.py", "app_pages/survival.py", "app_pages/forest.py", "app_pages/evidence_table.py", "app_pages/methods.py"]
+PAGES = [
+    "app_pages/overview.py",
+    "app_pages/board.py",
+    "app_pages/survival.py",
+    "app_pages/forest.py",
+    "app_pages/evidence_table.py",
+    "app_pages/methods.py",
+]
 
 
 def run(page: str = "app_pages/overview.py", params: dict | None = None, state: dict | None = None) -> AppTest:
@@ -32,6 +39,11 @@ def run(page: str = "app_pages/overview.py", params: dict | None = None, state: 
 
 
 def texts(at: AppTest) -> str:
-    parts = [e.value for e in at.markdown] + [e.value for e in at.info] + [e.value for e in at.warning] + [str(e.value) for e in at.title]
+    parts = (
+        [e.value for e in at.markdown]
+        + [e.value for e in at.info]
+        + [e.value for e in at.warning]
+        + [str(e.value) for e in at.title]
+    )
     parts += [df.value.to_csv() for df in at.dataframe] + [t.to_csv() for t in page_tables(at)]
     return "\n".join(str(p) for p in parts)

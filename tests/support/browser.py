@@ -33,7 +33,10 @@ def plotted_data(pg, expect_chart: bool = True) -> list[dict]:
     """x/y of every trace of every Plotly chart on the page, as the browser holds them.
     Read from _fullData: Plotly ships numpy arrays base64-encoded, so `data[i].y` is {dtype, bdata}."""
     if expect_chart:
-        pg.wait_for_function("() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => (el._fullData || []).length > 0)", timeout=30_000)
+        pg.wait_for_function(
+            "() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => (el._fullData || []).length > 0)",
+            timeout=30_000,
+        )
         pg.wait_for_timeout(300)
     return pg.evaluate(
         """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>

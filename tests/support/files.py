@@ -37,4 +37,6 @@ def set_cell(path: Path, row_id: str, field: str, value: str) -> int:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "evidence", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "evidence", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )

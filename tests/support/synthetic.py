@@ -15,7 +15,18 @@ import pandas as pd
 import evidence
 
 EV = evidence.load()
-TABLES = ("studies", "cohorts", "survival", "effects", "reviews", "discrepancies", "vocabulary", "comparisons", "counts", "quantities")
+TABLES = (
+    "studies",
+    "cohorts",
+    "survival",
+    "effects",
+    "reviews",
+    "discrepancies",
+    "vocabulary",
+    "comparisons",
+    "counts",
+    "quantities",
+)
 FACTOR = "test_factor:yes_vs_no"
 Z = 1.959963984540054  # the 97.5% normal quantile that stats.effects.from_ci divides by
 
@@ -32,11 +43,31 @@ def evidence_with(effects: list[dict] = (), review_columns: dict[str, dict[str, 
     return SimpleNamespace(**tables)
 
 
-def hazard_ratio(study: str, log_hr: float, se: float, analysis: str = "multivariable", cohort: str | None = None) -> dict:
+def hazard_ratio(
+    study: str, log_hr: float, se: float, analysis: str = "multivariable", cohort: str | None = None
+) -> dict:
     """An effects row whose 95% CI gives back exactly `log_hr` and `se`."""
     return {
-        "id": f"test-{study}-{analysis}", "study_id": study, "cohort_id": cohort or f"{study}-all", "endpoint": "OS", "factor": "test_factor",
-        "level": "yes", "reference": "no", "comparison_key": FACTOR, "per_unit": None, "measure": "HR", "measure_as_stated": "HR",
-        "estimate": math.exp(log_hr), "ci_lower": math.exp(log_hr - Z * se), "ci_upper": math.exp(log_hr + Z * se), "ci_level": 0.95,
-        "p_value": None, "p_operator": None, "analysis": analysis, "events": None, "source": "test", "locator": "test row", "quote": "",
+        "id": f"test-{study}-{analysis}",
+        "study_id": study,
+        "cohort_id": cohort or f"{study}-all",
+        "endpoint": "OS",
+        "factor": "test_factor",
+        "level": "yes",
+        "reference": "no",
+        "comparison_key": FACTOR,
+        "per_unit": None,
+        "measure": "HR",
+        "measure_as_stated": "HR",
+        "estimate": math.exp(log_hr),
+        "ci_lower": math.exp(log_hr - Z * se),
+        "ci_upper": math.exp(log_hr + Z * se),
+        "ci_level": 0.95,
+        "p_value": None,
+        "p_operator": None,
+        "analysis": analysis,
+        "events": None,
+        "source": "test",
+        "locator": "test row",
+        "quote": "",
     }

@@ -30,7 +30,9 @@ def test_every_declared_value_round_trips_through_the_url():
 
 
 def test_the_readme_url_table_is_the_declared_one():
-    assert url_table() in README.read_text(encoding="utf-8"), "README's URL table is out of step with views.filters.FILTERS"
+    assert url_table() in README.read_text(encoding="utf-8"), (
+        "README's URL table is out of step with views.filters.FILTERS"
+    )
 
 
 def test_the_forest_pages_estimator_does_not_change_survival_pools():
@@ -39,4 +41,6 @@ def test_the_forest_pages_estimator_does_not_change_survival_pools():
     forest_fixed = survival_view(EV, replace(DEFAULT, method="FE", hksj=True), LABELS)
     assert [(p.estimate, p.ci_lower) for p in reml.pooled] == [(p.estimate, p.ci_lower) for p in forest_fixed.pooled]
     assert replace(DEFAULT, method="FE").only("survival") == DEFAULT.only("survival")
-    assert replace(DEFAULT, extrahepatic="no").only("forest") == DEFAULT.only("forest")  # the Forest view reads no cohort filter
+    assert replace(DEFAULT, extrahepatic="no").only("forest") == DEFAULT.only(
+        "forest"
+    )  # the Forest view reads no cohort filter

@@ -16,7 +16,16 @@ def ids(filters: Filters) -> set[str]:
 
 
 def test_url_round_trip_keeps_every_field():
-    f = Filters(endpoint="DFS", extrahepatic="yes", margin="r1", matched="yes", exclude=("mdacc2010",), method="DL", hksj=True, compare="extrahepatic")
+    f = Filters(
+        endpoint="DFS",
+        extrahepatic="yes",
+        margin="r1",
+        matched="yes",
+        exclude=("mdacc2010",),
+        method="DL",
+        hksj=True,
+        compare="extrahepatic",
+    )
     parsed, notices = from_params(to_params(f), ALLOWED, STUDIES)
     assert parsed == f and notices == []
 
@@ -26,7 +35,11 @@ def test_default_view_has_an_empty_url():
 
 
 def test_bad_parameters_fall_back_with_a_notice():
-    parsed, notices = from_params({"extrahepatic": "perhaps", "margin": "R9", "bogus": "1", "exclude": "nobody2020", "hksj": "x"}, ALLOWED, STUDIES)
+    parsed, notices = from_params(
+        {"extrahepatic": "perhaps", "margin": "R9", "bogus": "1", "exclude": "nobody2020", "hksj": "x"},
+        ALLOWED,
+        STUDIES,
+    )
     assert parsed == DEFAULT
     assert len(notices) == 5
     assert any("extrahepatic='perhaps' is not one of any, yes, no" in n for n in notices)
@@ -35,7 +48,13 @@ def test_bad_parameters_fall_back_with_a_notice():
 
 def test_default_selects_whole_unmatched_operated_cohorts_only():
     chosen = ids(DEFAULT)
-    assert {"xiang2018-all", "mdacc2010-all", "spolverato2017-all", "gudmundsdottir2023-all", "hepatogastro2000-resected"} <= chosen
+    assert {
+        "xiang2018-all",
+        "mdacc2010-all",
+        "spolverato2017-all",
+        "gudmundsdottir2023-all",
+        "hepatogastro2000-resected",
+    } <= chosen
     assert not any("ehd" in c or c.endswith("-m") for c in chosen)
     assert "hepatogastro2000-nosurgery" not in chosen  # non-surgical arms only when asked for
     assert "hepatogastro2000-nosurgery" in ids(Filters(treatment="any"))
@@ -43,11 +62,16 @@ def test_default_selects_whole_unmatched_operated_cohorts_only():
 
 def test_extrahepatic_filter_selects_the_cohorts_across_studies():
     chosen = ids(Filters(extrahepatic="yes"))
-    assert {"xiang2018-ehd-yes", "ccr_ehd-resection"} <= chosen  # two surgical arms: a series' and a registry's resected group
+    assert {
+        "xiang2018-ehd-yes",
+        "ccr_ehd-resection",
+    } <= chosen  # two surgical arms: a series' and a registry's resected group
     # further_studies.md §10: of 71 LDT patients 23 had liver resection, so the LDT group (treatment 'any') and its
     # non-surgical remainder (median OS 13 months) are not liver-surgery cohorts (further_corrections.md C1, C2)
     assert {c for c in chosen if c.startswith("ccr_ehd")} == {"ccr_ehd-resection"}
-    assert {"ccr_ehd-ldt", "ccr_ehd-nonsurgical-ldt", "ccr_ehd-noldt"} <= ids(Filters(extrahepatic="yes", treatment="any"))
+    assert {"ccr_ehd-ldt", "ccr_ehd-nonsurgical-ldt", "ccr_ehd-noldt"} <= ids(
+        Filters(extrahepatic="yes", treatment="any")
+    )
     assert not chosen & {"xiang2018-ehd-no", "mdacc2010-all", "xiang2018-ehd-yes-m"}
     assert ids(Filters(extrahepatic="yes", matched="yes")) == {"xiang2018-ehd-yes-m"}
 
@@ -58,7 +82,12 @@ def test_default_liver_surgery_filter_never_selects_a_non_surgical_or_mixed_coho
     vocabulary = EV.vocabulary[EV.vocabulary["dimension"] == "treatment"]
     surgical = set(vocabulary["value"]) - {"any", "no_surgery", "mixed"}
     assert surgical == {"liver_surgery", "resection"}
-    for filters in (DEFAULT, Filters(extrahepatic="yes"), Filters(primary_site="pancreas"), Filters(compare="extrahepatic")):
+    for filters in (
+        DEFAULT,
+        Filters(extrahepatic="yes"),
+        Filters(primary_site="pancreas"),
+        Filters(compare="extrahepatic"),
+    ):
         chosen = select_cohorts(EV.cohorts, filters, broader_map(EV.vocabulary))
         assert set(chosen["treatment"]) <= surgical, filters
         assert "ccr_ehd-nonsurgical-ldt" not in set(chosen["id"]) and "ccr_ehd-ldt" not in set(chosen["id"])

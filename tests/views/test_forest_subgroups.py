@@ -37,16 +37,22 @@ def test_fixed_effect_subgroups_and_q_between_by_hand():
     assert test.statistic == pytest.approx(13.66875)
     assert test.df == 1 and test.distribution == "chi2"
     assert test.p == pytest.approx(sp.chi2.sf(13.66875, 1))
-    assert groups["single"].k == 3 and groups["multi"].patients == 332 + 36  # cohorts.csv n of xiang2018-all and du2015-all
+    assert (
+        groups["single"].k == 3 and groups["multi"].patients == 332 + 36
+    )  # cohorts.csv n of xiang2018-all and du2015-all
     assert "derived" in test.text and "Q between subgroups = 13.67 on 1 df" in test.text
 
 
 def test_random_effects_subgroups_match_stats_with_the_same_inputs():
     test = forest_view(SPLIT, Filters(method="REML"), LABELS, FACTOR, subgroup_by="centres").subgroups
     rows = SINGLE + MULTI
-    direct = subgroup_analysis([y for _, y, _ in rows], [se**2 for _, _, se in rows], ["single"] * 3 + ["multi"] * 2, method="REML")
+    direct = subgroup_analysis(
+        [y for _, y, _ in rows], [se**2 for _, _, se in rows], ["single"] * 3 + ["multi"] * 2, method="REML"
+    )
     assert test.statistic == pytest.approx(direct.statistic, rel=1e-6)  # only the CI → SE round trip differs
-    assert math.log(next(g.hr for g in test.groups if g.group == "single")) == pytest.approx(direct.groups["single"].estimate, rel=1e-6)
+    assert math.log(next(g.hr for g in test.groups if g.group == "single")) == pytest.approx(
+        direct.groups["single"].estimate, rel=1e-6
+    )
     table = subgroup_rows(test)
     assert [r["Subgroup"] for r in table] == ["single", "multi"] and "Pooled HR (95% CI), derived" in table[0]
 
@@ -74,14 +80,26 @@ def test_univariable_and_multivariable_from_one_cohort_are_not_tested():
 
 
 def test_no_split_when_a_factor_has_one_weightable_estimate():
-    view = forest_view(EV, Filters(), LABELS, "extrahepatic:yes_vs_no")  # Mayo 2010 gives no CI: only Xiang 2018 can be weighted
+    view = forest_view(
+        EV, Filters(), LABELS, "extrahepatic:yes_vs_no"
+    )  # Mayo 2010 gives no CI: only Xiang 2018 can be weighted
     assert view.subgroup_options == ()
 
 
 def test_two_estimates_from_one_database_are_not_pooled_together():
     # xiang2018 (332) and mayo2010 (339) draw on one international database (studies.csv overlap_group)
-    view = forest_view(evidence_with([hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("mayo2010", 1.1, 0.2),
-                                      hazard_ratio("mdacc2010", 0.9, 0.2)]), Filters(), LABELS, FACTOR)
+    view = forest_view(
+        evidence_with(
+            [
+                hazard_ratio("xiang2018", 0.9, 0.1),
+                hazard_ratio("mayo2010", 1.1, 0.2),
+                hazard_ratio("mdacc2010", 0.9, 0.2),
+            ]
+        ),
+        Filters(),
+        LABELS,
+        FACTOR,
+    )
     xiang = next(r for r in view.rows if r.study_id == "xiang2018")
     assert not xiang.pooled and "shares a database or institution with Mayo SC 2010" in xiang.why_not_pooled
     assert view.pooled.k == 2
@@ -89,7 +107,12 @@ def test_two_estimates_from_one_database_are_not_pooled_together():
 
 def test_two_estimates_that_disagree_are_not_pooled_and_the_view_says_why():
     # log HRs 0 and 1.5 with SE 0.2: 95% CIs −0.39–0.39 and 1.11–1.89 do not overlap
-    view = forest_view(evidence_with([hazard_ratio("mdacc2010", 0.0, 0.2), hazard_ratio("elias2003", 1.5, 0.2)]), Filters(), LABELS, FACTOR)
+    view = forest_view(
+        evidence_with([hazard_ratio("mdacc2010", 0.0, 0.2), hazard_ratio("elias2003", 1.5, 0.2)]),
+        Filters(),
+        LABELS,
+        FACTOR,
+    )
     assert view.pooled is None and view.prediction is None
     assert "do not overlap" in view.not_pooled and any("disagree" in n for n in view.notices)
 
@@ -98,14 +121,24 @@ def test_pooled_hazard_ratio_carries_a_t_k_minus_2_prediction_interval():
     view = forest_view(SPLIT, Filters(), LABELS, FACTOR)
     # r <- rma(yi=c(.2,.4,.6,.9,1.1), sei=c(.2,.2,.2,.1,.2), method="REML", control=list(threshold=1e-12))
     # r$b ± qt(.975, 3)*sqrt(r$se^2 + r$tau2)  ->  -0.455126901426, 1.76304415715
-    assert (view.prediction.lower, view.prediction.upper) == pytest.approx((-0.455126901426, 1.76304415715), abs=1e-6)  # CI→SE round trip
+    assert (view.prediction.lower, view.prediction.upper) == pytest.approx(
+        (-0.455126901426, 1.76304415715), abs=1e-6
+    )  # CI→SE round trip
     assert view.prediction.df == 3
 
 
 def test_a_subgroup_split_keeps_one_estimate_per_database_and_never_pools_two_that_disagree():
     # by centres: xiang2018 and mayo2010 (one database) both 'multi'; mdacc2010 and elias2003 'single' disagree
-    ev = evidence_with([hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("mayo2010", 1.1, 0.2), hazard_ratio("du2015", 1.0, 0.2),
-                        hazard_ratio("mdacc2010", 0.0, 0.2), hazard_ratio("elias2003", 1.5, 0.2), hazard_ratio("gudmundsdottir2023", 0.1, 0.2)])
+    ev = evidence_with(
+        [
+            hazard_ratio("xiang2018", 0.9, 0.1),
+            hazard_ratio("mayo2010", 1.1, 0.2),
+            hazard_ratio("du2015", 1.0, 0.2),
+            hazard_ratio("mdacc2010", 0.0, 0.2),
+            hazard_ratio("elias2003", 1.5, 0.2),
+            hazard_ratio("gudmundsdottir2023", 0.1, 0.2),
+        ]
+    )
     view = forest_view(ev, Filters(), LABELS, FACTOR, subgroup_by="centres")
     xiang = next(r for r in view.rows if r.study_id == "xiang2018")
     assert not xiang.pooled and "shares a database" in xiang.why_not_pooled
@@ -114,15 +147,28 @@ def test_a_subgroup_split_keeps_one_estimate_per_database_and_never_pools_two_th
 
 
 def test_a_subgroup_of_two_that_disagree_is_not_pooled():
-    ev = evidence_with([hazard_ratio("mdacc2010", 0.0, 0.2), hazard_ratio("elias2003", 1.5, 0.2),
-                        hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("du2015", 1.1, 0.2), hazard_ratio("jnets2021", 1.0, 0.2)])
+    ev = evidence_with(
+        [
+            hazard_ratio("mdacc2010", 0.0, 0.2),
+            hazard_ratio("elias2003", 1.5, 0.2),
+            hazard_ratio("xiang2018", 0.9, 0.1),
+            hazard_ratio("du2015", 1.1, 0.2),
+            hazard_ratio("jnets2021", 1.0, 0.2),
+        ]
+    )
     test = forest_view(ev, Filters(), LABELS, FACTOR, subgroup_by="centres").subgroups
     assert not test.tested and any("Subgroup 'single' not pooled: its two studies disagree" in n for n in test.notes)
 
 
 def test_studies_of_one_database_in_two_subgroups_share_patients():
     # analysis split: Xiang 2018 multivariable, Mayo SC 2010 univariable (one database), two other pairs
-    ev = evidence_with([hazard_ratio("xiang2018", 0.9, 0.1), hazard_ratio("mayo2010", 1.1, 0.2, analysis="univariable"),
-                        hazard_ratio("du2015", 1.0, 0.2), hazard_ratio("elias2003", 0.8, 0.2, analysis="univariable")])
+    ev = evidence_with(
+        [
+            hazard_ratio("xiang2018", 0.9, 0.1),
+            hazard_ratio("mayo2010", 1.1, 0.2, analysis="univariable"),
+            hazard_ratio("du2015", 1.0, 0.2),
+            hazard_ratio("elias2003", 0.8, 0.2, analysis="univariable"),
+        ]
+    )
     test = forest_view(ev, Filters(), LABELS, FACTOR, subgroup_by="analysis").subgroups
     assert not test.tested and "share patients" in test.message and "Xiang 2018 and Mayo SC 2010" in test.message

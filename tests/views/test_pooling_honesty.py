@@ -152,7 +152,10 @@ def test_no_value_is_read_off_the_line_from_100_percent_to_the_first_reported_po
     # MD Anderson reports 5 and 10 years: 1 and 3 years would rest on the 5-year value alone (and S(0) = 1)
     row = readout_row(view(), "All operated (first laparotomy for NELM)")
     assert row["1 y"] == row["3 y"] == "— (before the first reported time)"
-    assert row["How derived"] == "1 y, 3 y: before the first reported time, the line from 100% rests on one value: not derived"
+    assert (
+        row["How derived"]
+        == "1 y, 3 y: before the first reported time, the line from 100% rests on one value: not derived"
+    )
 
 
 def test_time_origin_not_stated_is_said():
@@ -182,4 +185,7 @@ def test_curves_from_one_institution_are_said_to_share_patients():
     # Maxwell 2015 and Scott 2019: both Iowa, per the review table (studies.csv overlap_group iowa)
     note = next(n for n in view(cytoreduction="gt70").not_shown if "may share patients" in n)
     assert "Maxwell 2015 (secondary) and Scott 2019 (secondary) (iowa, stated)" in note
-    assert any("may share patients" in g and "Maxwell" in g for g in board_view(EV, replace(DEFAULT, cytoreduction="gt70"), LABELS).gaps)
+    assert any(
+        "may share patients" in g and "Maxwell" in g
+        for g in board_view(EV, replace(DEFAULT, cytoreduction="gt70"), LABELS).gaps
+    )

@@ -23,9 +23,24 @@ def ids(results) -> set[str]:
 
 def test_survival_page_shows_the_reviews_survival_summaries_for_the_endpoint_only():
     # reviews.csv rows with endpoint OS, measure median_of_studies / range_of_studies
-    assert ids(OS.reviews) == {"saxena2012-os3", "saxena2012-os5", "saxena2012-os10", "lesurtel2015-os5", "lee2012-os5", "lee2012-os10", "lee2012-median"}
+    assert ids(OS.reviews) == {
+        "saxena2012-os3",
+        "saxena2012-os5",
+        "saxena2012-os10",
+        "lesurtel2015-os5",
+        "lee2012-os5",
+        "lee2012-os10",
+        "lee2012-median",
+    }
     pfs = survival_view(EV, Filters(endpoint="PFS"), LABELS)
-    assert ids(pfs.reviews) == {"saxena2012-pfs1", "saxena2012-pfs3", "saxena2012-pfs5", "saxena2012-pfs10", "saxena2012-pfs-median", "lesurtel2015-pfs5"}
+    assert ids(pfs.reviews) == {
+        "saxena2012-pfs1",
+        "saxena2012-pfs3",
+        "saxena2012-pfs5",
+        "saxena2012-pfs10",
+        "saxena2012-pfs-median",
+        "lesurtel2015-pfs5",
+    }
     assert not {r.endpoint for r in pfs.reviews + pfs.other_reviews} - {"PFS"}  # endpoints never mix
 
 
@@ -70,7 +85,11 @@ def test_review_rows_sit_beside_our_pooled_value_at_the_same_time():
     pooled5 = next(p for p in OS.pooled if p.time_years == 5)
     five = [r for r in rows if r["Time"] == "5 years"]
     assert len(five) == 3
-    assert all(r["Our pooled (derived)"].startswith(f"{100 * pooled5.estimate:.1f}%") and f"k = {pooled5.k}" in r["Our pooled (derived)"] for r in five)
+    assert all(
+        r["Our pooled (derived)"].startswith(f"{100 * pooled5.estimate:.1f}%")
+        and f"k = {pooled5.k}" in r["Our pooled (derived)"]
+        for r in five
+    )
     assert all("not re-pooled" in key for key in rows[0] if key.startswith("Published review"))
     three = next(r for r in rows if r["Time"] == "3 years")  # only Cheung 2014 reports 3-year OS: nothing pooled
     assert three["Our pooled (derived)"].startswith("not pooled")
@@ -90,7 +109,9 @@ def test_overlap_by_search_end_year():
 
 def test_overlap_names_listed_studies_when_a_review_lists_them():
     ev = evidence_with(review_columns={"includes_studies": {"lee2012-os5": "elias2003;mdacc2010"}})
-    lee = next(r for r in review_results(ev, "OS", ["elias2003", "mdacc2010", "mayo2010"], LABELS) if r.id == "lee2012-os5")
+    lee = next(
+        r for r in review_results(ev, "OS", ["elias2003", "mdacc2010", "mayo2010"], LABELS) if r.id == "lee2012-os5"
+    )
     assert lee.overlap.listed == ("elias2003", "mdacc2010")
     assert lee.overlap.status("mdacc2010").startswith("✓") and lee.overlap.status("mayo2010") == "✗ not listed"
     assert lee.overlap.summary(LABELS).startswith("includes Elias 2003")
@@ -107,7 +128,11 @@ def test_a_review_with_no_stated_search_period_shows_it_as_unknown():
     # conference met, and Lee states no year at all (further_corrections.md C11, C12). No search year is shown.
     rows = {r["Published review (not re-pooled)"]: r for r in survival_review_rows(OS.reviews, OS.pooled, LABELS)}
     for review_id in ("lesurtel2015-os5", "lesurtel2015-pfs5", "lee2012-os5", "lee2012-os10", "lee2012-median"):
-        result = next(r for r in review_results(EV, EV.reviews.set_index("id").loc[review_id, "endpoint"], OS.study_ids, LABELS) if r.id == review_id)
+        result = next(
+            r
+            for r in review_results(EV, EV.reviews.set_index("id").loc[review_id, "endpoint"], OS.study_ids, LABELS)
+            if r.id == review_id
+        )
         assert result.search_end_year is None
         assert result.overlap.summary(LABELS) == "not listed; search end not stated"
         assert {result.overlap.status(s) for s in OS.study_ids} <= {"? search end not stated", "? year not stated"}
@@ -120,8 +145,14 @@ def test_forest_page_lists_the_reviews_ratios_for_the_endpoint_apart_from_the_fa
     view = forest_view(EV, Filters(), LABELS, "extrahepatic:yes_vs_no")
     # reviews.csv OS rows with measure HR / OR / as_printed_unusable
     assert ids(view.endpoint_reviews) == {
-        "kacmaz2019-chemo", "kacmaz2019-embolization", "kacmaz2019-resection", "bacchetti2013-embolisation",
-        "bacchetti2013-nonsurgical", "bacchetti-gs-curative", "xiao2026-ptr", "gong2025-ptr",
+        "kacmaz2019-chemo",
+        "kacmaz2019-embolization",
+        "kacmaz2019-resection",
+        "bacchetti2013-embolisation",
+        "bacchetti2013-nonsurgical",
+        "bacchetti-gs-curative",
+        "xiao2026-ptr",
+        "gong2025-ptr",
     }
     assert view.reviews == () and not view.reviews_linkable  # reviews.csv has no column linking a result to a factor
 
@@ -129,14 +160,18 @@ def test_forest_page_lists_the_reviews_ratios_for_the_endpoint_apart_from_the_fa
 def test_a_review_linked_by_a_comparison_key_column_joins_its_factor():
     ev = evidence_with(review_columns={"comparison_key": {"bacchetti2013-embolisation": "extrahepatic:yes_vs_no"}})
     view = forest_view(ev, Filters(), LABELS, "extrahepatic:yes_vs_no")
-    assert ids(view.reviews) == {"bacchetti2013-embolisation"} and "bacchetti2013-embolisation" not in ids(view.endpoint_reviews)
+    assert ids(view.reviews) == {"bacchetti2013-embolisation"} and "bacchetti2013-embolisation" not in ids(
+        view.endpoint_reviews
+    )
     assert view.reviews[0].value == pytest.approx(0.34) and view.reviews[0].interval == "ci95"
     other = forest_view(ev, Filters(), LABELS, "synchronous:yes_vs_no")
     assert other.reviews == ()
 
 
 def test_reviews_are_never_pooled_with_the_primary_estimates():
-    ev = evidence_with([hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("mayo2010", 0.6, 0.3)],
-                       review_columns={"comparison_key": {"xiao2026-ptr": FACTOR}})
+    ev = evidence_with(
+        [hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("mayo2010", 0.6, 0.3)],
+        review_columns={"comparison_key": {"xiao2026-ptr": FACTOR}},
+    )
     view = forest_view(ev, Filters(), LABELS, FACTOR)
     assert len(view.reviews) == 1 and view.pooled.k == 2  # the review's HR 0.48 is not a third study

@@ -48,8 +48,15 @@ def test_the_toggle_pools_them_and_the_rows_say_so():
     assert five.overlap_left_out == (("sarmiento2003", "hpb2013rfa"),)
     assert pooled_rows(INCLUDED, LABELS)[0]["Secondary-only studies"] == "2 included"
     # the pool is what stats gives for the landmarks of survival.csv and the n of cohorts.csv
-    landmarks = {"mdacc2010": (0.774, 172), "mayo2010": (0.74, 339), "elias2003": (0.71, 47), "hpb2013rfa": (0.80, 94),
-                 "jnets2021": (0.702, 222), "chamber2008": (0.74, 66), "boudreaux2014": (0.87, 189)}
+    landmarks = {
+        "mdacc2010": (0.774, 172),
+        "mayo2010": (0.74, 339),
+        "elias2003": (0.71, 47),
+        "hpb2013rfa": (0.80, 94),
+        "jnets2021": (0.702, 222),
+        "chamber2008": (0.74, 66),
+        "boudreaux2014": (0.87, 189),
+    }
     assert set(five.studies) == set(landmarks)
     expected = pool_survival_at(5.0, [s for s, _ in landmarks.values()], [n for _, n in landmarks.values()])
     assert five.estimate == pytest.approx(expected.estimate, abs=1e-9)
@@ -57,7 +64,13 @@ def test_the_toggle_pools_them_and_the_rows_say_so():
 
 
 def test_secondary_estimates_never_enter_a_forest_pool():
-    ev = evidence_with([hazard_ratio("mdacc2010", 0.2, 0.2), hazard_ratio("mayo2010", 0.6, 0.3), hazard_ratio("sarmiento2003", 0.9, 0.2)])
+    ev = evidence_with(
+        [
+            hazard_ratio("mdacc2010", 0.2, 0.2),
+            hazard_ratio("mayo2010", 0.6, 0.3),
+            hazard_ratio("sarmiento2003", 0.9, 0.2),
+        ]
+    )
     view = forest_view(ev, Filters(), LABELS, "test_factor:yes_vs_no")
     sarmiento = next(r for r in view.rows if r.study_id == "sarmiento2003")
     assert sarmiento.secondary and not sarmiento.pooled and "secondary source" in sarmiento.why_not_pooled

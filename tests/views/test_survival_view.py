@@ -18,7 +18,11 @@ def test_pooled_5_and_10_year_os_rest_on_the_primary_series_only():
     assert {5.0, 10.0} <= set(pooled)
     # whole-cohort OS landmarks with a stated n at 5 and 10 years, as reported (further_studies.md §1, §2, §4, §9; seed 001)
     assert set(pooled[10.0].studies) == {"mdacc2010", "mayo2010", "elias2003", "hpb2013rfa", "jnets2021"}
-    assert not set(pooled[5.0].studies) & {"sarmiento2003", "chamber2008", "boudreaux2014"}  # secondary-only: never pooled
+    assert not set(pooled[5.0].studies) & {
+        "sarmiento2003",
+        "chamber2008",
+        "boudreaux2014",
+    }  # secondary-only: never pooled
     reported_10y = [0.504, 0.51, 0.35, 0.59, 0.434]
     assert min(reported_10y) < pooled[10.0].estimate < max(reported_10y)
     assert pooled[10.0].ci_lower < pooled[10.0].estimate < pooled[10.0].ci_upper
@@ -33,14 +37,26 @@ def test_readout_marks_reported_and_derived_values():
 
 
 def _landmark(row_id: str, years: float, survival: float) -> dict:
-    return {"id": row_id, "kind": "landmark", "time_value": years, "time_unit": "years", "time_years": years, "survival": survival,
-            "ci_lower": float("nan"), "ci_upper": float("nan"), "locator": "test", "quote": ""}
+    return {
+        "id": row_id,
+        "kind": "landmark",
+        "time_value": years,
+        "time_unit": "years",
+        "time_years": years,
+        "survival": survival,
+        "ci_lower": float("nan"),
+        "ci_upper": float("nan"),
+        "locator": "test",
+        "quote": "",
+    }
 
 
 def test_rising_landmarks_draw_no_curve_but_keep_the_reported_points():
     # A typo a curator could make: 10-year survival above 5-year survival. No curve can pass through both.
     cohort = {"id": "c1", "study_id": "mdacc2010", "label": "All patients", "n": 100, "match": "exact"}
-    rows = pd.DataFrame([dict(_landmark("r5", 5.0, 0.60), cohort_id="c1"), dict(_landmark("r10", 10.0, 0.70), cohort_id="c1")])
+    rows = pd.DataFrame(
+        [dict(_landmark("r5", 5.0, 0.60), cohort_id="c1"), dict(_landmark("r10", 10.0, 0.70), cohort_id="c1")]
+    )
     curve = cohort_curve(cohort, rows, Labels.from_evidence(EV))
     assert len(curve.times) == 0 and len(curve.survival) == 0
     assert [p.survival for p in curve.points] == [0.60, 0.70]
