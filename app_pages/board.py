@@ -60,7 +60,9 @@ if reason and fig is None:
 else:
     offers = {
         **(figure_offers("board_survival") if fig is not None else {}),
-        "pdf": Download("One-page PDF for the minutes", "nelm_board_summary.pdf", "application/pdf", primary=True),
+        "pdf": Download(
+            "One-page PDF for the minutes", primary=True, file_name="nelm_board_summary.pdf", mime="application/pdf"
+        ),
     }
     prepared_downloads(
         "board",

@@ -6,9 +6,7 @@ import math
 import pandas as pd
 import streamlit as st
 
-from components.widgets.chart import show_chart
-from components.widgets.downloads import figure_downloads
-from components.widgets.folded import folded
+from components.widgets.chart import chart_with_words
 from components.widgets.reviews import other_reviews
 from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
@@ -63,10 +61,7 @@ for notice in view.notices:
     st.info(notice)
 fig = cached.forest_chart(filters)
 words = describe_forest(view)
-show_chart(fig, "forest_chart", words)
-if words_box := folded("The figure in words", "forest_words_open"):
-    words_box.markdown(words)
-figure_downloads(fig, "forest", filters)
+chart_with_words(fig, "forest", words, filters)
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."
     + (

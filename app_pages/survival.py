@@ -4,9 +4,7 @@ and published reviews beside them (never re-pooled)."""
 import pandas as pd
 import streamlit as st
 
-from components.widgets.chart import show_chart
-from components.widgets.downloads import figure_downloads
-from components.widgets.folded import folded
+from components.widgets.chart import chart_with_words
 from components.widgets.reviews import other_reviews, survival_reviews
 from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
@@ -39,10 +37,7 @@ for notice in view.notices:
 if view.curves or view.contrast:
     fig = cached.survival_chart(filters)
     words = describe_survival(view, labels)
-    show_chart(fig, "survival_chart", words)
-    if words_box := folded("The figure in words", "survival_words_open"):
-        words_box.markdown(words)
-    figure_downloads(fig, "survival", filters)
+    chart_with_words(fig, "survival", words, filters)
     st.caption(
         "Filled markers: values reported in the source (hover for the locator). Dashed lines between them are a model "
         "(derived: log-linear between two reported points) and stop at the last reported time; a cohort with one reported point "

@@ -234,15 +234,17 @@ def _notices(sheet: _Sheet, summary: BoardSummary) -> None:
             fill=NOTICE_FILL,
         )
         sheet.gap(0.6)
-    if len(summary.notices) > MAX_NOTICES:
-        sheet.write(
-            f"\u2026 {len(summary.notices) - MAX_NOTICES} more notices in the app (link above)",
-            CONTENT_W,
-            "small",
-            colour=GREY,
-        )
+    _more_in_the_app(sheet, len(summary.notices) - MAX_NOTICES, "notices")
     if shown:
         sheet.gap(1.0)
+
+
+def _more_in_the_app(sheet: _Sheet, left_out: int, what: str, bold: bool = False) -> None:
+    """A line saying how many items the page had no room for: the app, through the link, shows them all."""
+    if left_out > 0:
+        sheet.write(
+            f"\u2026 {left_out} more {what} in the app (link above)", CONTENT_W, "small", bold=bold, colour=GREY
+        )
 
 
 def _profile(sheet: _Sheet, summary: BoardSummary) -> None:
@@ -264,13 +266,7 @@ def _profile(sheet: _Sheet, summary: BoardSummary) -> None:
                 )
             )
         sheet.pdf.set_y(top + max(heights))
-    if len(summary.profile) > MAX_PROFILE_PAIRS:
-        sheet.write(
-            f"\u2026 {len(summary.profile) - MAX_PROFILE_PAIRS} more filters in the app (link above)",
-            CONTENT_W,
-            "small",
-            colour=GREY,
-        )
+    _more_in_the_app(sheet, len(summary.profile) - MAX_PROFILE_PAIRS, "filters")
     sheet.gap(2.0)
 
 
@@ -368,14 +364,7 @@ def _figures(sheet: _Sheet, figures, budget: float) -> None:
     plan = _plan_figures(sheet, figures, budget)
     for row in _figure_rows(figures[: plan.kept], plan.columns):
         _figure_row(sheet, row, plan)
-    if plan.kept < len(figures):
-        sheet.write(
-            f"\u2026 {len(figures) - plan.kept} more figure(s) in the app (link above)",
-            CONTENT_W,
-            "small",
-            bold=True,
-            colour=GREY,
-        )
+    _more_in_the_app(sheet, len(figures) - plan.kept, "figure(s)", bold=True)
     sheet.gap(1.0)
 
 
@@ -440,7 +429,7 @@ def _numbers(sheet: _Sheet, rows: Sequence[NumberRow], bottom: float) -> None:
 
 def _more_rows(sheet: _Sheet, left_out: int) -> None:
     sheet.gap(0.5)
-    sheet.write(f"\u2026 {left_out} more rows in the app (link above)", CONTENT_W, "small", bold=True, colour=GREY)
+    _more_in_the_app(sheet, left_out, "rows", bold=True)
 
 
 def _table_row(sheet: _Sheet, texts: Sequence[str], bold: bool = False, fill=None) -> None:

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script beside the seed tool
+import compare_extractions as seed  # noqa: E402
 
 KEYS = {
     "survival": (
@@ -40,25 +42,7 @@ KEYS = {
     "reviews": (("value", "lower", "upper"), ("lower", "upper"), ("value",)),
 }
 FIELDS = {
-    "survival": ("endpoint", "kind", "time_value", "time_unit", "time_years", "survival", "ci_lower", "ci_upper"),
-    "effects": ("endpoint", "analysis", "measure", "estimate", "ci_lower", "ci_upper", "p_value", "p_operator"),
-    "counts": ("numerator", "denominator", "percent"),
-    "quantities": ("statistic", "value", "lower", "upper"),
-    "comparisons": ("endpoint", "p_value", "p_operator"),
-    "cohorts": ("n",),
-    "studies": (
-        "year",
-        "journal",
-        "volume",
-        "issue",
-        "pages",
-        "doi",
-        "n",
-        "period_start",
-        "period_end",
-        "centres",
-        "authors_status",
-    ),
+    **seed.FIELDS,
     "reviews": (
         "citation_status",
         "kind",
@@ -81,23 +65,11 @@ DASHES = str.maketrans({"–": "-", "—": "-", "‐": "-", "−": "-"})
 
 
 def load(directory: Path, table: str, source: str) -> list[dict]:
-    path = directory / f"{table}.csv"
-    if not path.exists():
-        return []
-    with path.open(newline="", encoding="utf-8") as fh:
-        rows = [r for r in csv.DictReader(fh) if r.get("source") == source]
-    if table == "cohorts":
-        rows = [r for r in rows if r.get("n")]
-    return rows
+    return [r for r in seed.load(directory, table) if r.get("source") == source]
 
 
 def norm(value: str | None) -> str:
-    text = (value or "").strip().translate(DASHES)
-    try:
-        number = float(text)
-        return "" if math.isnan(number) else f"{number:.6g}"
-    except ValueError:
-        return text.lower()
+    return seed.norm((value or "").translate(DASHES))
 
 
 def _title(row: dict) -> str:
@@ -183,20 +155,14 @@ def _cite_key(row: dict) -> str:
 
 
 def _line(table: str, a: dict | None, b: dict | None, field: str, agree: bool) -> dict:
-    return {
-        "table": table,
-        "source": (a or b).get("source", ""),
-        "id_a": (a or {}).get("id", ""),
-        "id_b": (b or {}).get("id", ""),
+    """The seed tool's line with the study (or review) of each side after the row ids."""
+    line = seed._line(table, a, b, field, agree)
+    head = {k: line.pop(k) for k in ("table", "source", "id_a", "id_b")}
+    studies = {
         "study_a": (a or {}).get("study_id", (a or {}).get("review", "")),
         "study_b": (b or {}).get("study_id", (b or {}).get("review", "")),
-        "field": field,
-        "value_a": (a or {}).get(field, "(row missing)"),
-        "value_b": (b or {}).get(field, "(row missing)"),
-        "agree": "yes" if agree else "no",
-        "quote_b": (b or {}).get("quote", ""),
-        "resolution": "",
     }
+    return head | studies | line
 
 
 def main(argv: list[str]) -> int:

@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,3 +66,15 @@ def start_streamlit(
             time.sleep(0.3)
     proc.kill()
     raise RuntimeError(f"streamlit {script} did not start on port {port}")
+
+
+@contextmanager
+def served(script: str | Path = "app.py", extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
+    """The script served on a free port for the duration of the block: yields its base URL."""
+    port = free_port()
+    proc = start_streamlit(script, port, extra_env, cwd)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

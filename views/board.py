@@ -31,14 +31,12 @@ from .filters import FILTERS, UNRESTRICTED, Filters, value_label
 from .labels import Labels
 from .survival import (
     SurvivalView,
-    cohort_curve,
-    how_derived,
+    curve_maker,
     median_text,
+    readout_row,
     shared_patients_note,
     survival_title,
-    tagged_secondary,
     time_text,
-    value_at,
 )
 from .text import p_text
 
@@ -265,19 +263,12 @@ def _share(r: dict) -> str:
 def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
     survival = ev.survival[ev.survival["endpoint"] == filters.endpoint]
     known = catalog(ev)
-    cohorts, broader, secondary, follow_up = known.cohorts, known.broader, known.secondary, known.follow_up
+    cohorts, broader = known.cohorts, known.broader
     matched = matching_cohorts(ev, filters)
+    plain_curve = curve_maker(ev, survival, labels)
 
     def curve_of(row: dict, contrast: bool = False, note: str = ""):
-        curve = cohort_curve(
-            row,
-            survival,
-            labels,
-            contrast=contrast,
-            secondary=row["study_id"] in secondary,
-            broader=broader,
-            follow_up=follow_up,
-        )
+        curve = plain_curve(row, contrast)
         if curve is not None and note:
             curve = replace(curve, arm_label=f"{curve.arm_label} ({note})")
         return curve
@@ -497,34 +488,15 @@ def _setting_coverage(filters: Filters, curves) -> list[str]:
 
 def _readout(curves, contrast, shown: list[MatchedCohort]) -> pd.DataFrame:
     why = {m.cohort_id: "; ".join(PROFILE_LABELS[f] for f in m.matches) for m in shown}
-    records = []
-    for curve in (*curves, *contrast):
-        study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
-        record = {"Study": study, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
-        for year in BOARD_YEARS:
-            record[f"{year} y"] = value_at(curve, year)
-        record["How derived"] = how_derived(curve, BOARD_YEARS)
-        record["Median"] = median_text(curve)
-        record["Time counted from"] = curve.origin_words
-        record["Matches the profile on"] = why.get(
-            curve.cohort_id, CONTRAST_ROW if curve.contrast else "— shown for comparison (see above)"
+    fallback = {True: CONTRAST_ROW, False: "— shown for comparison (see above)"}
+    rows = [
+        readout_row(
+            curve, BOARD_YEARS, **{"Matches the profile on": why.get(curve.cohort_id, fallback[curve.contrast])}
         )
-        record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
-        records.append(record)
-    return pd.DataFrame(
-        records,
-        columns=[
-            "Study",
-            "Group",
-            "n",
-            *(f"{y} y" for y in BOARD_YEARS),
-            "How derived",
-            "Median",
-            "Time counted from",
-            "Matches the profile on",
-            "Source",
-        ],
-    )
+        for curve in (*curves, *contrast)
+    ]
+    columns = ["Study", "Group", "n", *(f"{y} y" for y in BOARD_YEARS), "How derived", "Median", "Time counted from"]
+    return pd.DataFrame(rows, columns=[*columns, "Matches the profile on", "Source"])
 
 
 def symptom_control(ev, labels: Labels) -> list[SymptomRow]:

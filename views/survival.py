@@ -166,14 +166,16 @@ class NotPooled:
     """A time at which two studies report values that disagree: both are shown, nothing is pooled."""
 
     time_years: float
+    reason: str
     studies: tuple[str, ...]
     values: tuple[float, ...]
     patients: tuple[int, ...]
-    reason: str
 
 
 @dataclass(frozen=True)
 class SurvivalView:
+    """What the Survival page draws for one set of filters: curves, contrast curves, pools or why not, the readout."""
+
     endpoint: str
     curves: tuple[CurveView, ...]
     contrast: tuple[CurveView, ...]
@@ -238,39 +240,14 @@ def survival_view(
     survival = survival[survival["endpoint"] == filters.endpoint]
     cohorts = ev.cohorts
     known = catalog(ev)
-    broader, secondary, follow_up = known.broader, known.secondary, known.follow_up
-    selected = select_cohorts(cohorts, filters, broader)
-    curves = tuple(
-        c
-        for c in (
-            cohort_curve(
-                row, survival, labels, secondary=row["study_id"] in secondary, broader=broader, follow_up=follow_up
-            )
-            for row in selected.to_dict("records")
-        )
-        if c
-    )
+    broader, secondary = known.broader, known.secondary
+    curve_of = curve_maker(ev, survival, labels)
+    curves = tuple(c for c in map(curve_of, select_cohorts(cohorts, filters, broader).to_dict("records")) if c)
     contrast = ()
     if filters.active_subgroups() or filters.compare != "none":
         shown = {c.cohort_id for c in curves}
-        whole = whole_cohorts(cohorts, filters, broader)
-        contrast = tuple(
-            c
-            for c in (
-                cohort_curve(
-                    dict(row, match="contrast"),
-                    survival,
-                    labels,
-                    contrast=True,
-                    secondary=row["study_id"] in secondary,
-                    broader=broader,
-                    follow_up=follow_up,
-                )
-                for row in whole.to_dict("records")
-                if row["id"] not in shown
-            )
-            if c
-        )
+        whole = [dict(row, match="contrast") for row in whole_cohorts(cohorts, filters, broader).to_dict("records")]
+        contrast = tuple(c for c in (curve_of(row, contrast=True) for row in whole if row["id"] not in shown) if c)
     pooled, refused = (
         _pooled(curves, method, secondary, known.overlap, include_secondary) if filters.compare == "none" else ((), ())
     )
@@ -302,6 +279,20 @@ def survival_view(
             if n
         ),
     )
+
+
+def curve_maker(ev, survival: pd.DataFrame, labels: Labels):
+    """`curve_of(cohort_row, contrast=False)`: the cohort's curve from `survival` (one endpoint), with what the catalog
+    knows of it (secondary-only, the vocabulary's hierarchy, its median follow-up)."""
+    known = catalog(ev)
+
+    def curve_of(row: dict, contrast: bool = False) -> CurveView | None:
+        secondary = row["study_id"] in known.secondary
+        return cohort_curve(
+            row, survival, labels, contrast, secondary, broader=known.broader, follow_up=known.follow_up
+        )
+
+    return curve_of
 
 
 def cohort_curve(
@@ -487,18 +478,23 @@ def _not_reached(row: dict, follow_up: str) -> ReportedPoint:
 
 
 def _readout(curves: tuple[CurveView, ...], labels: Labels) -> pd.DataFrame:
-    records = []
-    for curve in curves:
-        study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
-        record = {"Study": study, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
-        for year in READOUT_YEARS:
-            record[f"{year} y"] = value_at(curve, year)
-        record["How derived"] = how_derived(curve, READOUT_YEARS)
-        record["Median"] = median_text(curve)
-        record["Time counted from"] = curve.origin_words
-        record["Source"] = "; ".join(sorted({p.locator for p in curve.points}))
-        records.append(record)
-    return pd.DataFrame(records)
+    return pd.DataFrame([readout_row(curve, READOUT_YEARS) for curve in curves])
+
+
+def readout_row(curve: CurveView, years, **before_source: str) -> dict[str, str]:
+    """One curve's readout row: study, group, n, the value at each year, how each was derived, the reported median,
+    the time origin, `before_source` columns, and the locators."""
+    study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
+    row = {"Study": study, "Group": curve.arm_label, "n": "not stated" if curve.n is None else str(curve.n)}
+    row.update({f"{year} y": value_at(curve, year) for year in years})
+    row.update(
+        {
+            "How derived": how_derived(curve, years),
+            "Median": median_text(curve),
+            "Time counted from": curve.origin_words,
+        }
+    )
+    return row | before_source | {"Source": "; ".join(sorted({p.locator for p in curve.points}))}
 
 
 def how_derived(curve: CurveView, years) -> str:
@@ -620,7 +616,7 @@ def _pooled(
         if why:
             refused.append(
                 NotPooled(
-                    time, tuple(studies), tuple(values), tuple(sizes), f"the studies disagree ({why}); not pooled"
+                    time, f"the studies disagree ({why}); not pooled", tuple(studies), tuple(values), tuple(sizes)
                 )
             )
             continue

@@ -30,50 +30,30 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
         if row.estimate is None:
             continue
         colour = colours.get(row.study_id, "#000") if row.pooled else CONTRAST
-        has_ci = row.ci_lower is not None
+        marker = {
+            "symbol": "square" if row.pooled else "square-open",
+            "size": style_for(presenter).big_marker,
+            "color": colour,
+        }
+        hover = [
+            row.label,
+            _ci_text(row),
+            row.p_text or "p not stated",
+            _n_text(row),
+            _provenance(row),
+            "pooled" if row.pooled else f"not pooled: {row.why_not_pooled}",
+            row.locator,
+        ]
+        meta = {
+            "role": "estimate",
+            "effect_id": row.effect_id,
+            "pooled": row.pooled,
+            "reported": row.provenance.startswith("reported"),
+            "secondary": getattr(row, "secondary", False),
+        }
+        template = "%{customdata[0]}<br>HR %{customdata[1]}, %{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}<br>%{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>"
         fig.add_trace(
-            go.Scatter(
-                x=[row.estimate],
-                y=[y],
-                mode="markers",
-                marker={
-                    "symbol": "square" if row.pooled else "square-open",
-                    "size": style_for(presenter).big_marker,
-                    "color": colour,
-                },
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": [row.ci_upper - row.estimate],
-                    "arrayminus": [row.estimate - row.ci_lower],
-                    "thickness": 2.5,
-                    "width": 6,
-                    "color": colour,
-                }
-                if has_ci
-                else {"visible": False},
-                name=row.label,
-                showlegend=False,
-                customdata=[
-                    [
-                        row.label,
-                        _ci_text(row),
-                        row.p_text or "p not stated",
-                        _n_text(row),
-                        _provenance(row),
-                        "pooled" if row.pooled else f"not pooled: {row.why_not_pooled}",
-                        row.locator,
-                    ]
-                ],
-                hovertemplate="%{customdata[0]}<br>HR %{customdata[1]}, %{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}<br>%{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>",
-                meta={
-                    "role": "estimate",
-                    "effect_id": row.effect_id,
-                    "pooled": row.pooled,
-                    "reported": row.provenance.startswith("reported"),
-                    "secondary": getattr(row, "secondary", False),
-                },
-            )
+            _estimate(row.estimate, row.ci_lower, row.ci_upper, y, marker, (2.5, 6), row.label, hover, template, meta)
         )
     if view.pooled is not None:
         pool_y = n_rows - len(rows) - 1
@@ -165,45 +145,46 @@ def _add_pool(fig: go.Figure, result, y: float, presenter: bool) -> None:
 
 def _add_review(fig: go.Figure, review, y: float, presenter: bool) -> None:
     """A review's own pooled ratio: hollow grey diamond, its CI as a bar; not part of our pool."""
-    has_ci = review.lower is not None and review.upper is not None and review.interval == "ci95"
-    fig.add_trace(
-        go.Scatter(
-            x=[review.value],
-            y=[y],
-            mode="markers",
-            marker={
-                "symbol": "diamond-open",
-                "size": style_for(presenter).review_marker,
-                "color": REVIEW_COLOUR,
-                "line": {"width": 2},
-            },
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": [review.upper - review.value],
-                "arrayminus": [review.value - review.lower],
-                "thickness": 1.5,
-                "width": 5,
-                "color": REVIEW_COLOUR,
-            }
-            if has_ci
-            else {"visible": False},
-            name=f"{review.review} (published, not re-pooled)",
-            showlegend=False,
-            customdata=[
-                [
-                    f"{review.label}: {review.comparison}",
-                    f"{review.measure} {review.value_text}",
-                    review.meaning,
-                    review.size_text,
-                    review.overlap_note or "overlap with our studies unknown",
-                    f"{review.source}, {review.locator}",
-                ]
-            ],
-            hovertemplate="%{customdata[0]} — published, not re-pooled<br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}"
-            "<br>%{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>",
-            meta={"role": "review", "review_id": review.id, "measure": review.measure},
-        )
+    ci95 = review.lower is not None and review.upper is not None and review.interval == "ci95"
+    marker = {
+        "symbol": "diamond-open",
+        "size": style_for(presenter).review_marker,
+        "color": REVIEW_COLOUR,
+        "line": {"width": 2},
+    }
+    hover = [
+        f"{review.label}: {review.comparison}",
+        f"{review.measure} {review.value_text}",
+        review.meaning,
+        review.size_text,
+        review.overlap_note or "overlap with our studies unknown",
+        f"{review.source}, {review.locator}",
+    ]
+    template = (
+        "%{customdata[0]} — published, not re-pooled<br>%{customdata[1]}<br>%{customdata[2]}<br>%{customdata[3]}"
+        "<br>%{customdata[4]}<br>Source: %{customdata[5]}<extra></extra>"
+    )
+    meta = {"role": "review", "review_id": review.id, "measure": review.measure}
+    lower, upper = (review.lower, review.upper) if ci95 else (None, None)
+    name = f"{review.review} (published, not re-pooled)"
+    fig.add_trace(_estimate(review.value, lower, upper, y, marker, (1.5, 5), name, hover, template, meta))
+
+
+def _estimate(
+    value, lower, upper, y, marker: dict, bar: tuple[float, float], name, hover, template, meta
+) -> go.Scatter:
+    """One ratio as a marker with its confidence interval as an error bar (none without one), hover and meta."""
+    return go.Scatter(
+        x=[value],
+        y=[y],
+        mode="markers",
+        marker=marker,
+        error_x=_ci_bar(value, lower, upper, marker["color"], *bar),
+        name=name,
+        showlegend=False,
+        customdata=[hover],
+        hovertemplate=template,
+        meta=meta,
     )
 
 
@@ -236,3 +217,20 @@ def _ci_text(row) -> str:
 def _n_text(row) -> str:
     n = "n not stated" if row.n is None else f"n = {row.n}"
     return n + ("" if row.events is None else f", {row.events} events")
+
+
+def _ci_bar(
+    value: float, lower: float | None, upper: float | None, colour: str, thickness: float, width: float
+) -> dict:
+    """A confidence interval as Plotly's asymmetric error bar around `value`; none without one."""
+    if lower is None or upper is None:
+        return {"visible": False}
+    return {
+        "type": "data",
+        "symmetric": False,
+        "array": [upper - value],
+        "arrayminus": [value - lower],
+        "thickness": thickness,
+        "width": width,
+        "color": colour,
+    }

@@ -25,42 +25,27 @@ class FigureStyle:
     figure_height: int | None  # the board's figure height (None: sized to its legend)
 
 
-NORMAL = FigureStyle(
-    font=14,
-    label=12,
-    note=11,
-    line=2.5,
-    marker=10,
-    big_marker=12,
-    pi_line=1.5,
-    plot_area=400,
-    legend_row=20,
-    axis_band=62,
-    left_margin=70,
-    forest_font=13,
-    forest_bottom=90,
-    forest_scale=1.0,
-    review_marker=13,
-    figure_height=480,
+# field: (normal, presenter); the presenter view fills one 1280×720 screen per figure, title bar and caption just off it
+SIZES = dict(
+    font=(14, 20),
+    label=(12, 16),
+    note=(11, 14),
+    line=(2.5, 4),
+    marker=(10, 14),
+    big_marker=(12, 16),
+    pi_line=(1.5, 2.5),
+    plot_area=(400, 500),
+    legend_row=(20, 28),
+    axis_band=(62, 78),
+    left_margin=(70, 78),
+    forest_font=(13, 18),
+    forest_bottom=(90, 110),
+    forest_scale=(1.0, 1.25),
+    review_marker=(13, 16),
+    figure_height=(480, 640),
 )
-PRESENTER = FigureStyle(
-    font=20,
-    label=16,
-    note=14,
-    line=4,
-    marker=14,
-    big_marker=16,
-    pi_line=2.5,
-    plot_area=500,
-    legend_row=28,
-    axis_band=78,
-    left_margin=78,
-    forest_font=18,
-    forest_bottom=110,
-    forest_scale=1.25,
-    review_marker=16,
-    figure_height=640,
-)  # one figure per 1280×720 screen, title bar and caption just off it
+NORMAL = FigureStyle(**{name: normal for name, (normal, _) in SIZES.items()})
+PRESENTER = FigureStyle(**{name: presenter for name, (_, presenter) in SIZES.items()})
 
 
 def style_for(presenter: bool) -> FigureStyle:

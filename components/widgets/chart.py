@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 import plotly.graph_objects as go
 import streamlit as st
+
+from .downloads import figure_downloads
+from .folded import folded
 
 
 def show_chart(fig: go.Figure, key: str, alt: str) -> None:
@@ -12,3 +17,11 @@ def show_chart(fig: go.Figure, key: str, alt: str) -> None:
     new config and made it draw the whole figure a second time: measured on the Forest page, two
     draws per filter change, one with the container."""
     st.container().plotly_chart(fig, width="stretch", key=key, alt=alt)
+
+
+def chart_with_words(fig: go.Figure, stem: str, words: str, view_key: Hashable) -> None:
+    """A page's main figure: the chart, the figure in words (drawn while open) and its downloads."""
+    show_chart(fig, f"{stem}_chart", words)
+    if words_box := folded("The figure in words", f"{stem}_words_open"):
+        words_box.markdown(words)
+    figure_downloads(fig, stem, view_key)

@@ -14,10 +14,12 @@ from export import ExportUnavailable
 
 @dataclass(frozen=True)
 class Download:
+    """How one prepared file is offered: button label, file name, type, and whether it is the page's main download."""
+
     label: str
+    primary: bool
     file_name: str
     mime: str
-    primary: bool = False
 
 
 @st.fragment
@@ -58,8 +60,8 @@ FIGURE_SIZE = (1280, 720)  # the screen-share size the app is designed for
 
 def figure_offers(stem: str) -> dict[str, Download]:
     return {
-        "png": Download("Figure (PNG)", f"nelm_{stem}.png", "image/png"),
-        "svg": Download("Figure (SVG)", f"nelm_{stem}.svg", "image/svg+xml"),
+        "png": Download("Figure (PNG)", primary=False, file_name=f"nelm_{stem}.png", mime="image/png"),
+        "svg": Download("Figure (SVG)", primary=False, file_name=f"nelm_{stem}.svg", mime="image/svg+xml"),
     }
 
 

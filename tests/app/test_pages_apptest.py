@@ -9,16 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from shell.sidebar import LEAVE_OUT_KEY, MORE_FILTERS_KEY, SIDEBAR_FILTERS
-from tests.support.apptest import ALLOWED, run, texts
-
-PAGES = [
-    "app_pages/overview.py",
-    "app_pages/board.py",
-    "app_pages/survival.py",
-    "app_pages/forest.py",
-    "app_pages/evidence_table.py",
-    "app_pages/methods.py",
-]
+from tests.support.apptest import ALLOWED, PAGES, run, texts
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -4,30 +4,18 @@ Widgets are driven by key (the design notes: the sidebar may come back empty aft
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.widgets.reviews import OTHER_REVIEWS_OPEN, OVERLAP_OPEN
+from tests.support.apptest import run as run_page
 from tests.support.html_tables import page_tables
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
 SURVIVAL, FOREST = "app_pages/survival.py", "app_pages/forest.py"
 
 
 def run(page: str, state: dict | None = None, params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(page)
-    at.run()
-    for key, value in (state or {}).items():
-        at.session_state[key] = value
-    if state:
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = run_page(page, params, state)
     assert not at.error, [e.value for e in at.error]
     return at
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import loud_skip
-from tools.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, start_streamlit
+from tools.local_server import CHROMIUM, CHROMIUM_ARGS, served
 
 
 @pytest.fixture(scope="session")
@@ -22,11 +22,8 @@ def chromium_path() -> str:
 
 @pytest.fixture(scope="session")
 def app_url():
-    port = free_port()
-    proc = start_streamlit("app.py", port)
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=20)
+    with served() as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

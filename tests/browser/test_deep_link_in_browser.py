@@ -6,18 +6,15 @@ from __future__ import annotations
 import pytest
 
 from tests.support.browser import screenshot, wait_for_app
-from tools.local_server import free_port, start_streamlit
+from tools.local_server import served
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def fresh_server(chromium_path):
-    port = free_port()
-    proc = start_streamlit("app.py", port)  # waits on /_stcore/health only: no page has been requested yet
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=20)
+    with served() as url:  # waits on /_stcore/health only: no page has been requested yet
+        yield url
 
 
 def test_a_deep_link_is_the_first_request_and_shows_the_sidebar(page, fresh_server):

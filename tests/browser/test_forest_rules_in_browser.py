@@ -12,7 +12,7 @@ import pytest
 
 from tests.support.browser import screenshot, wait_for_app
 from tests.support.files import DATA
-from tools.local_server import free_port, start_streamlit
+from tools.local_server import served
 
 pytestmark = pytest.mark.browser
 XIANG = "000_a7ba4039219cc4f0.txt"
@@ -78,11 +78,8 @@ def rules_url(tmp_path_factory, chromium_path):
         header = next(csv.reader(fh))
     with (data / "effects.csv").open("a", newline="", encoding="utf-8") as fh:
         csv.DictWriter(fh, fieldnames=header, lineterminator="\n").writerows(ROWS)
-    port = free_port()
-    proc = start_streamlit("app.py", port, {"NELM_EVIDENCE_DIR": str(data)})
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    proc.wait(timeout=20)
+    with served(extra_env={"NELM_EVIDENCE_DIR": str(data)}) as url:
+        yield url
 
 
 def test_forest_refuses_two_that_disagree_and_counts_a_database_once(page, rules_url):

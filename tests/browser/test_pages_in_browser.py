@@ -21,22 +21,21 @@ def test_page_loads_without_an_exception(page, app_url, path):
     screenshot(page, f"page-{path or 'overview'}")
 
 
+def plotted_at(page, url: str) -> list:
+    page.goto(url)
+    wait_for_app(page)
+    return plotted_data(page)
+
+
 def test_survival_filter_changes_the_plotted_data(page, app_url):
-    page.goto(f"{app_url}/survival")
-    wait_for_app(page)
-    before = plotted_data(page)
-    page.goto(f"{app_url}/survival?extrahepatic=yes")
-    wait_for_app(page)
-    after = plotted_data(page)
+    before, after = plotted_at(page, f"{app_url}/survival"), plotted_at(page, f"{app_url}/survival?extrahepatic=yes")
     assert before and after and before != after
     names = [t["name"] for chart in after for t in chart]
     assert any("Extrahepatic metastasis" in (n or "") for n in names)
 
 
 def test_sidebar_filter_change_updates_the_url_and_the_chart(page, app_url):
-    page.goto(f"{app_url}/survival")
-    wait_for_app(page)
-    before = plotted_data(page)
+    before = plotted_at(page, f"{app_url}/survival")
     page.locator("[data-testid='stSidebar']").get_by_role("combobox", name="Extrahepatic disease").click()
     page.get_by_role("option", name="Liver-only disease").click()
     wait_for_app(page)
@@ -60,12 +59,7 @@ def test_a_copied_link_reproduces_the_view(browser, app_url):
 
 
 def test_forest_filter_changes_the_plotted_data(page, app_url):
-    page.goto(f"{app_url}/forest")
-    wait_for_app(page)
-    before = plotted_data(page)
-    page.goto(f"{app_url}/forest?endpoint=RFS")
-    wait_for_app(page)
-    after = plotted_data(page)
+    before, after = plotted_at(page, f"{app_url}/forest"), plotted_at(page, f"{app_url}/forest?endpoint=RFS")
     assert before and after and before != after
     screenshot(page, "forest-rfs")
 

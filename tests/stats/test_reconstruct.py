@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stats.reconstruct import (
+from stats import (
     cox_from_ipd,
     km_from_ipd,
     logrank_from_ipd,
