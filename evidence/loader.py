@@ -30,9 +30,8 @@ class Evidence:
     version: str
     curated_on: str
     data_dir: Path
-    _memo: dict = field(
-        default_factory=dict, compare=False, repr=False
-    )  # what is derived once per evidence (views.catalog)
+    # what is derived once per evidence (views.catalog)
+    _memo: dict = field(default_factory=dict, compare=False, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         if name not in self._tables:

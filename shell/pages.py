@@ -12,9 +12,8 @@ class PageSpec:
     script: str
     title: str
     url_path: str
-    draws_profile: bool = (
-        False  # the page draws the patient profile itself (the board): the sidebar keeps only what it does not
-    )
+    # the page draws the patient profile itself (the board): the sidebar keeps only what it does not
+    draws_profile: bool = False
     default: bool = False
 
 

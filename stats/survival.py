@@ -76,9 +76,8 @@ class LandmarkCurve:
     band_method: str | None = None
     unit: str = "y"
     notes: tuple[str, ...] = ()
-    _band_widths: tuple[tuple[float, ...], tuple[float, ...]] | None = (
-        None  # cloglog half-widths (lower, upper) at knots
-    )
+    # cloglog half-widths (lower, upper) at knots
+    _band_widths: tuple[tuple[float, ...], tuple[float, ...]] | None = None
 
     def at(self, t):
         """S(t) for a scalar or array t (NaN for t < 0, and past the last point unless extrapolating)."""

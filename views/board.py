@@ -639,9 +639,8 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
     curves = view.survival.curves
     if not curves and not view.survival.contrast:
         return f"No cohort reports {endpoint}: there is no figure."
-    every = [
-        replace(c, contrast=False) for c in (*curves, *view.survival.contrast)
-    ]  # grey curves count: they are drawn too
+    # grey curves count: they are drawn too
+    every = [replace(c, contrast=False) for c in (*curves, *view.survival.contrast)]
     parts = [f"{survival_title(endpoint, every)}."]
     if curves:
         parts.append(f"{len(curves)} cohort(s) shown in colour: " + "; ".join(_curve_words(c) for c in curves) + ".")

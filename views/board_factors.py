@@ -73,9 +73,8 @@ PATIENT_LEVELS = {
     ("liver_burden", "bilobar"): {"more", "yes"},
     ("timing", "synchronous"): {"yes"},
     ("timing", "metachronous"): {"no"},
-    ("extrahepatic", "nodes"): {
-        "positive"
-    },  # regional nodes: the primary tumour's nodal metastasis, as several series report it
+    # regional nodes: the primary tumour's nodal metastasis, as several series report it
+    ("extrahepatic", "nodes"): {"positive"},
 }
 # Levels of a continuous or ordinal factor: a patient has one only where the profile says so (size is never entered).
 RELATIVE_LEVELS = {
@@ -130,9 +129,8 @@ class FactorRow:
     n: str
     source: str
     row_id: str
-    direction_for_patient: str = (
-        ""  # worse / better / no clear difference (points to …) / significant; direction not stated / …
-    )
+    # worse / better / no clear difference (points to …) / significant; direction not stated / …
+    direction_for_patient: str = ""
     adjusted: bool = False  # from a multivariable model
     population: str = ""  # '' when the row's population fits the profile, else 'different population: …'
     own_level: bool = False  # the patient's own level is one of the compared levels
@@ -150,9 +148,8 @@ class FactorEvidence:
     patient_value: str
     rows: tuple[FactorRow, ...]  # this patient's evidence: own level, population fits
     studies: int
-    patients: (
-        int | None
-    )  # fewest distinct patients in the studies behind the rows, a shared database counted once (None if not stated)
+    # fewest distinct patients in the studies behind the rows, a shared database counted once (None if not stated)
+    patients: int | None
     overlapping: bool = False  # two of the studies draw on one database or institution
     patients_at_most: int | None = None  # the sum of the studies' sizes: the most there can be
     other_rows: tuple[FactorRow, ...] = ()  # other levels, other populations: kept, folded, never counted
@@ -344,9 +341,8 @@ def _versus(labels: Labels, field: str, key: str, side: str, other_words: str) -
     named = labels.values.get((dimension, slug)) or RELATIVE_WORDS.get(slug) or other_words
     first = named.split(" ", 1)[0]
     plain = first.replace("-", "")
-    return (
-        named[0].lower() + named[1:] if plain.isalpha() and plain[1:].islower() else named
-    )  # 'liver-only disease'; 'G3', 'Ki-67' stay
+    # 'liver-only disease'; 'G3', 'Ki-67' stay
+    return named[0].lower() + named[1:] if plain.isalpha() and plain[1:].islower() else named
 
 
 def _plain_measure(as_stated: str) -> str:
@@ -632,11 +628,8 @@ def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
 # --- pools ---------------------------------------------------------------------------------------------
 
 
-BOARD_POOLING = {
-    "method": "REML",
-    "hksj": False,
-    "analysis": "multivariable",
-}  # the board's own, not the Forest page's choice
+# the board's own, not the Forest page's choice
+BOARD_POOLING = {"method": "REML", "hksj": False, "analysis": "multivariable"}
 
 
 def _pooled_rows(

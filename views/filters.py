@@ -18,12 +18,8 @@ SUBGROUP_DIMENSIONS = tuple(d for d in COHORT_DIMENSIONS if d not in (*DESCRIPTO
 UNRESTRICTED = ("any", "all")
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
-VIEWS = (
-    "survival",
-    "forest",
-    "board",
-    "display",
-)  # what reads a filter: the Survival, Forest and board views, the figures' look
+# what reads a filter: the Survival, Forest and board views, the figures' look
+VIEWS = ("survival", "forest", "board", "display")
 
 
 @dataclass(frozen=True)
@@ -31,16 +27,13 @@ class FilterSpec:
     name: str
     default: object
     label: str  # on the sidebar, the Survival page and in notices
-    values: str | tuple[str, ...] = (
-        ""  # a vocabulary dimension, or the allowed values themselves ('' = checked by the page)
-    )
+    # a vocabulary dimension, or the allowed values themselves ('' = checked by the page)
+    values: str | tuple[str, ...] = ""
     kind: str = (
         "choice"  # 'choice', 'flag' (1/0 in the URL), 'studies' (comma-separated ids), 'free' (checked by its page)
     )
-    scope: tuple[str, ...] = (
-        "survival",
-        "board",
-    )  # the views that read it (VIEWS): their caches are keyed on nothing else
+    # the views that read it (VIEWS): their caches are keyed on nothing else
+    scope: tuple[str, ...] = ("survival", "board")
     sidebar: str = ""  # '' not drawn there, 'open', or 'more' (under 'More filters')
     board_label: str = ""  # on the tumour board's profile form ('' = not on it)
     help: str = ""  # the board form's help
@@ -214,9 +207,8 @@ FILTERS = (
 )
 SPEC = {s.name: s for s in FILTERS}
 FLAGS = tuple(s.name for s in FILTERS if s.kind == "flag")  # on/off view settings, written 1/0 in the URL
-FILTER_LABELS = {
-    s.name: s.label for s in FILTERS if s.values == s.name or s.name == "endpoint"
-}  # cohort filters and the endpoint
+# cohort filters and the endpoint
+FILTER_LABELS = {s.name: s.label for s in FILTERS if s.values == s.name or s.name == "endpoint"}
 
 
 def _is_default(self, name: str) -> bool:

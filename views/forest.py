@@ -124,12 +124,10 @@ class ForestView:
     pooled: object | None  # stats.meta.MetaResult on the log scale
     leave_one_out: pd.DataFrame | None
     notices: tuple[str, ...] = field(default_factory=tuple)
-    reviews: tuple[ReviewResult, ...] = field(
-        default_factory=tuple
-    )  # meta-analyses linked to this factor (drawn in the figure)
-    endpoint_reviews: tuple[ReviewResult, ...] = field(
-        default_factory=tuple
-    )  # the reviews' other ratios for this endpoint
+    # meta-analyses linked to this factor (drawn in the figure)
+    reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)
+    # the reviews' other ratios for this endpoint
+    endpoint_reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)
     reviews_linkable: bool = False  # whether the reviews table has a column that links a result to a factor
     subgroup_options: tuple[tuple[str, str], ...] = field(default_factory=tuple)  # (grouping, label) the data support
     subgroups: SubgroupTest | None = None

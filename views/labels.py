@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 class Labels:
     values: dict[tuple[str, str], str]
     studies: dict[str, str]
-    overlap: dict[str, tuple[str, str]] = field(
-        default_factory=dict
-    )  # study -> (overlap group, stated / inferred / none)
+    # study -> (overlap group, stated / inferred / none)
+    overlap: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_evidence(cls, ev) -> Labels:

@@ -60,9 +60,8 @@ class ReportedPoint:
     used_in_curve: bool = True
     flag: str = ""
     value_text: str = ""  # a median's time as the source states it ('9.64 years'), or 'not reached'
-    qualifier: str = (
-        ""  # what goes with it ('conflicts with the landmarks', the follow-up a median was not reached within)
-    )
+    # what goes with it ('conflicts with the landmarks', the follow-up a median was not reached within)
+    qualifier: str = ""
 
 
 @dataclass(frozen=True)
@@ -183,12 +182,10 @@ class SurvivalView:
     readout: pd.DataFrame
     notices: tuple[str, ...] = field(default_factory=tuple)
     small_groups: tuple[str, ...] = field(default_factory=tuple)
-    reviews: tuple[ReviewResult, ...] = field(
-        default_factory=tuple
-    )  # survival summaries of published reviews, same endpoint
-    other_reviews: tuple[ReviewResult, ...] = field(
-        default_factory=tuple
-    )  # the rest of the reviews' results for this endpoint
+    # survival summaries of published reviews, same endpoint
+    reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)
+    # the rest of the reviews' results for this endpoint
+    other_reviews: tuple[ReviewResult, ...] = field(default_factory=tuple)
     include_secondary: bool = False
     title: str = ""
     not_pooled: tuple[NotPooled, ...] = ()

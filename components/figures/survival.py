@@ -36,9 +36,8 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
     for curve in view.curves:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
-        dash = (
-            dash if getattr(curve, "poolable", True) else "dot"
-        )  # arms not (all) operated: comparison only, never pooled
+        # arms not (all) operated: comparison only, never pooled
+        dash = dash if getattr(curve, "poolable", True) else "dot"
         _add_curve(
             fig,
             curve,

@@ -29,6 +29,5 @@ def test_after_the_first_run_the_evidence_and_imports_are_outside_what_a_collect
     )
     frozen, evidence_swept, studies_swept = out.stdout.split()
     assert frozen == "True"
-    assert (
-        evidence_swept == "False" and studies_swept == "False"
-    )  # how many objects each side holds: bench/heap_counts.py
+    # how many objects each side holds: bench/heap_counts.py
+    assert evidence_swept == "False" and studies_swept == "False"

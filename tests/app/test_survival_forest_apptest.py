@@ -112,10 +112,11 @@ def test_forest_subgroup_selector_explains_a_dependent_split():
     factor = "interval_to_liver_metastases:per_year"
     at = run(FOREST, state={"f_factor": factor})
     selector = next(s for s in at.selectbox if s.label == "Compare subgroups by")
+    # MD Anderson gives uv and mv HRs
     assert selector.options == [
         "No subgroup comparison",
         "Analysis (univariable / multivariable)",
-    ]  # MD Anderson gives uv and mv HRs
+    ]
     at = run(FOREST, state={"f_factor": factor, "f_subgroup_by": "analysis"})
     assert "The subgroups share patients" in text(at)
 

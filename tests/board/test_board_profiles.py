@@ -46,9 +46,8 @@ def test_a_g3_patient_is_told_first_that_no_surgical_cohort_of_that_grade_exists
     # the only high-grade survival series is shown, labelled with its treatment mix (further_studies.md Appendix A3)
     du = next(c for c in view.survival.curves if c.cohort_id == "du2015-all")
     assert "mixed treatment" in du.arm_label
-    assert any(
-        "Du 2015" in s and "72%" in s for s in view.coverage
-    )  # 26 (72%) had resection of primary and/or metastases
+    # 26 (72%) had resection of primary and/or metastases
+    assert any("Du 2015" in s and "72%" in s for s in view.coverage)
     # no well-differentiated or G1 series is offered as this patient's group
     assert not {c.cohort_id for c in view.survival.curves} & {
         "gudmundsdottir2023-all",
@@ -139,9 +138,8 @@ def test_a_functional_small_bowel_debulking_board_is_not_empty_and_shows_symptom
     assert view.survival.contrast  # mixed-function whole cohorts stay as grey contrast
     relief = {s.what: s for s in view.symptom_control}
     assert any("96%" in s.value and s.source.startswith("Gudmundsdottir 2023") for s in relief.values())
-    assert any(
-        "62 months" in s.value and "21 months" in s.value for s in relief.values()
-    )  # SFS by completeness of cytoreduction
+    # SFS by completeness of cytoreduction
+    assert any("62 months" in s.value and "21 months" in s.value for s in relief.values())
     # mixed-function whole cohorts say what they are made of (Gudmundsdottir 2023: functional disease 37%)
     assert any("mixed function: 37% functional disease" in c.arm_label for c in view.survival.contrast)
 
@@ -257,9 +255,8 @@ def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_a
 
 def test_a_registry_of_mostly_unresectable_pnets_does_not_decide_primary_resection_for_a_planned_hepatectomy():
     primary = factor(board(**PANCREAS_G2), "primary_resected")
-    tao = row(
-        primary, "tao2017-cmp-os"
-    )  # SEER stage IV PNET: liver surgery not stated (further_studies.md Appendix A9)
+    # SEER stage IV PNET: liver surgery not stated (further_studies.md Appendix A9)
+    tao = row(primary, "tao2017-cmp-os")
     assert tao not in primary.rows and "liver surgery in only some patients" in tao.population
     # Xiang 2018, all resected for NELM: HR 0.7 (0.4–1.2), p = 0.195 -- no clear difference for this patient
     assert primary.direction == "no clear difference"
@@ -267,9 +264,8 @@ def test_a_registry_of_mostly_unresectable_pnets_does_not_decide_primary_resecti
 
 def test_a_g2_patient_is_better_than_g3_and_worse_than_g1_which_is_no_conflict():
     view = board(**PANCREAS_G2)
-    assert (
-        factor(view, "grade").direction == "better than G3"
-    )  # Asano: NET-G1/2 associated with good OS (p < 0.001), adjusted
+    # Asano: NET-G1/2 associated with good OS (p < 0.001), adjusted
+    assert factor(view, "grade").direction == "better than G3"
     assert factor(view, "ki67").direction == "worse than Ki-67 <3%"  # Gudmundsdottir: Ki-67 3-20% OR 1.9, p = 0.018
     assert not any(f.direction.startswith("conflicting") for f in view.factors if f.field in ("grade", "ki67"))
 

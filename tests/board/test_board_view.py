@@ -158,9 +158,8 @@ def test_the_minutes_carry_reported_and_derived_values_with_their_provenance():
     # Xiang 2018 reports 10-year OS only: no 5-year value is derived from one point (issue 14)
     assert not any("Primary tumour resected" in w and "5 y" in w for w in by_what)
     median = next(n for w, n in by_what.items() if w.startswith("MD Anderson 2010") and "median" in w)
-    assert (
-        median.value == "9.64 years (conflicts with the landmarks)" and median.provenance == "reported"
-    )  # MD Anderson: origin stated
+    # MD Anderson: origin stated
+    assert median.value == "9.64 years (conflicts with the landmarks)" and median.provenance == "reported"
     assert not any("beyond" in n.value or n.value.startswith("—") for n in numbers)
 
 

@@ -92,9 +92,8 @@ def _trace_names(data: list[list[dict]]) -> set[str]:
 
 def _sidebar_width(pg) -> float:
     box = pg.locator("[data-testid='stSidebar']").bounding_box()
-    return (
-        0.0 if box is None else max(0.0, box["x"] + box["width"])
-    )  # visible width: a collapsed sidebar sits at x = -width
+    # visible width: a collapsed sidebar sits at x = -width
+    return 0.0 if box is None else max(0.0, box["x"] + box["width"])
 
 
 def _shoot(pg, name: str) -> None:

@@ -90,17 +90,14 @@ def test_evidence_map_counts_reported_values():
 def test_secondary_only_curves_are_thinner_paler_and_hollow():
     fig = survival_figure(survival_view(EV, Filters(), LABELS), COLOURS)
     lines = {t.meta["study_id"]: t for t in traces(fig, "curve")}
-    secondary, primary = (
-        lines["boudreaux2014"],
-        lines["mdacc2010"],
-    )  # studies.csv evidence_level secondary_only / full_text
+    # studies.csv evidence_level secondary_only / full_text
+    secondary, primary = (lines["boudreaux2014"], lines["mdacc2010"])
     assert secondary.meta["secondary"] and not primary.meta["secondary"]
     assert secondary.line.width < primary.line.width and secondary.opacity < 1 == primary.opacity
     assert "secondary source" in secondary.name and "secondary source" in secondary.hovertemplate
     points = next(t for t in traces(fig, "reported") if t.meta["cohort_id"] == "boudreaux2014-all")
-    assert set(points.marker.color) == {
-        "white"
-    }  # hollow: 87% at 5 y and 77% at 10 y, both reported by a secondary source
+    # hollow: 87% at 5 y and 77% at 10 y, both reported by a secondary source
+    assert set(points.marker.color) == {"white"}
     assert all("secondary source" in c[2] for c in points.customdata)
     assert not [t for t in traces(fig, "band") if t.meta["cohort_id"] == "boudreaux2014-all"]
 

@@ -97,9 +97,8 @@ def test_numbers_added_after_the_double_extraction():
         "percent",
         "other",
     )
-    assert pd.isna(duration["n_studies"]) and pd.isna(
-        duration["value"]
-    )  # how many of the 22 series report it is not stated
+    # how many of the 22 series report it is not stated
+    assert pd.isna(duration["n_studies"]) and pd.isna(duration["value"])
     p = {
         i: (row("comparisons", i)["p_operator"], row("comparisons", i)["p_value"])
         for i in ("arnar2018-cmp-lt50", "arnar2018-cmp-ln", "arnar2018-cmp-r1")

@@ -337,9 +337,8 @@ def test_reml_where_fisher_scoring_oscillates():
     oscillating = dict(tau2=0.05111052892, estimate=0.1112685037, se=0.2800938534)
     result = random_effects([0, 0, 0, 0, -1, -1, 0, 0, 0, 1], [1, 1, 1, 1, 1, 1, 1, 0.5, 1, 0.25], method="REML")
     for name, value in oscillating.items():
-        assert getattr(result, name) == pytest.approx(value, abs=1e-9), (
-            name
-        )  # both solved to 1e-10; R printed 10 digits
+        # both solved to 1e-10; R printed 10 digits
+        assert getattr(result, name) == pytest.approx(value, abs=1e-9), name
     assert result.converged
 
 

@@ -38,9 +38,8 @@ def test_prediction_interval_of_the_bcg_example_matches_r():
     # cat(rb$b, rb$se, rb$tau2) -> -0.714532348365 0.17978153178 0.313243325981
     # rb$b ± qt(0.975, rb$k-2)*sqrt(rb$se^2 + rb$tau2)  ->  -2.008376051, 0.579311354
     pi = prediction_interval(-0.714532348365, 0.17978153178, 0.313243325981, 13)
-    assert (pi.lower, pi.upper) == pytest.approx(
-        (-2.008376051, 0.579311354), abs=1e-8
-    )  # R printed 10 significant digits
+    # R printed 10 significant digits
+    assert (pi.lower, pi.upper) == pytest.approx((-2.008376051, 0.579311354), abs=1e-8)
 
 
 @pytest.mark.parametrize("k", [1, 2])

@@ -194,9 +194,8 @@ def test_cox_matches_coxph():
     aml_cox = dict(log_hr=-0.915532575, se=0.5119342752, ci_lower=0.1467675382, ci_upper=1.0918136)
     result = cox_from_ipd(MAINTAINED, NONMAINTAINED)
     for name, value in aml_cox.items():
-        assert getattr(result, name) == pytest.approx(value, abs=5e-6), (
-            name
-        )  # both Newton-Raphson to ~1e-9; R printed 10 digits
+        # both Newton-Raphson to ~1e-9; R printed 10 digits
+        assert getattr(result, name) == pytest.approx(value, abs=5e-6), name
     swapped = cox_from_ipd(NONMAINTAINED, MAINTAINED)
     assert swapped.log_hr == pytest.approx(-result.log_hr, abs=1e-6)
 

@@ -41,6 +41,5 @@ def test_the_forest_pages_estimator_does_not_change_survival_pools():
     forest_fixed = survival_view(EV, replace(DEFAULT, method="FE", hksj=True), LABELS)
     assert [(p.estimate, p.ci_lower) for p in reml.pooled] == [(p.estimate, p.ci_lower) for p in forest_fixed.pooled]
     assert replace(DEFAULT, method="FE").only("survival") == DEFAULT.only("survival")
-    assert replace(DEFAULT, extrahepatic="no").only("forest") == DEFAULT.only(
-        "forest"
-    )  # the Forest view reads no cohort filter
+    # the Forest view reads no cohort filter
+    assert replace(DEFAULT, extrahepatic="no").only("forest") == DEFAULT.only("forest")

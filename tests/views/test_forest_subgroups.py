@@ -37,9 +37,8 @@ def test_fixed_effect_subgroups_and_q_between_by_hand():
     assert test.statistic == pytest.approx(13.66875)
     assert test.df == 1 and test.distribution == "chi2"
     assert test.p == pytest.approx(sp.chi2.sf(13.66875, 1))
-    assert (
-        groups["single"].k == 3 and groups["multi"].patients == 332 + 36
-    )  # cohorts.csv n of xiang2018-all and du2015-all
+    # cohorts.csv n of xiang2018-all and du2015-all
+    assert groups["single"].k == 3 and groups["multi"].patients == 332 + 36
     assert "derived" in test.text and "Q between subgroups = 13.67 on 1 df" in test.text
 
 
@@ -80,9 +79,8 @@ def test_univariable_and_multivariable_from_one_cohort_are_not_tested():
 
 
 def test_no_split_when_a_factor_has_one_weightable_estimate():
-    view = forest_view(
-        EV, Filters(), LABELS, "extrahepatic:yes_vs_no"
-    )  # Mayo 2010 gives no CI: only Xiang 2018 can be weighted
+    # Mayo 2010 gives no CI: only Xiang 2018 can be weighted
+    view = forest_view(EV, Filters(), LABELS, "extrahepatic:yes_vs_no")
     assert view.subgroup_options == ()
 
 
@@ -121,9 +119,8 @@ def test_pooled_hazard_ratio_carries_a_t_k_minus_2_prediction_interval():
     view = forest_view(SPLIT, Filters(), LABELS, FACTOR)
     # r <- rma(yi=c(.2,.4,.6,.9,1.1), sei=c(.2,.2,.2,.1,.2), method="REML", control=list(threshold=1e-12))
     # r$b ± qt(.975, 3)*sqrt(r$se^2 + r$tau2)  ->  -0.455126901426, 1.76304415715
-    assert (view.prediction.lower, view.prediction.upper) == pytest.approx(
-        (-0.455126901426, 1.76304415715), abs=1e-6
-    )  # CI→SE round trip
+    # CI→SE round trip
+    assert (view.prediction.lower, view.prediction.upper) == pytest.approx((-0.455126901426, 1.76304415715), abs=1e-6)
     assert view.prediction.df == 3
 
 

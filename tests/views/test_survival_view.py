@@ -18,11 +18,8 @@ def test_pooled_5_and_10_year_os_rest_on_the_primary_series_only():
     assert {5.0, 10.0} <= set(pooled)
     # whole-cohort OS landmarks with a stated n at 5 and 10 years, as reported (further_studies.md §1, §2, §4, §9; seed 001)
     assert set(pooled[10.0].studies) == {"mdacc2010", "mayo2010", "elias2003", "hpb2013rfa", "jnets2021"}
-    assert not set(pooled[5.0].studies) & {
-        "sarmiento2003",
-        "chamber2008",
-        "boudreaux2014",
-    }  # secondary-only: never pooled
+    # secondary-only: never pooled
+    assert not set(pooled[5.0].studies) & {"sarmiento2003", "chamber2008", "boudreaux2014"}
     reported_10y = [0.504, 0.51, 0.35, 0.59, 0.434]
     assert min(reported_10y) < pooled[10.0].estimate < max(reported_10y)
     assert pooled[10.0].ci_lower < pooled[10.0].estimate < pooled[10.0].ci_upper
