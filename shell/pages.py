@@ -9,10 +9,12 @@ import streamlit as st
 
 @dataclass(frozen=True)
 class PageSpec:
+    """A page: its script, title and address; whether it draws the patient profile itself (the board: the sidebar
+    then keeps only what the page does not draw), and whether it opens at '/'."""
+
     script: str
     title: str
     url_path: str
-    # the page draws the patient profile itself (the board): the sidebar keeps only what it does not
     draws_profile: bool = False
     default: bool = False
 

@@ -129,18 +129,22 @@ def _line(table: str, a: dict | None, b: dict | None, field: str, agree: bool) -
 
 def main(argv: list[str]) -> int:
     dir_a, dir_b, out_path = Path(argv[0]), Path(argv[1]), Path(argv[2])
-    lines = compare(dir_a, dir_b)
+    write_and_report(compare(dir_a, dir_b), out_path, tuple(KEYS))
+    return 0
+
+
+def write_and_report(lines: list[dict], out_path: Path, tables: tuple[str, ...]) -> None:
+    """The lines to `out_path` for the curator; the agreement rate, overall and per table, to the terminal."""
     with out_path.open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(lines[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(lines)
     agree = sum(line["agree"] == "yes" for line in lines)
     print(f"{agree} of {len(lines)} compared fields agree ({100 * agree / len(lines):.1f}%)")
-    for table in KEYS:
+    for table in tables:
         t = [line for line in lines if line["table"] == table]
         if t:
             print(f"  {table}: {sum(x['agree'] == 'yes' for x in t)}/{len(t)}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ field, with an empty `resolution` for the curator. Prints the agreement rate.
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 from pathlib import Path
 
@@ -172,17 +171,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--source", default="further_studies.md")
     args = parser.parse_args(argv)
-    lines = compare(args.dir_a, args.dir_b, args.source)
-    with args.out.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(lines[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(lines)
-    agree = sum(line["agree"] == "yes" for line in lines)
-    print(f"{agree} of {len(lines)} compared fields agree ({100 * agree / len(lines):.1f}%)")
-    for table in TABLE_ORDER:
-        t = [line for line in lines if line["table"] == table]
-        if t:
-            print(f"  {table}: {sum(x['agree'] == 'yes' for x in t)}/{len(t)}")
+    seed.write_and_report(compare(args.dir_a, args.dir_b, args.source), args.out, TABLE_ORDER)
     return 0
 
 
