@@ -1,12 +1,16 @@
-"""Tumour board: one patient profile, the evidence that matches it, a link and a record for the minutes."""
+"""Tumour board: one patient profile, the bottom line for it, the feature lines, the curves, a link and the minutes."""
+
+from dataclasses import replace
 
 import streamlit as st
 
 from components.widgets.board import (
+    bottom_line_box,
     coverage_notes,
-    factor_tables,
+    feature_lines,
     gap_list,
-    headline,
+    minutes_fields,
+    presenter_switch,
     profile_form,
     readout_tables,
     share_box,
@@ -18,56 +22,81 @@ from components.widgets.tables import discrepancy_notes
 from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
 from shell import cached, url_state
-from views.board import CONTRAST_ROW, describe_figure
+from views.board import CONTRAST_ROW, describe_figure, entered_features
 from views.limits import LIMITS
 
 ev, labels = cached.get_evidence(), cached.get_labels()
-st.title("Tumour board")
-with st.container(border=True):
+title, switch = st.columns([4, 1], vertical_alignment="bottom")
+title.title("Tumour board")
+presenter_switch(switch, url_state.bind)
+summary = st.empty()  # filled after the form, so that it shows this run's profile
+# open on arrival when nothing is entered; then as the reader leaves it (a changed `expanded` would make a new element)
+opens = st.session_state.setdefault("profile_opens", not entered_features(url_state.current(), labels))
+with st.expander("Patient profile", expanded=opens, key="profile_open"):
     profile_form(cached.get_allowed(), labels, url_state.bind)
 filters = url_state.current()
+entered = entered_features(filters, labels)
+summary.markdown("**Patient:** " + (" · ".join(entered) if entered else "nothing entered yet"))
 view = cached.board(filters)
 for note in view.contradictions:
     st.warning(f"Profile check: {note}")
-coverage_notes(view.coverage)
-headline(view, labels)
-st.caption(LIMITS)
 
-st.subheader(f"{labels.value('endpoint', filters.endpoint)} of the closest matching cohorts")
-words = describe_figure(view, labels)
-fig = None
-if view.survival.curves or view.survival.contrast:
-    fig = cached.board_chart(filters)
-    show_chart(fig, "board_chart", words)
-st.caption(words)
-readout_tables(view.readout, CONTRAST_ROW)
-symptom_panel(view.symptom_control)
 
-st.subheader("Profile factors the evidence links to survival")
-factor_tables(view.factors)
+def answer(view, filters) -> None:
+    """The board for an entered profile: bottom line first, then features, curves, gaps, link and minutes."""
+    bottom_line_box(view.bottom_line)
+    coverage_notes(view.coverage)
+    st.caption(LIMITS)
 
-st.subheader("What the evidence does not cover for this profile")
-gap_list(view.gaps)
-discrepancy_notes(ev, view.row_ids)
+    endpoint = labels.value("endpoint", filters.endpoint)
+    st.subheader("What each entered feature means for this patient")
+    feature_lines(view.factors, endpoint)
 
-st.subheader("Share and record")
-link = url_state.share_link(filters)
-share_box(link)
-now = url_state.now()
-reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, now))
-if reason and fig is None:
-    st.info(f"Nothing to export. {reason}")
+    st.subheader(f"{endpoint} of the closest matching cohorts")
+    words = describe_figure(view, labels)
+    fig = None
+    if view.survival.curves or view.survival.contrast:
+        fig = cached.board_chart(filters)
+        show_chart(fig, "board_chart", words)
+    st.caption(words)
+    readout_tables(view.readout, CONTRAST_ROW)
+    symptom_panel(view.symptom_control)
+
+    st.subheader("What the evidence does not cover for this profile")
+    gap_list(view.gaps)
+    discrepancy_notes(ev, view.row_ids)
+
+    st.subheader("Share and record")
+    link = url_state.share_link(filters)
+    share_box(link)
+    case = minutes_fields()
+    now = url_state.now()
+    reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, now))
+    if reason and fig is None:
+        st.info(f"Nothing to export. {reason}")
+    else:
+        offers = {
+            **(figure_offers("board_survival") if fig is not None else {}),
+            "pdf": Download(
+                "One-page PDF for the minutes", primary=True, file_name="nelm_board_summary.pdf", mime="application/pdf"
+            ),
+        }
+        prepared_downloads(
+            "board",
+            (filters, case),
+            "Prepare PNG, SVG and PDF for the minutes",
+            lambda: board_files(
+                view, fig, words, ev, link, now, case, cached.board_chart(replace(filters, presenter=True))
+            ),
+            offers,
+        )
+
+
+if view.bottom_line:
+    answer(view, filters)
 else:
-    offers = {
-        **(figure_offers("board_survival") if fig is not None else {}),
-        "pdf": Download(
-            "One-page PDF for the minutes", primary=True, file_name="nelm_board_summary.pdf", mime="application/pdf"
-        ),
-    }
-    prepared_downloads(
-        "board",
-        filters,
-        "Prepare PNG, SVG and PDF for the minutes",
-        lambda: board_files(view, fig, words, ev, link, now),
-        offers,
+    st.info(
+        "Enter what is known about the patient in the profile above: the bottom line, the closest cohorts and "
+        "one line per feature appear here."
     )
+    st.caption(LIMITS)

@@ -6,15 +6,26 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import plotly.graph_objects as go
+
 from views.board import BOARD_YEARS, PROFILE_LABELS
+from views.catalog import catalog
 from views.limits import LIMITS
-from views.survival import SECONDARY, readout_value, reported_median, tagged_secondary
+from views.survival import SECONDARY, readout_value, reported_median, tagged_secondary, time_text
 
 from .pdf import summary_pdf
 from .renderer import figure_png, figure_svg
-from .summary import BoardSummary, NumberRow
+from .summary import BoardSummary, CaseDetails, NumberRow
 
 TITLE = "Tumour board: published evidence on liver resection for NELM"
+PDF_FIGURE_PX = (960, 500)  # the presenter-style figure, rendered for paper
+MIN_TEXT_PT = 8.0
+MM_PER_PT = 25.4 / 72
+
+
+def min_figure_width(smallest_text_px: float, width_px: float = PDF_FIGURE_PX[0]) -> float:
+    """The printed width (mm) at which text of `smallest_text_px` in a `width_px`-wide figure is MIN_TEXT_PT tall."""
+    return width_px * MIN_TEXT_PT * MM_PER_PT / smallest_text_px
 
 
 def readout_numbers(view) -> list[NumberRow]:
@@ -31,6 +42,7 @@ def readout_numbers(view) -> list[NumberRow]:
         if curve.time_origin != "liver_surgery":
             labels.append(f"time counted from: {curve.origin_words}")
         qualifier = f" ({'; '.join(labels)})" if labels else ""
+        kind = "closest cohorts" if curve.cohort_id in why else "whole cohorts for contrast"
         for year in BOARD_YEARS:
             cell = readout_value(curve, year)
             if cell.kind == "none":
@@ -42,33 +54,40 @@ def readout_numbers(view) -> list[NumberRow]:
             )
             rows.append(
                 NumberRow(
-                    f"{study}: {group}, survival at {year} y", f"{100 * cell.value:.1f}%", n, provenance, study, source
+                    f"{study}: {group}, survival at {time_text(year, 'years')}",
+                    f"{100 * cell.value:.1f}%",
+                    n,
+                    provenance,
+                    study,
+                    source,
+                    kind,
                 )
             )
         median = reported_median(curve)
         if median is not None:
             value = median.value_text + (f" ({median.qualifier})" if median.qualifier else "")
             rows.append(
-                NumberRow(f"{study}: {group}, median survival", value, n, f"reported{qualifier}", study, source)
+                NumberRow(f"{study}: {group}, median survival", value, n, f"reported{qualifier}", study, source, kind)
             )
     return rows
 
 
-def direction_numbers(view) -> list[NumberRow]:
-    """Per factor, which way it points for this patient: derived, a summary of its estimates naming the deciding ones and
-    whether they were adjusted. First in the minutes: the bottom line of each entered feature."""
-    return [
-        NumberRow(
-            f"{f.label}: {f.patient_value} — which way it points for this patient",
-            f.direction,
-            f.summary,
-            "derived: summary of the estimates about this patient's group"
-            + (f"; {f.direction_note}" if f.direction_note else ""),
-            "the factor rows",
-            "Tumour board page",
-        )
-        for f in view.factors
-    ]
+def feature_lines(view, endpoint_label: str) -> list[str]:
+    """One line per entered feature, its direction said to be derived from the estimates about the patient's group."""
+    out = []
+    for f in view.factors:
+        head, direction, detail = f.line(endpoint_label)
+        out.append(f"{head} \u2014 {direction} (derived: summary of the estimates about this patient's group){detail}")
+    return out
+
+
+def contradictions(view, ev) -> list[str]:
+    """The recorded source contradictions touching the numbers this summary prints (curves, the estimates about the
+    patient's group, symptom control), as the discrepancy table summarises them; the rest stay in the app."""
+    printed = [p.row_id for c in (*view.survival.curves, *view.survival.contrast) for p in c.points]
+    printed += [c.cohort_id for c in view.survival.curves]
+    printed += [r.row_id for f in view.factors for r in f.rows] + [i for s in view.symptom_control for i in s.row_ids]
+    return [d["summary"] for d in catalog(ev).touching(printed)]
 
 
 def factor_numbers(view) -> list[NumberRow]:
@@ -82,6 +101,7 @@ def factor_numbers(view) -> list[NumberRow]:
             r.provenance,
             r.study_label,
             r.source,
+            "factor estimates",
         )
         for f in view.factors
         for r in f.rows
@@ -90,12 +110,23 @@ def factor_numbers(view) -> list[NumberRow]:
 
 def symptom_numbers(view) -> list[NumberRow]:
     return [
-        NumberRow(f"Symptom control: {s.what}", s.value, s.n, "reported", s.source.split(",")[0], s.source)
+        NumberRow(
+            f"Symptom control: {s.what}", s.value, s.n, "reported", s.source.split(",")[0], s.source, "symptom control"
+        )
         for s in view.symptom_control
     ]
 
 
-def board_summary(view, figure_png: bytes | None, figure_words: str, ev, link: str, now: datetime) -> BoardSummary:
+def board_summary(
+    view,
+    figure_png: bytes | None,
+    figure_words: str,
+    ev,
+    link: str,
+    now: datetime,
+    case: CaseDetails | None = None,
+    figure_min_width: float = 0.0,
+) -> BoardSummary:
     matched = [r for r in readout_numbers(view) if "[matches:" in r.what]
     contrast = [r for r in readout_numbers(view) if "[matches:" not in r.what]
     return BoardSummary(
@@ -103,22 +134,58 @@ def board_summary(view, figure_png: bytes | None, figure_words: str, ev, link: s
         generated_at=now,
         profile=list(view.profile),
         figures=[(figure_words, figure_png)] if figure_png else [],
-        numbers=direction_numbers(view) + matched + symptom_numbers(view) + factor_numbers(view) + contrast,
+        numbers=matched + symptom_numbers(view) + factor_numbers(view) + contrast,
         evidence_version=ev.version,
         curated_on=ev.curated_on,
         link=link,
         limits=LIMITS,
-        notices=[*view.coverage, *view.contradictions, *view.gaps],
+        notices=[*view.contradictions, *view.coverage, *view.gaps],
+        case=case or CaseDetails(),
+        bottom_line=[line.sentence for line in view.bottom_line],
+        feature_lines=feature_lines(view, view.endpoint_label),
+        contradictions=contradictions(view, ev),
+        figure_min_width=figure_min_width,
     )
 
 
-def board_files(view, fig, words: str, ev, link: str, now: datetime) -> dict[str, bytes]:
-    """The board's files for the minutes: the figure as PNG and SVG (when there is one) and the one-page PDF."""
+def board_files(
+    view, fig, words: str, ev, link: str, now: datetime, case: CaseDetails | None = None, paper_fig=None
+) -> dict[str, bytes]:
+    """The board's files for the minutes: the figure as PNG and SVG (when there is one) and the one-page PDF, whose
+    figure is `paper_fig` (the presenter-style figure: larger type) printed no narrower than 8-pt text allows."""
     files = {}
-    pdf_png = None
+    pdf_png, min_width = None, 0.0
     if fig is not None:
         files["png"] = figure_png(fig, 1280, 720, scale=2)
         files["svg"] = figure_svg(fig, 1280, 720)
-        pdf_png = figure_png(fig, 960, 540, scale=2)
-    files["pdf"] = summary_pdf(board_summary(view, pdf_png, words, ev, link, now))
+        paper = for_paper(paper_fig if paper_fig is not None else fig)
+        pdf_png = figure_png(paper, *PDF_FIGURE_PX, scale=3)
+        min_width = min_figure_width(smallest_text_px(paper))
+    files["pdf"] = summary_pdf(board_summary(view, pdf_png, words, ev, link, now, case, min_width))
     return files
+
+
+def for_paper(fig):
+    """A copy (the cached figure is shared) whose value labels are as large as its legend: on paper the smallest text
+    sets how wide the figure must print, and a label smaller than the legend would cost the page most of its room."""
+    paper = go.Figure(fig)
+    legend = paper.layout.legend.font.size or paper.layout.font.size
+    for trace in paper.data:
+        if "text" in (trace.mode or "") and trace.textfont.size and trace.textfont.size < legend:
+            trace.textfont.size = legend
+    return paper
+
+
+def smallest_text_px(fig) -> float:
+    """The smallest type the figure prints: its font, tick labels, and every trace's and annotation's text."""
+    sizes = [
+        fig.layout.font.size,
+        fig.layout.xaxis.tickfont.size,
+        fig.layout.yaxis.tickfont.size,
+        fig.layout.legend.font.size,
+    ]
+    sizes += [
+        t.textfont.size for t in fig.data if getattr(t, "textfont", None) is not None and "text" in (t.mode or "")
+    ]
+    sizes += [a.font.size for a in fig.layout.annotations or ()]
+    return min(s for s in sizes if s)

@@ -48,7 +48,9 @@ SIZES = {"title": 15, "meta": 8.5, "heading": 9.5, "body": 8.5, "table": 7.6, "s
 MIN_FIGURE_H = 32.0  # below this a figure's axis labels are unreadable on paper: leave it to the app instead
 PREFERRED_FIGURES_H = 90.0  # the figures get this much before the table may lose rows
 MIN_TABLE_ROWS = 6  # when space is short the table keeps at least this many rows before figures shrink further
+FEW_TABLE_ROWS = 3  # a figure that must stay readable may take the table down to this many rows
 MAX_PROFILE_PAIRS = 16
+NOT_KNOWN = "Not known"  # the board form's first choice: printed as a count, not field by field
 MAX_NOTICES = 4
 # table columns: what, value, n, provenance, source · locator (sum = CONTENT_W)
 COLUMNS = (("What", 57.0), ("Value", 40.0), ("n", 16.0), ("Provenance", 29.0), ("Source \u00b7 locator", 44.0))
@@ -179,8 +181,13 @@ def _layout(sheet: _Sheet, summary: BoardSummary, last_try: bool) -> bool:
     footer_h = _footer_height(sheet, summary)
     empty_reason = nothing_to_export_reason(summary)
     _header(sheet, summary)
+    _text_block(sheet, "Bottom line", summary.bottom_line, max_lines=5, max_items=4, what="endpoints")
+    _text_block(
+        sheet, "Entered features: which way each points for this patient", summary.feature_lines, 3, 10, "features"
+    )
     if empty_reason is None:  # an empty view prints its notices once, as the reason in the box below
         _notices(sheet, summary)
+    _text_block(sheet, "Source contradictions touching these numbers", summary.contradictions, 2, 4, "contradictions")
     _profile(sheet, summary)
     bottom = PAGE_H - MARGIN_BOTTOM - footer_h - 2.0  # breathing room above the limits
     wanted = _minimum_body_height(sheet, summary)
@@ -197,6 +204,11 @@ def _layout(sheet: _Sheet, summary: BoardSummary, last_try: bool) -> bool:
 def _header(sheet: _Sheet, summary: BoardSummary) -> None:
     sheet.write(sheet.fitted(summary.title, CONTENT_W, "title", 2, bold=True), CONTENT_W, "title", bold=True)
     sheet.gap(0.8)
+    if summary.case.text:
+        sheet.write(
+            sheet.fitted(summary.case.text, CONTENT_W, "heading", 2, bold=True), CONTENT_W, "heading", bold=True
+        )
+        sheet.gap(0.5)
     meta = (
         f"Generated {generated_at_text(summary.generated_at)}   \u00b7   Evidence table version "
         f"{summary.evidence_version}, curated {summary.curated_on}"
@@ -223,6 +235,18 @@ def _header(sheet: _Sheet, summary: BoardSummary) -> None:
     sheet.gap(1.5)
 
 
+def _text_block(sheet: _Sheet, heading: str, items: Sequence[str], max_lines: int, max_items: int, what: str) -> None:
+    """A heading and one paragraph per item, each cut at `max_lines` (the app has the rest)."""
+    if not items:
+        return
+    sheet.write(heading, CONTENT_W, "heading", bold=True)
+    for item in items[:max_items]:
+        sheet.write(sheet.fitted(item, CONTENT_W - 3, "body", max_lines), CONTENT_W - 3, "body", x=MARGIN_X + 3)
+        sheet.gap(0.3)
+    _more_in_the_app(sheet, len(items) - max_items, what)
+    sheet.gap(1.0)
+
+
 def _notices(sheet: _Sheet, summary: BoardSummary) -> None:
     shown = summary.notices[:MAX_NOTICES]
     for notice in shown:
@@ -239,34 +263,26 @@ def _notices(sheet: _Sheet, summary: BoardSummary) -> None:
         sheet.gap(1.0)
 
 
-def _more_in_the_app(sheet: _Sheet, left_out: int, what: str, bold: bool = False) -> None:
+def _more_in_the_app(sheet: _Sheet, left_out: int, what: str, bold: bool = False, why: str = "") -> None:
     """A line saying how many items the page had no room for: the app, through the link, shows them all."""
     if left_out > 0:
-        sheet.write(
-            f"\u2026 {left_out} more {what} in the app (link above)", CONTENT_W, "small", bold=bold, colour=GREY
-        )
+        text = f"\u2026 {left_out} more {what} in the app (link above)" + (f"; {why}" if why else "")
+        sheet.write(text, CONTENT_W, "small", bold=bold, colour=GREY)
 
 
 def _profile(sheet: _Sheet, summary: BoardSummary) -> None:
+    """The profile as one paragraph of what is entered; fields marked 'Not known' are only counted."""
+    pairs = [pair for pair in summary.profile if str(pair[1]).strip() != NOT_KNOWN]
+    unknown = len(summary.profile) - len(pairs)
     sheet.write("Patient profile and filters", CONTENT_W, "heading", bold=True)
-    pairs = list(summary.profile[:MAX_PROFILE_PAIRS])
-    if not pairs:
+    if not summary.profile:
         sheet.write("No profile entered: all reported series are shown.", CONTENT_W, "body", colour=GREY)
-    col_w = (CONTENT_W - GAP) / 2
-    for left, right in zip(pairs[0::2], pairs[1::2] + [None], strict=False):
-        top = sheet.y
-        heights = []
-        for column, pair in enumerate((left, right)):
-            if pair is None:
-                continue
-            sheet.pdf.set_y(top)
-            heights.append(
-                sheet.write(
-                    sheet.fitted(_pair_text(pair), col_w, "body", 2), col_w, "body", x=MARGIN_X + column * (col_w + GAP)
-                )
-            )
-        sheet.pdf.set_y(top + max(heights))
-    _more_in_the_app(sheet, len(summary.profile) - MAX_PROFILE_PAIRS, "filters")
+    text = "   \u00b7   ".join(_pair_text(pair) for pair in pairs[:MAX_PROFILE_PAIRS])
+    if unknown:
+        text += f"{'   ·   ' if text else ''}{unknown} field{'s' if unknown != 1 else ''} not known"
+    if text:
+        sheet.write(sheet.fitted(text, CONTENT_W, "body", 4), CONTENT_W, "body")
+    _more_in_the_app(sheet, len(pairs) - MAX_PROFILE_PAIRS, "filters")
     sheet.gap(2.0)
 
 
@@ -310,7 +326,14 @@ def _figures_and_numbers(sheet: _Sheet, summary: BoardSummary, bottom: float) ->
     budget = available - table_full
     if budget < PREFERRED_FIGURES_H:
         budget = min(PREFERRED_FIGURES_H, available - table_min)
-    _figures(sheet, summary.figures, max(0.0, budget))
+    if summary.figures and summary.figure_min_width:
+        # the readable size is the least a figure gets while a few table rows still fit; fewer rows, the rest named
+        caption = summary.figures[0][0]
+        readable = summary.figure_min_width / _aspect(summary.figures[0][1]) + sheet.height(caption, CONTENT_W, "small")
+        readable += GAP + 1.0
+        if budget < readable <= available - _table_height(sheet, rows[:FEW_TABLE_ROWS], more=True):
+            budget = readable
+    _figures(sheet, summary.figures, max(0.0, budget), summary.figure_min_width)
     _numbers(sheet, rows, bottom)
 
 
@@ -325,14 +348,16 @@ class _FigurePlan:
         return (CONTENT_W - GAP * (self.columns - 1)) / self.columns
 
 
-def _plan_figures(sheet: _Sheet, figures, budget: float) -> _FigurePlan:
-    """The grid (one or two columns) and number of figures that show the most, each at least MIN_FIGURE_H tall."""
+def _plan_figures(sheet: _Sheet, figures, budget: float, min_width: float = 0.0) -> _FigurePlan:
+    """The grid (one or two columns) and number of figures that show the most, each at least MIN_FIGURE_H tall and
+    `min_width` wide (the width at which its smallest text prints at 8 pt)."""
     best = _FigurePlan(columns=1, kept=0, shrink=0.0)
     for columns in (1,) if len(figures) == 1 else (1, 2):
         for kept in range(len(figures), 0, -1):
             room = budget - (sheet.line_h("small") + 1 if kept < len(figures) else 0)
             plan = _FigurePlan(columns, kept, _shrink_to_fit(sheet, figures[:kept], columns, room))
-            if _smallest_image_h(figures[:kept], plan) >= MIN_FIGURE_H:
+            wide_enough = plan.cell_w * plan.shrink >= min_width
+            if _smallest_image_h(figures[:kept], plan) >= MIN_FIGURE_H and wide_enough:
                 if (kept, plan.cell_w * plan.shrink) > (best.kept, best.cell_w * best.shrink):
                     best = plan
                 break
@@ -357,11 +382,11 @@ def _smallest_image_h(figures, plan: _FigurePlan) -> float:
     return min(plan.cell_w * plan.shrink / _aspect(png) for _, png in figures)
 
 
-def _figures(sheet: _Sheet, figures, budget: float) -> None:
+def _figures(sheet: _Sheet, figures, budget: float, min_width: float = 0.0) -> None:
     """Draw figures as large as the budget allows; figures that would be too small to read are left to the app."""
     if not figures:
         return
-    plan = _plan_figures(sheet, figures, budget)
+    plan = _plan_figures(sheet, figures, budget, min_width)
     for row in _figure_rows(figures[: plan.kept], plan.columns):
         _figure_row(sheet, row, plan)
     _more_in_the_app(sheet, len(figures) - plan.kept, "figure(s)", bold=True)
@@ -409,7 +434,7 @@ def _table_height(sheet: _Sheet, rows: Sequence[NumberRow], more: bool) -> float
     if not rows:
         return 0.0
     heading = sheet.line_h("heading") + _row_height(sheet, [name for name, _ in COLUMNS], bold=True)
-    return heading + sum(_row_height(sheet, _cells(r)) for r in rows) + (sheet.line_h("small") + 1 if more else 0)
+    return heading + sum(_row_height(sheet, _cells(r)) for r in rows) + (2 * sheet.line_h("small") + 1 if more else 0)
 
 
 def _numbers(sheet: _Sheet, rows: Sequence[NumberRow], bottom: float) -> None:
@@ -417,19 +442,24 @@ def _numbers(sheet: _Sheet, rows: Sequence[NumberRow], bottom: float) -> None:
         return
     sheet.write("Numbers in this view, each with its source", CONTENT_W, "heading", bold=True)
     _table_row(sheet, [name for name, _ in COLUMNS], bold=True, fill=HEAD_FILL)
-    more_h = sheet.line_h("small") + 1
+    more_h = 2 * sheet.line_h("small") + 1  # the line naming what was left out may wrap once
     for index, row in enumerate(rows):
         remaining_after = len(rows) - index - 1
         needed = _row_height(sheet, _cells(row)) + (more_h if remaining_after else 0)
         if sheet.y + needed > bottom:
-            _more_rows(sheet, len(rows) - index)
+            _more_rows(sheet, rows[index:])
             return
         _table_row(sheet, _cells(row), fill=STRIPE_FILL if index % 2 else None)
 
 
-def _more_rows(sheet: _Sheet, left_out: int) -> None:
+def _more_rows(sheet: _Sheet, left_out: Sequence[NumberRow]) -> None:
+    """How many rows had no room, and of which kinds: the table lists the closest evidence first."""
     sheet.gap(0.5)
-    _more_in_the_app(sheet, left_out, "rows", bold=True)
+    kinds: dict[str, int] = {}
+    for row in left_out:
+        kinds[row.group or "other rows"] = kinds.get(row.group or "other rows", 0) + 1
+    which = "; ".join(f"{kind}: {count}" for kind, count in kinds.items())
+    _more_in_the_app(sheet, len(left_out), "rows", bold=True, why=f"left out for space: {which}")
 
 
 def _table_row(sheet: _Sheet, texts: Sequence[str], bold: bool = False, fill=None) -> None:

@@ -30,6 +30,7 @@ class NumberRow:
     provenance: str
     source: str
     locator: str
+    group: str = ""  # what kind of row ('whole cohorts for contrast'): a row left out for space is named by its group
 
     def __post_init__(self) -> None:
         kind = self.provenance.strip().lower()
@@ -41,6 +42,24 @@ class NumberRow:
 
 
 @dataclass(frozen=True)
+class CaseDetails:
+    """What the presenter types for the minutes. Kept in the session only: never in the link, the URL or a log."""
+
+    label: str = ""
+    meeting_date: date | None = None
+    presented_by: str = ""
+
+    @property
+    def text(self) -> str:
+        parts = [
+            f"Case: {self.label.strip()}" if self.label.strip() else "",
+            f"Meeting: {self.meeting_date:%Y-%m-%d}" if self.meeting_date else "",
+            f"Presented by: {self.presented_by.strip()}" if self.presented_by.strip() else "",
+        ]
+        return "   \u00b7   ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
 class BoardSummary:
     """Everything the one-page summary prints, in the order the page reads.
 
@@ -48,6 +67,8 @@ class BoardSummary:
     figures: (caption, PNG bytes) pairs, e.g. from ``figure_png(fig, 960, 540)``.
     numbers: NumberRow items, or 6-tuples in NumberRow's field order.
     notices: plain sentences such as "No cohort matches this profile."
+    bottom_line: one sentence per endpoint, read first; feature_lines: one per entered feature.
+    contradictions: the recorded source contradictions that touch the numbers shown, one sentence each.
     """
 
     title: str
@@ -60,6 +81,11 @@ class BoardSummary:
     link: str
     limits: str
     notices: Sequence[str] = field(default_factory=tuple)
+    case: CaseDetails = field(default_factory=CaseDetails)
+    bottom_line: Sequence[str] = field(default_factory=tuple)
+    feature_lines: Sequence[str] = field(default_factory=tuple)
+    contradictions: Sequence[str] = field(default_factory=tuple)
+    figure_min_width: float = 0.0  # mm: narrower, the figure's smallest text would print under 8 pt
 
     def __post_init__(self) -> None:
         if self.generated_at.tzinfo is None or self.generated_at.utcoffset() is None:
@@ -71,12 +97,13 @@ class BoardSummary:
         object.__setattr__(self, "numbers", rows)
         object.__setattr__(self, "profile", tuple((str(k), v) for k, v in self.profile))
         object.__setattr__(self, "figures", tuple((str(c), bytes(b)) for c, b in self.figures))
-        object.__setattr__(self, "notices", tuple(str(n) for n in self.notices))
+        for name in ("notices", "bottom_line", "feature_lines", "contradictions"):
+            object.__setattr__(self, name, tuple(str(n) for n in getattr(self, name)))
 
 
 def nothing_to_export_reason(summary: BoardSummary) -> str | None:
     """Why an export of this view would show no figure and no number, or None when there is something to show."""
-    if summary.figures or summary.numbers:
+    if summary.figures or summary.numbers or summary.bottom_line:
         return None
     if summary.notices:
         return "Nothing to show for this view: " + " ".join(sentence(n) for n in summary.notices)

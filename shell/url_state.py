@@ -8,6 +8,7 @@ on every page, so a copied link reproduces the view and page switches keep the f
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -95,11 +96,24 @@ def presenter_requested() -> bool:
     return str(st.query_params.get("presenter", "")).lower() in ("1", "true", "yes")
 
 
+PUBLIC_URL = "NELM_PUBLIC_URL"  # e.g. https://nelm.hospital.example/evidence: the address colleagues open links at
+
+
 def share_link(filters: Filters) -> str:
-    """The full address of this view: the page's URL as the browser has it, with the filters as query parameters."""
-    url = st.context.url or ""
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(to_params(filters)), ""))
+    """The full address of this view with the filters as query parameters: on the public base URL when the operator
+    set one (a link in the minutes must not point at localhost or an internal port), else as the browser has it."""
+    parts = urlsplit(st.context.url or "")
+    page = parts.path.rstrip("/").rsplit("/", 1)[-1] if parts.path.strip("/") else ""
+    return link_on(os.environ.get(PUBLIC_URL, ""), parts, page, urlencode(to_params(filters)))
+
+
+def link_on(public: str, seen, page: str, query: str) -> str:
+    """The page's link on `public` (scheme, host and any path prefix), or on the address the browser has (`seen`)."""
+    if not public.strip():
+        return urlunsplit((seen.scheme, seen.netloc, seen.path, query, ""))
+    base = urlsplit(public.strip())
+    path = base.path.rstrip("/") + (f"/{page}" if page else "/")
+    return urlunsplit((base.scheme, base.netloc, path, query, ""))
 
 
 def current() -> Filters:

@@ -26,10 +26,13 @@ import pandas as pd
 from evidence.relations import is_within, split_refs
 
 from .board_factors import GRADE_KI67_NOTE, FactorEvidence, effective_profile, factor_evidence
+from .bottom_line import AFTER_RECURRENCE, RECURRENCE_ENDPOINTS, EndpointLine, endpoint_line, no_recurrence_line
+from .bottom_line import ENDPOINTS as BOTTOM_LINE_ENDPOINTS
 from .catalog import catalog
-from .filters import FILTERS, UNRESTRICTED, Filters, value_label
+from .filters import DEFAULT, FILTERS, UNRESTRICTED, Filters, value_label
 from .labels import Labels
 from .survival import (
+    CurveView,
     SurvivalView,
     curve_maker,
     median_text,
@@ -88,6 +91,8 @@ class BoardView:
     discrepancies: tuple[str, ...] = field(default_factory=tuple)  # ids of recorded source contradictions touching them
     coverage: tuple[str, ...] = ()  # what the evidence does not cover for this patient, said first
     symptom_control: tuple[SymptomRow, ...] = ()  # for a functional profile, whatever the endpoint
+    bottom_line: tuple[EndpointLine, ...] = ()  # one sentence per endpoint, read aloud first; none without a profile
+    endpoint_label: str = "Overall survival"
 
     @property
     def best_match(self) -> int:
@@ -102,6 +107,15 @@ def is_known(filters: Filters, name: str) -> bool:
     if name == "setting":
         return filters.setting != "first"
     return getattr(filters, name) not in UNRESTRICTED
+
+
+def entered_features(filters: Filters, labels: Labels) -> tuple[str, ...]:
+    """The profile as the room reads it: the value of every field that is filled in, in the form's order."""
+    return tuple(
+        value_label(labels, name, getattr(filters, name))
+        for name, _ in PROFILE_FIELDS
+        if is_known(filters, name) and getattr(filters, name) != getattr(DEFAULT, name)
+    )
 
 
 def profile_contradictions(filters: Filters, labels: Labels) -> list[str]:
@@ -260,8 +274,19 @@ def _share(r: dict) -> str:
     return f"{share} {category}" if share else ""
 
 
-def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
-    survival = ev.survival[ev.survival["endpoint"] == filters.endpoint]
+@dataclass(frozen=True)
+class ProfileCurves:
+    """One endpoint's curves for a profile: cohorts matching it in colour (closest first), whole cohorts for contrast."""
+
+    curves: tuple[CurveView, ...]
+    contrast: tuple[CurveView, ...]
+    shown: tuple[MatchedCohort, ...]  # the matches drawn, in the order of `curves`
+    matched: tuple[MatchedCohort, ...]  # every cohort matching the profile, whatever it reports
+    grade_coverage: tuple[str, ...]
+
+
+def profile_curves(ev, filters: Filters, labels: Labels, endpoint: str) -> ProfileCurves:
+    survival = ev.survival[ev.survival["endpoint"] == endpoint]
     known = catalog(ev)
     cohorts, broader = known.cohorts, known.broader
     matched = matching_cohorts(ev, filters)
@@ -280,7 +305,8 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
         if curve is not None and len(curves) < MAX_CURVES:
             curves.append(curve)
             shown.append(m)
-    high_grade, grade_coverage = _grade_coverage(ev, filters, labels, curves, cohorts, survival, broader, matched)
+    at_endpoint = replace(filters, endpoint=endpoint)
+    high_grade, grade_coverage = _grade_coverage(ev, at_endpoint, labels, curves, cohorts, survival, broader, matched)
     for row in high_grade:
         curve = curve_of(row, note=_treatment_mix(ev, row, labels))
         if curve is not None:
@@ -295,6 +321,40 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
         )
         if c
     ]
+    return ProfileCurves(tuple(curves), tuple(contrast), tuple(shown), tuple(matched), tuple(grade_coverage))
+
+
+def bottom_line(ev, filters: Filters, labels: Labels, drawn: ProfileCurves) -> tuple[EndpointLine, ...]:
+    """OS, then the recurrence endpoints a close cohort reports, then the chosen endpoint if it is another one."""
+    entered = tuple(name for name, _ in PROFILE_FIELDS if is_known(filters, name) and name != "treatment")
+    if filters.grade not in UNRESTRICTED and "ki67" in entered:
+        entered = tuple(f for f in entered if f != "ki67")  # grade and Ki-67 count as one feature of the tumour
+    if not entered:
+        return ()
+    recurred = filters.setting == "recurrence"
+    endpoints = dict.fromkeys((*BOTTOM_LINE_ENDPOINTS, *((AFTER_RECURRENCE,) if recurred else ()), filters.endpoint))
+    lines = (
+        endpoint_line(
+            endpoint,
+            drawn if endpoint == filters.endpoint else profile_curves(ev, filters, labels, endpoint),
+            filters,
+            labels,
+            entered,
+            PROFILE_LABELS,
+        )
+        for endpoint in endpoints
+    )
+    out = [line for line in lines if line is not None]
+    if not recurred and not any(line.endpoint in RECURRENCE_ENDPOINTS for line in out):
+        out.append(no_recurrence_line(labels, RECURRENCE_ENDPOINTS))
+    return tuple(out)
+
+
+def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
+    known = catalog(ev)
+    drawn = profile_curves(ev, filters, labels, filters.endpoint)
+    curves, contrast, shown, matched = list(drawn.curves), list(drawn.contrast), list(drawn.shown), list(drawn.matched)
+    grade_coverage = list(drawn.grade_coverage)
     endpoint = labels.value("endpoint", filters.endpoint)
     view = SurvivalView(
         filters.endpoint,
@@ -331,6 +391,8 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
         discrepancies=tuple(d["id"] for d in known.touching(row_ids)),
         coverage=tuple(coverage),
         symptom_control=symptoms,
+        bottom_line=bottom_line(ev, filters, labels, drawn),
+        endpoint_label=endpoint,
     )
 
 
@@ -442,11 +504,14 @@ def _grade_coverage(
         if not any(c.cohort_id == r["id"] for c in curves):
             rows.append(dict(r, match="exact"))
     nearest = [m for m in matched if ("ki67" in m.matches or "grade" in m.matches) and m.cohort_id not in reporting]
+    by_study: dict[str, list[str]] = {}
     for m in nearest:
         row = cohorts.loc[m.cohort_id]
+        by_study.setdefault(m.study_id, []).append(f"{row['label']} ({labels.value('grade', row['grade']).lower()})")
+    if by_study:
+        named = "; ".join(f"{labels.study(study)}: {', '.join(groups)}" for study, groups in by_study.items())
         sentences.append(
-            f"Nearest surgical evidence, without survival values: {labels.study(m.study_id)}, {row['label']} "
-            f"({labels.value('grade', row['grade']).lower()}): see its rows under Ki-67 and grade below."
+            f"Nearest surgical evidence, without survival values: {named}. See their rows under Ki-67 and grade below."
         )
     others = cohorts[(cohorts["grade"] == grade) & ~cohorts["id"].isin(reporting) & cohorts["parent_id"].isna()]
     for r in others.to_dict("records"):

@@ -141,6 +141,9 @@ class FactorRow:
     group_n: int | None = None  # patients in the patient's compared group, where the source says
 
 
+RATIO_PREFIXES = ("HR ", "OR ", "RR ")
+
+
 @dataclass(frozen=True)
 class FactorEvidence:
     field: str
@@ -183,6 +186,32 @@ class FactorEvidence:
     @property
     def all_rows(self) -> tuple[FactorRow, ...]:
         return (*self.rows, *self.other_rows)
+
+    def line(self, endpoint: str) -> tuple[str, str, str]:
+        """The feature line: ('Primary tumour site: Pancreas', 'conflicting', ' · first estimate: … · 7 estimates …')."""
+        best = self.best_row(endpoint)
+        quote = (
+            f" · first estimate: {best.value} for {best.comparison} ({best.study_label}, {best.endpoint.lower()}, "
+            f"{'adjusted' if best.adjusted else best.analysis}, {best.provenance})"
+            if best
+            else ""
+        )
+        return f"{self.label}: {self.patient_value}", self.direction, f"{quote} · {self.summary}."
+
+    def best_row(self, endpoint: str) -> FactorRow | None:
+        """The estimate to quote first: `endpoint` before others, adjusted before unadjusted, a ratio before a p-value
+        alone, a reported value before a derived one (the rows keep the table's order otherwise)."""
+        if not self.rows:
+            return None
+        return min(
+            self.rows,
+            key=lambda r: (
+                r.endpoint != endpoint,
+                not r.adjusted,
+                not r.value.startswith(RATIO_PREFIXES),
+                r.provenance != "reported",
+            ),
+        )
 
 
 def effective_profile(filters: Filters) -> dict[str, str]:
@@ -288,7 +317,8 @@ def _effect_row(
         )
         text = printed + (f"; {p}" if p else "")
     else:
-        ci = " (CI not stated)" if pd.isna(r["ci_lower"]) else f" ({r['ci_lower']:g}–{r['ci_upper']:g})"
+        level = 95 if pd.isna(r["ci_level"]) else round(100 * float(r["ci_level"]))
+        ci = " (CI not stated)" if pd.isna(r["ci_lower"]) else f" ({level}% CI {r['ci_lower']:g}–{r['ci_upper']:g})"
         text = f"{_plain_measure(r['measure_as_stated'])} {r['estimate']:g}{ci}" + (f", {p}" if p else "")
     side = side_of(broader, name, value, r["comparison_key"])
     lean, clear = _effect_lean(r)

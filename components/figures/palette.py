@@ -4,6 +4,7 @@ from __future__ import annotations
 
 OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000")
 POOLED = "#000000"
+PALE = "#F0E442"  # Okabe–Ito yellow: too pale for text on white, so never chosen for a second cohort
 CONTRAST = "#8C8C8C"
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Near-black axis text: Streamlit's chart theme greys it and shrinks ticks to 12 px, the hardest text to read on a projector.

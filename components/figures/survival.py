@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, POOLED
+from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, OKABE_ITO, PALE, POOLED
 from .style import style_for
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
@@ -34,6 +34,7 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
     )
     for curve in view.contrast:
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
+    curve_colours = distinct_colours([(c.cohort_id, c.study_id) for c in view.curves], colours)
     for curve in view.curves:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
         # arms not (all) operated: comparison only, never pooled
@@ -41,7 +42,7 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         _add_curve(
             fig,
             curve,
-            colours.get(curve.study_id, "#000000"),
+            curve_colours[curve.cohort_id],
             dash,
             presenter,
             labels=not crowded,
@@ -82,11 +83,46 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         hovermode="closest",
         meta={"endpoint": view.endpoint},
     )
+    separate_labels(fig, LABEL_GAP * (1.3 if presenter else 1.0))
     place_legend_below(fig, presenter)
     return fig
 
 
 TOP = 30
+
+
+LABEL_GAP = 0.045  # two value labels at one time closer than this (survival fraction) would print over each other
+
+
+def distinct_colours(curves: list[tuple[str, str]], colours: dict[str, str]) -> dict[str, str]:
+    """Cohort id -> colour: its study's colour while no other curve of the figure has taken it, else the first palette
+    colour not yet used (two cohorts of one study, or two studies the palette cycles onto one colour)."""
+    out, used = {}, set()
+    for cohort, study in curves:
+        wanted = colours.get(study, "#000000")
+        if wanted in used:
+            wanted = next((c for c in OKABE_ITO if c not in used and c != PALE), wanted)
+        out[cohort] = wanted
+        used.add(wanted)
+    return out
+
+
+def separate_labels(fig: go.Figure, gap: float) -> None:
+    """Value labels at one time that would overprint: the lower one moves below its marker."""
+    labelled = [
+        (trace, i, x, y)
+        for trace in fig.data
+        if "text" in (trace.mode or "") and isinstance(trace.textposition, tuple | list)
+        for i, (x, y) in enumerate(zip(trace.x, trace.y, strict=True))
+        if y is not None
+    ]
+    labelled.sort(key=lambda item: (round(item[2], 3), -item[3]))
+    positions = {id(trace): list(trace.textposition) for trace, *_ in labelled}
+    for (_, _, x0, y0), (trace, i, x1, y1) in zip(labelled, labelled[1:], strict=False):
+        if round(x0, 3) == round(x1, 3) and y0 - y1 < gap:
+            positions[id(trace)][i] = positions[id(trace)][i].replace("top", "bottom")
+    for trace, *_ in labelled:
+        trace.textposition = positions[id(trace)]
 
 
 def place_legend_below(fig: go.Figure, presenter: bool, height: int | None = None) -> None:

@@ -4,20 +4,23 @@ cheaper to redraw on each profile change than st.dataframe's grid or st.table's 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
+from components.widgets.folded import folded
 from components.widgets.static_table import show_table
+from export.summary import CaseDetails
 from views.board import PROFILE_FIELDS, PROFILE_HELP, value_label
 
 FORM_COLUMNS = 4
 
 
 def profile_form(allowed: dict[str, tuple[str, ...]], labels, bind: Callable[[str], dict]) -> None:
-    """One select per profile field, four to a row, then the endpoint and the presenter switch;
-    'Not known' is every field's first choice. `bind(name)` gives a widget its key in the view's state (shell.url_state)."""
+    """One select per profile field, four to a row, then the endpoint; 'Not known' is every field's first choice.
+    `bind(name)` gives a widget its key in the view's state (shell.url_state)."""
     columns = st.columns(FORM_COLUMNS)
     for i, (name, title) in enumerate(PROFILE_FIELDS):
         columns[i % FORM_COLUMNS].selectbox(
@@ -31,9 +34,86 @@ def profile_form(allowed: dict[str, tuple[str, ...]], labels, bind: Callable[[st
     columns[slot % FORM_COLUMNS].selectbox(
         "Endpoint", allowed["endpoint"], **bind("endpoint"), format_func=lambda v: labels.value("endpoint", v)
     )
-    columns[(slot + 1) % FORM_COLUMNS].toggle(
+
+
+def presenter_switch(box, bind: Callable[[str], dict]) -> None:
+    """Beside the title, not in the clinical form: how the page is shown, not who the patient is."""
+    box.toggle(
         "Presenter view", **bind("presenter"), help="Larger type and markers for screen sharing; kept in the link."
     )
+
+
+BOTTOM_LINE_STYLE = {
+    "reported": "font-weight:600",
+    "derived": "color:#5f6368;font-size:0.9em",  # secondary to what the sources report; 6.0:1 on white
+    "missing": "font-style:italic",
+    "plain": "",
+}
+
+
+def bottom_line_box(lines) -> None:
+    """One sentence per endpoint, reported values in bold and derived ones in smaller grey type after them."""
+    with st.container(border=True):
+        st.markdown("**Bottom line** · what the published series report for patients like this")
+        for line in lines:
+            text = "".join(
+                f'<span style="{BOTTOM_LINE_STYLE[p.kind]}">{html.escape(p.text)}</span>'
+                if BOTTOM_LINE_STYLE[p.kind]
+                else html.escape(p.text)
+                for p in line.parts
+            )
+            certainty = (
+                f' <span style="{BOTTOM_LINE_STYLE["derived"]}">Certainty: {html.escape(line.certainty)}.</span>'
+            )
+            st.markdown(f"{text}{certainty if line.basis in ('match', 'grade') else ''}", unsafe_allow_html=True)
+
+
+def feature_lines(factors, endpoint_label: str) -> None:
+    """One line per entered feature: which way it points for this patient, the estimate to quote first with how many
+    studies and patients stand behind the direction; the rows behind it, and evidence about other groups, one click away."""
+    if not factors:
+        return
+    for factor in factors:
+        head, direction, detail = factor.line(endpoint_label)
+        st.markdown(f"**{head}** — **{direction}**{detail}")
+        if factor.direction_note or factor.note:
+            st.caption(
+                " ".join(
+                    t for t in (f"Why: {factor.direction_note}." if factor.direction_note else "", factor.note) if t
+                )
+            )
+        if factor.rows and (box := folded(f"The {len(factor.rows)} estimate(s) behind it", f"rows_{factor.field}")):
+            with box:
+                show_table(_factor_frame(factor.rows), label=factor.label)
+        if factor.other_rows and (
+            box := folded(
+                f"Other evidence on {_in_sentence(factor.label)} ({len(factor.other_rows)}): other groups, endpoints or populations",
+                f"other_{factor.field}",
+            )
+        ):
+            with box:
+                show_table(_factor_frame(factor.other_rows))
+
+
+def _in_sentence(label: str) -> str:
+    """'Primary tumour site' -> 'primary tumour site'; a name like 'Ki-67 index' keeps its capital."""
+    first = label.split()[0]
+    named = any(ch.isdigit() for ch in first) or first[1:] != first[1:].lower()
+    return label if named else label[0].lower() + label[1:]
+
+
+def minutes_fields() -> CaseDetails:
+    """Case label, meeting date and presenter for the PDF: plain session widgets, outside the URL state."""
+    st.markdown("**For the minutes** (optional, printed on the PDF)")
+    case, day, who = st.columns(3)
+    label = case.text_input("Case label", key="minutes_case", max_chars=80, placeholder="e.g. Board 14, case 3")
+    meeting = day.date_input("Meeting date", value=None, key="minutes_date", format="YYYY-MM-DD")
+    presenter = who.text_input("Presented by", key="minutes_presenter", max_chars=80)
+    st.caption(
+        "These three fields go on the PDF only: they are never put in the link, the address bar or a server log, and "
+        "are forgotten when this browser session ends. Do not type names or numbers that identify the patient."
+    )
+    return CaseDetails(label, meeting, presenter)
 
 
 def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
@@ -46,58 +126,10 @@ def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
             show_table(readout[contrast].drop(columns="Matches the profile on"), label="Whole cohorts for contrast")
 
 
-def headline(view, labels) -> None:
-    """The board's answer at a glance: how much evidence matches, and how it is flawed."""
-    cols = st.columns(4)
-    cols[0].metric(
-        "Cohorts matching the profile",
-        len(view.matched),
-        help="Cohorts whose defining features all hold for this patient; drawn in colour below.",
-    )
-    cols[1].metric(
-        "Closest cohort shares",
-        f"{view.best_match} field{'' if view.best_match == 1 else 's'}",
-        help="How many of the filled-in profile fields the closest cohort is defined by; 0 = only whole cohorts.",
-    )
-    cols[2].metric(
-        f"Factor estimates ({view.factor_studies} studies)",
-        sum(len(f.rows) for f in view.factors),
-        help="Hazard ratios and survival comparisons for the filled-in fields (below).",
-    )
-    cols[3].metric(
-        "Source contradictions",
-        len(view.discrepancies),
-        help="Recorded places where a source disagrees with itself about these numbers (listed at the end).",
-    )
-
-
 def coverage_notes(coverage) -> None:
     """What the evidence does not cover for this patient: said first, above the figure."""
     if coverage:
         st.warning("\n\n".join(coverage))
-
-
-def factor_tables(factors) -> None:
-    """Per factor: which way it points for this patient, the estimates about the patient's own group, and the rest
-    (other groups, other populations) folded under 'other evidence'."""
-    if not factors:
-        st.info("No profile field is filled in, so no prognostic factor is shown. Fill in what is known above.")
-        return
-    for factor in factors:
-        st.markdown(
-            f"**{factor.label}: {factor.patient_value}** — for this patient: **{factor.direction}**. {factor.summary}."
-        )
-        if factor.direction_note:
-            st.caption(f"Why: {factor.direction_note}.")
-        if factor.note:
-            st.caption(factor.note)
-        if factor.rows:
-            show_table(_factor_frame(factor.rows), label=factor.label)
-        if factor.other_rows:
-            with st.expander(
-                f"Other evidence on {factor.label.lower()} ({len(factor.other_rows)}): other groups or other populations"
-            ):
-                show_table(_factor_frame(factor.other_rows))
 
 
 def _factor_frame(rows) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.apptest import ALLOWED, run, texts
+from tests.support.apptest import ALLOWED, plain_texts, run, texts
 from views.board import PROFILE_FIELDS
 
 BOARD = "app_pages/board.py"
@@ -18,7 +18,12 @@ def test_the_board_runs_for_the_example_case_and_shows_the_matching_cohorts():
     assert "69.3% (reported)" in shown and "66.8% (reported)" in shown
     assert "No study reports patients with this combination" in shown
     assert at.session_state["filters"].margin == "r1"
-    assert [m.value for m in at.metric][:2] == ["2", "1 field"]
+    # the bottom line replaces the four counters: survival.csv reports 69.3% and 66.8% at 10 years for Xiang 2018's
+    # intrahepatic-only and primary-resected cohorts, nothing at 5 years; each is defined by one of the 5 entered fields
+    said = plain_texts(at)
+    assert "Overall survival: 5 years not reported; 10 years 66.8–69.3% reported" in said
+    assert "The closest cohorts each match 1 of 5 entered features" in said
+    assert not at.metric
 
 
 @pytest.mark.parametrize(("name", "title"), PROFILE_FIELDS)
@@ -68,3 +73,17 @@ def test_the_profile_survives_a_switch_to_the_survival_page_and_back():
     assert at.session_state["filters"].primary_site == "pancreas"
     at.switch_page(BOARD).run()
     assert at.session_state["filters"].margin == "r1" and at.session_state["filters"].ki67 == "3to20"
+
+
+def test_the_case_details_for_the_minutes_never_reach_the_link():
+    at = run(BOARD, params=CASE, state={"minutes_case": "Board 14, case 3", "minutes_presenter": "Dr A. Example"})
+    assert at.text_input(key="minutes_case").value == "Board 14, case 3"
+    in_url = " ".join(f"{k}={v}" for k, v in at.query_params.items())
+    assert "Board 14" not in in_url and "Example" not in in_url and "minutes" not in in_url
+    assert "Board 14" not in next(c.value for c in at.code)  # the share link
+
+
+def test_the_empty_board_opens_with_one_line_of_guidance_and_no_counters():
+    at = run(BOARD)
+    assert [i.value for i in at.info][0].startswith("Enter what is known about the patient in the profile above")
+    assert not at.metric and "Bottom line" not in texts(at)

@@ -18,18 +18,19 @@ def table_with(at, column, containing):
 
 
 def test_a_g3_board_says_first_that_no_surgical_cohort_of_that_grade_exists_and_which_way_grade_points():
-    at = run(BOARD, params={"primary_site": "pancreas", "grade": "g3"})
+    # the rows behind a feature line are drawn when the reader opens them
+    at = run(BOARD, params={"primary_site": "pancreas", "grade": "g3"}, state={"rows_grade": True})
     assert "No cohort restricted to G3 and treated with liver surgery reports overall survival" in warnings(at)
     assert "Du 2015" in warnings(at) and "may understate survival for a well-differentiated G3 tumour" in warnings(at)
     shown = texts(at)
-    assert "**Grade: G3** — for this patient: **worse than G1 or G2**" in shown
+    assert "**Grade: G3** — **worse than G1 or G2** · first estimate:" in shown
     grade = table_with(at, "For this patient", "Asano")
     asano = grade[grade["Study"].str.startswith("Asano")].iloc[0]
     assert asano["For this patient"] == "worse" and asano["Analysis"] == "multivariable (adjusted)"
 
 
 def test_a_pancreatic_board_folds_other_primary_sites_away():
-    at = run(BOARD, params={"primary_site": "pancreas"})
+    at = run(BOARD, params={"primary_site": "pancreas"}, state={"rows_primary_site": True})
     assert any(e.label.startswith("Other evidence on primary tumour site") for e in at.expander)
     site = table_with(at, "For this patient", "Gudmundsdottir")
     assert not site["Comparison (as the source names it)"].str.contains("Lung/thymus").any()

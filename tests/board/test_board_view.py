@@ -181,11 +181,13 @@ def test_the_summary_for_the_minutes_lists_matching_cohorts_before_the_contrast(
     view = board_view(EV, CASE, LABELS)
     summary = board_summary(view, None, "words", EV, "http://x/board?margin=r1", datetime.now(UTC))
     whats = [n.what for n in summary.numbers]
-    # each entered feature's direction first (the bottom line), then the matching cohorts, then the whole cohorts
-    assert all("which way it points" in w for w in whats[: len(view.factors)])
+    # the bottom line and one line per entered feature lead the page; the table starts with the matching cohorts
+    assert summary.bottom_line[0].startswith("Overall survival: 5 years not reported; 10 years 66.8–69.3% reported")
+    assert len(summary.feature_lines) == len(view.factors)
+    assert all("(derived: summary of the estimates about this patient's group)" in f for f in summary.feature_lines)
     first_match = next(i for i, w in enumerate(whats) if "[matches:" in w)
     first_contrast = next(i for i, w in enumerate(whats) if w.startswith("MD Anderson 2010 †: All operated"))
-    assert len(view.factors) <= first_match < first_contrast
+    assert first_match == 0 < first_contrast
     assert ("Expected resection margin", "R1") in summary.profile
 
 

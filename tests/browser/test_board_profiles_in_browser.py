@@ -26,9 +26,13 @@ def test_a_g3_profile_entered_by_clicks_reads_the_grade_sentence_and_the_directi
     warning = main.locator("[data-testid='stAlert']").first.inner_text()
     assert "No cohort restricted to G3" in warning and "overstate survival" in warning
     assert "Du 2015" in warning and "72%" in warning  # the high-grade series, with its treatment mix
-    assert main.get_by_text("Grade: G3 — for this patient: worse than G1 or G2", exact=False).count() == 1
-    assert main.get_by_text("Primary tumour site: Pancreas — for this patient: conflicting", exact=False).count() == 1
-    # a factor row's direction, read off its table cell: Asano (NET-G1/2 did better, adjusted) puts a G3 patient on the worse side
+    assert main.get_by_text("Grade: G3 — worse than G1 or G2", exact=False).count() == 1
+    assert main.get_by_text("Primary tumour site: Pancreas — conflicting", exact=False).count() == 1
+    # a factor row's direction, read off its table cell once the rows behind the grade line are opened: Asano
+    # (NET-G1/2 did better, adjusted) puts a G3 patient on the worse side
+    grade_rows = main.locator("[data-testid='stExpander'] summary", has_text="behind it")
+    grade_rows.nth(1).click()  # the second feature line (after primary site) is grade
+    wait_for_app(page)
     cells = main.locator("table tr", has_text="Asano").first.locator("td").all_inner_texts()
     assert cells[0] == "worse" and "multivariable (adjusted)" in cells
 

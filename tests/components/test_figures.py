@@ -212,3 +212,20 @@ def test_a_refused_pool_is_said_on_the_figure():
     assert [a.text for a in fig.layout.annotations if a.name == "not_pooled_label"] == [
         "not pooled: the studies disagree"
     ]
+
+
+def test_two_cohorts_of_one_study_get_two_colours_and_their_labels_do_not_overprint():
+    import dataclasses
+
+    from components.figures.board import board_survival_figure
+    from views.board import board_view
+    from views.filters import DEFAULT
+
+    # Xiang 2018's intrahepatic-only (69.3%) and primary-resected (66.8%) cohorts both report 10-year survival
+    profile = dataclasses.replace(DEFAULT, primary_site="pancreas", primary_resected="yes", extrahepatic="no")
+    fig = board_survival_figure(board_view(EV, profile, LABELS).survival, study_colours(EV.studies["id"]))
+    labelled = [t for t in fig.data if "text" in (t.mode or "")]
+    assert {t.text[0] for t in labelled} == {"69.3%", "66.8%"}
+    assert len({t.marker.line.color for t in labelled}) == 2
+    position = {t.text[0]: t.textposition[0] for t in labelled}
+    assert position["69.3%"].startswith("top") and position["66.8%"].startswith("bottom")

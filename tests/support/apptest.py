@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -47,3 +48,8 @@ def texts(at: AppTest) -> str:
     )
     parts += [df.value.to_csv() for df in at.dataframe] + [t.to_csv() for t in page_tables(at)]
     return "\n".join(str(p) for p in parts)
+
+
+def plain_texts(at: AppTest) -> str:
+    """texts() as a reader sees them: the HTML some Markdown carries for emphasis taken out."""
+    return re.sub(r"<[^>]+>", "", texts(at))

@@ -1,0 +1,176 @@
+"""The board's bottom line: for each endpoint, one sentence that can be read aloud to the room. It gives the 5- and
+10-year values the closest cohorts report (derived values said apart and after), how many studies and patients stand
+behind them, how many of the entered features those cohorts share, and what the evidence leaves out.
+
+Pure: it only arranges values the survival view already holds (readout_value, reported_median); it computes none."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .filters import Filters, value_label
+from .labels import Labels
+from .survival import CurveView, readout_value, reported_median, time_text
+
+YEARS = (5, 10)
+# OS always; a recurrence endpoint only where a cohort close to the patient reports it
+ENDPOINTS = ("OS", "DFS", "RFS")
+RECURRENCE_ENDPOINTS = ("DFS", "RFS")
+AFTER_RECURRENCE = "PRS"  # survival counted from the recurrence, for a patient who has recurred
+MAX_NAMED = 4
+CERTAINTY_NOT_ASSESSED = "not yet graded"
+
+
+@dataclass(frozen=True)
+class Part:
+    """A piece of the sentence and what it is: 'reported', 'derived', 'missing' or 'plain' (words around numbers)."""
+
+    text: str
+    kind: str = "plain"
+
+
+@dataclass(frozen=True)
+class EndpointLine:
+    endpoint: str
+    label: str
+    basis: str  # 'match' (cohorts matching entered features), 'grade' (the grade's own cohorts), 'whole', 'none'
+    parts: tuple[Part, ...]
+    studies: tuple[str, ...] = ()
+    cohorts: int = 0
+    matches: int = 0  # entered features the closest cohort shares
+    entered: int = 0
+    certainty: str = CERTAINTY_NOT_ASSESSED  # the certainty assessment fills this in
+
+    @property
+    def sentence(self) -> str:
+        return "".join(p.text for p in self.parts)
+
+
+def endpoint_line(
+    endpoint: str,
+    drawn,
+    filters: Filters,
+    labels: Labels,
+    entered: tuple[str, ...],
+    field_labels: dict[str, str],
+) -> EndpointLine | None:
+    """`drawn`: views.board.ProfileCurves for this endpoint. None for a recurrence endpoint nobody close reports."""
+    label = labels.value("endpoint", endpoint)
+    matched_curves = [c for c in drawn.curves if c.cohort_id in {m.cohort_id for m in drawn.shown}]
+    by_id = {m.cohort_id: m for m in drawn.shown}
+    best = max((len(by_id[c.cohort_id].matches) for c in matched_curves), default=0)
+    grade_curves = [c for c in drawn.curves if c.cohort_id not in by_id]
+    if matched_curves:
+        closest, basis = [c for c in matched_curves if len(by_id[c.cohort_id].matches) == best], "match"
+    elif grade_curves:
+        closest, basis = grade_curves, "grade"
+    elif endpoint not in ("OS", filters.endpoint, AFTER_RECURRENCE):
+        return None
+    elif drawn.contrast:
+        closest, basis = [c for c in drawn.contrast if c.poolable], "whole"
+    else:
+        closest, basis = [], "none"
+    parts = [Part(f"{label}: ")]
+    if basis == "none":
+        parts.append(Part(f"no cohort in the evidence table reports {label.lower()} for this profile.", "missing"))
+        return EndpointLine(endpoint, label, basis, tuple(parts), entered=len(entered))
+    if basis == "whole":
+        parts.append(
+            Part(
+                "no cohort defined by an entered feature reports it; whole cohorts after liver surgery, for contrast: "
+            )
+        )
+    parts += _values(closest)
+    parts += _medians(closest)
+    studies = tuple(dict.fromkeys(c.study_label for c in closest))
+    parts.append(Part(f" {_cohorts_text(closest, studies)}."))
+    covered = {f for m in drawn.shown for f in m.matches} | ({"grade"} if basis == "grade" else set())
+    if covered & {"grade", "ki67"}:
+        covered |= {"grade", "ki67"}  # one feature of the tumour: a cohort defined by either stands for both
+    if basis == "match":
+        shared = sorted({f for c in closest for f in by_id[c.cohort_id].matches}, key=list(field_labels).index)
+        shared_words = "; ".join(_feature(f, filters, labels, field_labels) for f in shared)
+        each = " each" if len(closest) > 1 else ""
+        parts.append(
+            Part(
+                f" The closest cohort{'s' if len(closest) > 1 else ''}{each} match{'' if len(closest) > 1 else 'es'} "
+                f"{best} of {len(entered)} entered feature{'s' if len(entered) != 1 else ''} "
+                f"({shared_words})."
+            )
+        )
+    elif basis == "grade":
+        parts.append(Part(" These are the grade's own cohorts, not restricted by the other entered features."))
+    not_covered = [f for f in entered if f not in covered]
+    if not_covered:
+        words = "; ".join(_feature(f, filters, labels, field_labels) for f in not_covered)
+        parts.append(Part(f" No cohort reporting {label.lower()} is defined by: {words}.", "missing"))
+    return EndpointLine(
+        endpoint, label, basis, tuple(parts), studies, len(closest), best if basis == "match" else 0, len(entered)
+    )
+
+
+def _feature(name: str, filters: Filters, labels: Labels, field_labels: dict[str, str]) -> str:
+    return f"{field_labels[name]}: {value_label(labels, name, getattr(filters, name))}"
+
+
+def _values(closest: list[CurveView]) -> list[Part]:
+    parts = []
+    for i, year in enumerate(YEARS):
+        cells = [readout_value(c, year) for c in closest]
+        reported = [cell.value for cell in cells if cell.kind == "reported"]
+        derived = [cell.value for cell in cells if cell.kind == "derived"]
+        parts.append(Part(("; " if i else "") + f"{time_text(year, 'years')} "))
+        if reported:
+            parts.append(Part(f"{_range(reported)} reported" + _of(len(reported), len(closest)), "reported"))
+        else:
+            parts.append(Part("not reported", "missing"))
+        if derived:
+            parts.append(
+                Part(
+                    f" (derived between reported points: {_range(derived)}" + _of(len(derived), len(closest)) + ")",
+                    "derived",
+                )
+            )
+    return parts
+
+
+def _medians(closest: list[CurveView]) -> list[Part]:
+    texts = []
+    for c in closest:
+        median = reported_median(c)
+        if median is not None:
+            texts.append(median.value_text + (f" ({median.qualifier})" if median.qualifier else ""))
+    if not texts:
+        return []
+    return [Part("; median "), Part(", ".join(texts) + " reported", "reported")]
+
+
+def _cohorts_text(closest: list[CurveView], studies: tuple[str, ...]) -> str:
+    """Who stands behind the values: studies by name and each cohort's n; past a handful, counts and the range of n."""
+    cohorts = f"{len(closest)} cohort{'s' if len(closest) != 1 else ''}"
+    where = f"{len(studies)} stud{'ies' if len(studies) != 1 else 'y'}"
+    if len(closest) <= MAX_NAMED:
+        sizes = ", ".join("n not stated" if c.n is None else f"n = {c.n}" for c in closest)
+        return f"({cohorts} from {where}: {', '.join(studies)}; {sizes})"
+    stated = [c.n for c in closest if c.n is not None]
+    unstated = len(closest) - len(stated)
+    sizes = (f"{min(stated)}–{max(stated)} patients each" if stated else "") + (
+        f"{'; ' if stated else ''}{unstated} without a stated n" if unstated else ""
+    )
+    return f"({cohorts} from {where}; {sizes}; listed in the table below)"
+
+
+def _range(values: list[float]) -> str:
+    low, high = min(values), max(values)
+    return f"{100 * low:.1f}%" if round(100 * low, 1) == round(100 * high, 1) else f"{100 * low:.1f}–{100 * high:.1f}%"
+
+
+def _of(count: int, total: int) -> str:
+    return "" if count == total else f" by {count} of {total}"
+
+
+def no_recurrence_line(labels: Labels, endpoints: tuple[str, ...]) -> EndpointLine:
+    names = " or ".join(labels.value("endpoint", e).lower() for e in endpoints)
+    label = "Recurrence"
+    parts = (Part(f"{label}: "), Part(f"no cohort close to this patient reports {names}.", "missing"))
+    return EndpointLine("recurrence", label, "none", parts)
