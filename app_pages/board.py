@@ -49,10 +49,10 @@ def answer(view, filters) -> None:
     st.caption(LIMITS)
 
     endpoint = labels.value("endpoint", filters.endpoint)
-    st.subheader("What each entered feature means for this patient")
+    st.header("What each entered feature means for this patient")
     feature_lines(view.factors, endpoint)
 
-    st.subheader(f"{endpoint} of the closest matching cohorts")
+    st.header(f"{endpoint} of the closest matching cohorts")
     words = describe_figure(view, labels)
     fig = None
     if view.survival.curves or view.survival.contrast:
@@ -62,11 +62,11 @@ def answer(view, filters) -> None:
     readout_tables(view.readout, CONTRAST_ROW)
     symptom_panel(view.symptom_control)
 
-    st.subheader("What the evidence does not cover for this profile")
+    st.header("What the evidence does not cover for this profile")
     gap_list(view.gaps)
     discrepancy_notes(ev, view.row_ids)
 
-    st.subheader("Share and record")
+    st.header("Share and record")
     link = url_state.share_link(filters)
     share_box(link)
     case = minutes_fields()

@@ -105,9 +105,9 @@ if view.pooled is not None:
         "95% prediction interval", pi, help=spread.reason or f"Derived: {spread.method}; t with {spread.df} df."
     )
     if view.leave_one_out is not None:
-        st.subheader("Leave one out")
+        st.header("Leave one out")
         show_table(pd.DataFrame(leave_one_out_rows(view)), label="Leave one out")
-st.subheader("Do subgroups differ? (derived)")
+st.header("Do subgroups differ? (derived)")
 groupings = dict(view.subgroup_options)
 if not groupings:
     st.markdown(
@@ -141,7 +141,7 @@ else:
                 + "."
             )
 if view.reviews:
-    st.subheader("Published meta-analyses for this factor (not re-pooled)")
+    st.header("Published meta-analyses for this factor (not re-pooled)")
     show_table(pd.DataFrame(review_rows(view.reviews, labels)), label="Published meta-analyses for this factor")
 other_reviews(
     view.endpoint_reviews,

@@ -7,14 +7,14 @@ from stats.agreement import I2_LIMIT
 st.title("Methods and limits")
 st.markdown(
     f"""
-### Where the numbers come from
+## Where the numbers come from
 Each value in the evidence table was extracted from the source document (the shipped copy is in `evidence/sources/`),
 with its **locator** (abstract section, table, figure legend, paragraph) and the source's own words. Two independent
 extractions of each seed document were compared field by field; disagreements were resolved against the document.
 A value the source does not state is **missing**, never guessed. Where a source contradicts itself, both statements are
 kept and flagged (⚑), with what the app does about it.
 
-### What the app derives (always labelled *derived*)
+## What the app derives (always labelled *derived*)
 | Derived number | Method | Reference |
 |---|---|---|
 | Curve between reported points | Piecewise-constant hazard (log-linear survival) through S(0) = 1, every reported landmark and the median (S = 0.5); drawn **dashed**, only as far as the last reported time. **A line needs two reported points above 0%**: a cohort with one reported value (a median alone, one landmark) is shown as that point only, and no 1-, 3-, 5- or 10-year value is read off it; a segment into 0% is not drawn, because when survival reached 0% is not reported. Every derived readout value names the two reported points it lies between ("log-linear between 75.5% at 1 y and the median (50%) at 3.1 y"); the first segment, from 100% at time 0 to the first reported value, is drawn so the curve starts at 100% but nothing is read off it, because it rests on that one value. If the reported points cannot all be true (e.g. a median shorter than a time at which survival is still above 50%), the curve follows the landmarks and the median is shown, flagged, but not used. | Parmar et al. 1998 |
@@ -34,7 +34,7 @@ kept and flagged (⚑), with what the app does about it.
 | Individual patient data from a digitised Kaplan–Meier curve | Guyot algorithm (numbers at risk and digitised curve points → event and censoring times), then lifelines Kaplan–Meier, log-rank and Cox. Implemented and tested in the statistics package; no page uses reconstructed data yet, so no number shown in the app comes from it. | Guyot et al. 2012, *BMC Med Res Methodol* 12:9 |
 | Summary survival curve across studies | metaSurvival-style: conditional survival in each interval between common times, pooled jointly by multivariate DerSimonian–Laird on the arcsine scale, multiplied into a curve; CI by the delta method. Implemented and tested against R metaSurvival; not drawn on any page yet (the Survival page pools single time points). | Combescure et al. 2014 |
 
-### Published reviews and meta-analyses
+## Published reviews and meta-analyses
 Reviews are a different kind of evidence: each summarises studies it chose, some of them ours. Their results are kept in
 their own table and shown **beside** our pooled values for comparison (*published review, not re-pooled*), never pooled
 again with the primary studies. The app says what each number is: a *median of study values* or a *range across studies*
@@ -46,12 +46,12 @@ endpoint, apart from the forest plot, and not presented as evidence about the fa
 lists its included studies, the app names those of ours; otherwise it says so, and it compares the review's search end year
 with our studies' publication years (a study published after the search ended cannot be in the review).
 
-### Secondary-only numbers
+## Secondary-only numbers
 A study whose numbers are known only because another paper quoted them (evidence level *secondary_only*) has not been read
 in its original. Its curves are drawn thinner and paler with hollow markers, its values carry *secondary source* in the
 legend, hover and readout, and it is left out of every pool by default.
 
-### Limits of this evidence
+## Limits of this evidence
 - **Selection bias.** Every series is retrospective and reports patients *selected* for surgery (fit, resectable, often liver-only disease). Their survival is not what an unselected patient would have, and comparisons with unoperated patients mostly measure who was chosen.
 - **Immortal time and lead time.** Survival is counted from surgery; patients had to live long enough to be operated. Comparisons of "resected vs not" inherit this.
 - **Small subgroups.** Many subgroups have fewer than 30 patients (six lung/thymus primaries, eight unknown primaries); their estimates are imprecise, and n is shown next to every estimate.

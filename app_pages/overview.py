@@ -13,12 +13,12 @@ st.markdown(
     "Every number links to its source and locator; anything the app computes is labelled **derived**. "
     "These are retrospective, selected series: they describe outcomes of patients chosen for surgery, not what surgery would do for a given patient."
 )
-st.subheader(f"{len(ev.studies)} studies")
+st.header(f"{len(ev.studies)} studies")
 st.dataframe(pd.DataFrame(study_rows(ev, labels)), hide_index=True, width="stretch")
-st.subheader("Evidence map: what each study reports")
+st.header("Evidence map: what each study reports")
 st.plotly_chart(cached.evidence_map_chart(), width="stretch", key="evidence_map")
 st.caption(
     "Cell = number of reported values (survival points and effect estimates) per study and endpoint/factor. Empty = not reported."
 )
-st.subheader("Headline figures, as reported")
+st.header("Headline figures, as reported")
 st.dataframe(pd.DataFrame(headline_rows(ev, labels)), hide_index=True, width="stretch")

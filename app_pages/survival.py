@@ -58,14 +58,14 @@ for note in (view.origin_note, *view.not_shown):
     if note:
         st.caption(note)
 if len(view.readout):
-    st.subheader("Readout at 1, 3, 5 and 10 years")
+    st.header("Readout at 1, 3, 5 and 10 years")
     show_table(view.readout, label="Readout at 1, 3, 5 and 10 years")
     if view.small_groups:
         st.caption(
             "Small groups (fewer than 30 patients; survival estimates imprecise): " + "; ".join(view.small_groups) + "."
         )
 if view.pooled:
-    st.subheader("Pooled across studies (derived)")
+    st.header("Pooled across studies (derived)")
     show_table(pd.DataFrame(pooled_rows(view, labels)), label="Pooled across studies (derived)")
     if any(p.secondary_included for p in view.pooled):
         st.warning(
@@ -76,7 +76,7 @@ if view.pooled:
     for caveat in pooling_caveats(view, labels):
         st.caption(caveat)
 if view.not_pooled:
-    st.subheader("Not pooled: the studies disagree")
+    st.header("Not pooled: the studies disagree")
     show_table(pd.DataFrame(not_pooled_rows(view, labels)), label="Not pooled: the studies disagree")
     st.caption(TWO_STUDY_RULE)
 survival_reviews(

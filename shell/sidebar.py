@@ -20,7 +20,7 @@ def render_filters(allowed: dict[str, tuple[str, ...]], labels, studies: dict[st
     """Every filter in the sidebar; on the tumour-board page the profile is entered in the page itself,
     so the sidebar keeps only what the profile does not hold (a widget key can be drawn once per run)."""
     if not board:
-        st.sidebar.markdown("### Patients like this")
+        st.sidebar.markdown("**Patients like this**")
         for name, title in SIDEBAR_FILTERS:
             if name in ALWAYS_OPEN:
                 _select(st.sidebar, name, title, allowed, labels)

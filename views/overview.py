@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .catalog import catalog
 from .labels import Labels
+from .survival import time_text
 
 
 def _text(value, missing: str = "not stated") -> str:
@@ -35,17 +37,18 @@ def study_rows(ev, labels: Labels) -> list[dict]:
 
 def headline_rows(ev, labels: Labels) -> list[dict]:
     """Whole-cohort survival points of every study, exactly as reported."""
-    cohorts = ev.cohorts.set_index("id")
+    cohorts = catalog(ev).cohorts
     out = []
     for r in ev.survival.sort_values(["study_id", "endpoint", "time_years"]).to_dict("records"):
         cohort = cohorts.loc[r["cohort_id"]]
         if cohort["parent_id"] is not None and not pd.isna(cohort["parent_id"]):
             continue
-        value = (
-            f"median {r['time_value']:g} {r['time_unit']}"
-            if r["kind"] == "median"
-            else f"{100 * r['survival']:.1f}% at {r['time_value']:g} {r['time_unit']}"
-        )
+        if r["kind"] == "median":
+            value = f"median {time_text(r['time_value'], r['time_unit'])}"
+        elif r["kind"] == "median_not_reached":
+            value = "median not reached"
+        else:
+            value = f"{100 * r['survival']:.1f}% at {time_text(r['time_value'], r['time_unit'])}"
         out.append(
             {
                 "Study": labels.study(r["study_id"]),

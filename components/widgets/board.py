@@ -156,7 +156,7 @@ def symptom_panel(rows) -> None:
     """Symptom relief and the symptom-free interval after liver surgery: for a functional tumour, whatever the endpoint."""
     if not rows:
         return
-    st.subheader("Symptom control after liver surgery (functional tumours)")
+    st.header("Symptom control after liver surgery (functional tumours)")
     show_table(
         pd.DataFrame([{"What": r.what, "Value (reported)": r.value, "n": r.n, "Source": r.source} for r in rows]),
         label="Symptom control after liver surgery",

@@ -38,7 +38,7 @@ def survival_reviews(
         box.caption("The subgroup filters and group comparison do not apply to these reviews. " + NOT_REPOOLED)
     else:
         box = st.container()
-        box.subheader(
+        box.header(
             "Published reviews beside our pooled values (not re-pooled)"
             if pooled
             else "Published reviews (not re-pooled)"

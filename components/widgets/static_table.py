@@ -13,6 +13,7 @@ CSS_CLASS = "nelm-table"
 # Type in rem so the presenter view's larger root font enlarges tables too.
 STYLE = f"""
 .{CSS_CLASS}-wrap {{ overflow-x: auto; margin-bottom: 1rem; }}
+.{CSS_CLASS}-wrap:focus-visible {{ outline: 2px solid #0072B2; outline-offset: 2px; }}
 table.{CSS_CLASS} {{ border-collapse: collapse; font-size: 0.875rem; width: 100%; color: #262730; }}
 table.{CSS_CLASS} th {{ text-align: left; font-weight: 600; border-bottom: 2px solid #c8c9cc; padding: 0.3rem 0.6rem; vertical-align: bottom; }}
 table.{CSS_CLASS} td {{ border-bottom: 1px solid #e6e6e9; padding: 0.3rem 0.6rem; vertical-align: top; }}
@@ -27,8 +28,10 @@ def table_html(frame: pd.DataFrame, label: str = "") -> str:
         "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False, name=None)
     )
-    aria = f' aria-label="{html.escape(label, quote=True)}"' if label else ""
-    return f'<div class="{CSS_CLASS}-wrap"><table class="{CSS_CLASS}"{aria}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    name = html.escape(label or "table", quote=True)
+    # a focusable region: a table wider than the screen scrolls sideways, and the keyboard must reach that scroll too
+    wrap = f'<div class="{CSS_CLASS}-wrap" tabindex="0" role="region" aria-label="{name} (scrolls sideways)">'
+    return f'{wrap}<table class="{CSS_CLASS}" aria-label="{name}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def _cell(value) -> str:

@@ -38,7 +38,7 @@ def test_a_pancreatic_board_folds_other_primary_sites_away():
 
 def test_a_functional_board_shows_symptom_control_whatever_the_endpoint():
     at = run(BOARD, params={"functional": "yes", "endpoint": "PFS"})
-    assert any(s.value == "Symptom control after liver surgery (functional tumours)" for s in at.subheader)
+    assert any(s.value == "Symptom control after liver surgery (functional tumours)" for s in at.header)
     relief = table_with(at, "Value (reported)", "Symptomatic relief")
     assert "96%" in set(relief["Value (reported)"])
 

@@ -35,7 +35,7 @@ def text(at: AppTest) -> str:
         + [e.value for e in at.info]
         + [e.value for e in at.warning]
     )
-    parts += [e.label for e in at.expander] + [e.value for e in at.subheader]
+    parts += [e.label for e in at.expander] + [e.value for e in at.header]
     parts += [t.to_csv() for t in tables(at)]
     return "\n".join(str(p) for p in parts)
 

@@ -82,8 +82,11 @@ def test_evidence_map_counts_reported_values():
     fig = evidence_map_figure(EV, LABELS)
     heat = fig.data[0]
     row = list(heat.y).index(LABELS.study("xiang2018"))
-    col = list(heat.x).index("Survival: Overall survival")
-    assert heat.z[row][col] == 8
+    col = list(heat.x).index("Overall survival")
+    assert heat.z[row][col] == 8  # survival.csv: Xiang 2018 reports eight OS values
+    # every column is named (Plotly would skip every other label of a crowded axis), survival columns first
+    assert list(fig.layout.xaxis.tickvals) == list(heat.x) and fig.layout.xaxis.tickangle == -90
+    assert list(heat.x).index("Overall survival") < list(heat.x).index("Age")
     assert not any(isinstance(v, float) and math.isnan(v) is False and v == 0 for r in heat.z for v in r)
 
 
