@@ -35,8 +35,18 @@ described = {
     ]: f"{labels.value('factor', r['factor'])}: {r['level']} — {r['estimates']} estimate(s), {r['studies']} stud{'y' if r['studies'] == 1 else 'ies'}"
     for r in options.to_dict("records")
 }
-left, mid, right = st.columns([3, 1.2, 1.2])
-left.selectbox("Factor", keys, **url_state.bind("factor"), format_func=described.get)
+summary = cached.factor_summary(filters.endpoint, filters.exclude)
+st.header("Every reported factor at a glance")
+st.caption(
+    "One row per factor and study, adjusted (multivariable) estimates first; the direction is the one the source "
+    "states or its numbers show for the named level against its reference. Open a factor below for its forest plot."
+)
+show_table(
+    summary.drop(columns="comparison_key"), label=f"Prognostic factors for {labels.value('endpoint', filters.endpoint)}"
+)
+st.header("One factor in detail")
+left, mid = st.columns([3, 1.4])
+left.selectbox("Open a factor's forest plot", keys, **url_state.bind("factor"), format_func=described.get)
 mid.radio(
     "Pool",
     ANALYSES,
@@ -44,17 +54,20 @@ mid.radio(
     format_func=lambda a: f"{a} estimates",
     help="Univariable and multivariable estimates are never pooled together.",
 )
-right.selectbox(
-    "Method",
-    POOLING_METHODS,
-    **url_state.bind("method"),
-    help="τ² estimator: REML (default), DerSimonian–Laird, Paule–Mandel, or fixed effect.",
-)
-right.toggle(
-    "HKSJ",
-    **url_state.bind("hksj"),
-    help="Hartung–Knapp–Sidik–Jonkman adjustment: a t-based CI that widens when studies disagree.",
-)
+with st.expander("Analysis options: how studies are weighted and the confidence interval computed"):
+    st.selectbox(
+        "Between-study variance (τ²) estimator",
+        POOLING_METHODS,
+        **url_state.bind("method"),
+        help="How much the true effects are allowed to differ between studies. REML (restricted maximum likelihood) is "
+        "metafor's default; DL (DerSimonian–Laird) is the older standard; PM (Paule–Mandel) is robust with few studies; "
+        "FE assumes every study estimates one and the same effect.",
+    )
+    st.toggle(
+        "Hartung–Knapp–Sidik–Jonkman confidence interval",
+        **url_state.bind("hksj"),
+        help="A t-based interval that widens when the studies disagree; recommended when there are few studies.",
+    )
 filters = url_state.current()
 view = cached.forest(filters)
 for notice in view.notices:

@@ -20,6 +20,7 @@ from components.widgets.footer import footer_html
 from views.board import board_view
 from views.filters import Filters, allowed_values
 from views.forest import factor_options, forest_view
+from views.forest import factor_summary as summary_of_factors
 from views.labels import Labels
 from views.survival import survival_view
 
@@ -80,6 +81,11 @@ def _forest(filters: Filters):
 @st.cache_data(show_spinner=False)
 def factors(endpoint: str):
     return factor_options(get_evidence(), endpoint)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def factor_summary(endpoint: str, exclude: tuple[str, ...]):
+    return summary_of_factors(get_evidence(), endpoint, get_labels(), exclude)
 
 
 def board(filters: Filters):

@@ -22,7 +22,7 @@ from .filters import UNRESTRICTED, Filters
 from .labels import Labels
 from .overlap import OverlapGroups
 from .reviews import ReviewResult, for_factor, has_factor_column, ratio_results, review_results
-from .text import p_text
+from .text import is_missing, p_text
 
 # Study-level columns a set of estimates can be split by; effect-level 'analysis' and the
 # cohort dimensions of the population each model was fitted in come first.
@@ -151,6 +151,48 @@ def factor_options(ev, endpoint: str) -> pd.DataFrame:
     return grouped.reset_index().sort_values(
         ["ratios", "studies", "estimates", "comparison_key"], ascending=[False, False, False, True]
     )
+
+
+DIRECTION_WORDS = {
+    "worse": "worse",
+    "better": "better",
+    "no_difference": "no clear difference",
+    "significant": "significant; direction not stated",
+    "not_stated": "not stated",
+}
+
+
+def factor_summary(ev, endpoint: str, labels: Labels, exclude=()) -> pd.DataFrame:
+    """One row per factor and study for `endpoint`: which way the named level points, adjusted estimates first, the
+    estimate as printed, and where. What the Forest page opens on, before any one factor's plot."""
+    effects = ev.effects
+    effects = effects[(effects["endpoint"] == endpoint) & ~effects["study_id"].isin(exclude)]
+    rows = []
+    for r in effects.to_dict("records"):
+        adjusted = r["analysis"] == "multivariable"
+        if is_missing(r["estimate"]):
+            value = p_text(r["p_value"], r["p_operator"]) or "no number printed"
+        else:
+            ci = "" if is_missing(r["ci_lower"]) else f" (95% CI {r['ci_lower']:g}–{r['ci_upper']:g})"
+            value = f"{r['measure']} {r['estimate']:g}{ci}"
+        rows.append(
+            {
+                "Factor": labels.value("factor", r["factor"]),
+                "Level vs reference": f"{r['level']} vs {r['reference']}",
+                "Direction of the level": DIRECTION_WORDS.get(r["direction"], r["direction"]),
+                "Study": labels.study(r["study_id"]),
+                "Analysis": "adjusted (multivariable)" if adjusted else "unadjusted (univariable)",
+                "Estimate as printed": value,
+                "Source": r["locator"],
+                "comparison_key": r["comparison_key"],
+                "_unadjusted": not adjusted,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    if frame.empty:
+        return frame
+    ordered = frame.sort_values(["Factor", "_unadjusted", "Study"], kind="stable")
+    return ordered.drop(columns="_unadjusted").reset_index(drop=True)
 
 
 def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: str = "") -> ForestView:

@@ -14,6 +14,8 @@ CSS_CLASS = "nelm-table"
 STYLE = f"""
 .{CSS_CLASS}-wrap {{ overflow-x: auto; margin-bottom: 1rem; }}
 .{CSS_CLASS}-wrap:focus-visible {{ outline: 2px solid #0072B2; outline-offset: 2px; }}
+.{CSS_CLASS}-tall {{ overflow-y: auto; border-bottom: 1px solid #c8c9cc; }}
+.{CSS_CLASS}-tall thead th {{ position: sticky; top: 0; background: #ffffff; }}
 table.{CSS_CLASS} {{ border-collapse: collapse; font-size: 0.875rem; width: 100%; color: #262730; }}
 table.{CSS_CLASS} th {{ text-align: left; font-weight: 600; border-bottom: 2px solid #c8c9cc; padding: 0.3rem 0.6rem; vertical-align: bottom; }}
 table.{CSS_CLASS} td {{ border-bottom: 1px solid #e6e6e9; padding: 0.3rem 0.6rem; vertical-align: top; }}
@@ -40,6 +42,14 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def show_table(frame: pd.DataFrame, box=st, label: str = "") -> None:
-    """Draw the frame in `box` (the page, a column or an expander)."""
-    box.html(table_html(frame, label))
+def show_table(frame: pd.DataFrame, box=st, label: str = "", max_height_rem: float | None = None) -> None:
+    """Draw the frame in `box` (the page, a column or an expander); a long one in a box of `max_height_rem` that
+    scrolls (by keyboard too: the region is focusable), its header row kept in view."""
+    markup = table_html(frame, label)
+    if max_height_rem is not None:
+        markup = markup.replace(
+            f'<div class="{CSS_CLASS}-wrap"',
+            f'<div class="{CSS_CLASS}-wrap {CSS_CLASS}-tall" style="max-height:{max_height_rem}rem"',
+            1,
+        )
+    box.html(markup)

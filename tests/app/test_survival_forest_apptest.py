@@ -160,7 +160,10 @@ def test_page_local_choices_survive_reruns_and_visits_to_other_pages():
     kept = at.session_state["filters"]
     assert (kept.factor, kept.analysis, kept.hksj) == ("interval_to_liver_metastases:per_year", "univariable", True)
     assert (kept.compare, kept.extrahepatic) == ("primary_resected", "no")
-    assert next(s for s in at.selectbox if s.label == "Factor").value == "interval_to_liver_metastases:per_year"
+    assert (
+        next(s for s in at.selectbox if s.label == "Open a factor's forest plot").value
+        == "interval_to_liver_metastases:per_year"
+    )
     at.switch_page(SURVIVAL).run()
     assert next(s for s in at.selectbox if s.label == "Compare groups by").value == "primary_resected"
 
@@ -173,3 +176,12 @@ def test_the_figure_in_words_opens_on_demand_and_says_what_the_alt_text_says(pag
     at.session_state[key] = True
     at.run()
     assert alt in [m.value for m in at.markdown]
+
+
+def test_the_forest_page_opens_on_the_summary_of_every_factor_and_keeps_the_pooling_options_folded():
+    at = run(FOREST)
+    assert [h.value for h in at.header][:2] == ["Every reported factor at a glance", "One factor in detail"]
+    summary = next(t for t in tables(at) if "Direction of the level" in t.columns)
+    assert "Extrahepatic disease" in set(summary["Factor"])
+    options = next(e for e in at.expander if e.label.startswith("Analysis options"))
+    assert [s.label for s in options.selectbox] == ["Between-study variance (τ²) estimator"]

@@ -32,3 +32,17 @@ def test_the_figure_in_words_gives_each_estimate_and_the_derived_pool():
     words = describe_forest(forest_view(ev, Filters(method="FE"), LABELS, FACTOR))
     assert "Elias 2003, multivariable, reported HR and CI" in words and f": {math.exp(0.6):g} (" in words
     assert f"Pooled (derived): {math.exp(0.4):.2f}" in words and "3 estimates" in words
+
+
+def test_the_factor_summary_lists_each_factor_and_study_adjusted_first_with_its_direction():
+    from views.forest import factor_summary
+
+    summary = factor_summary(EV, "OS", LABELS)
+    ehd = summary[summary["Factor"] == "Extrahepatic disease"]
+    # effects.csv xiang2018-hr-ehd-mv: HR 3.9 (1.7–9.2), multivariable, direction worse
+    xiang = ehd[ehd["Study"] == "Xiang 2018"].iloc[0]
+    assert xiang["Estimate as printed"] == "HR 3.9 (95% CI 1.7–9.2)" and xiang["Direction of the level"] == "worse"
+    for _, rows in summary.groupby("Factor", sort=False):
+        analyses = list(rows["Analysis"])
+        assert analyses == sorted(analyses, key=lambda a: not a.startswith("adjusted"))
+    assert len(summary) == len(EV.effects[EV.effects["endpoint"] == "OS"])  # one row per estimate: none dropped
