@@ -1,25 +1,38 @@
-"""Evidence: every table, searchable and filterable, with source and locator; CSV download."""
+"""Evidence: every table in readable words, searchable (the search is in the link), each row with its source and
+locator; the rows as shown and the raw table as CSV."""
 
 import streamlit as st
 
-from shell import cached
-from views.evidence_table import TABLE_TITLES, flagged_table
+from shell import cached, url_state
+from views.evidence_table import TABLE_TITLES, flagged_table, readable_table
 
 ev, labels = cached.get_evidence(), cached.get_labels()
 st.title("The evidence table")
 st.caption(
-    f"Version {ev.version}, curated {ev.curated_on}. Every row carries its source document, locator and the source's own words."
+    f"Version {ev.version}, curated {ev.curated_on}. Every row carries its source, where in it, and the source's own words."
+)
+st.info(
+    "This page shows every row of the chosen table, whatever the sidebar's filters say: narrow it with the search and "
+    "the studies below. The search is kept in the link."
 )
 left, mid, right = st.columns([1.2, 2, 1.5])
-name = left.selectbox("Table", list(TABLE_TITLES), format_func=TABLE_TITLES.get, key="evidence_table_name")
-query = mid.text_input("Search (any column)", key="evidence_search", placeholder="e.g. extrahepatic, Table 5, 10-year")
+left.selectbox("Table", list(TABLE_TITLES), **url_state.bind("table"), format_func=TABLE_TITLES.get)
+mid.text_input("Search the table", **url_state.bind("search"), placeholder="e.g. extrahepatic, Table 5, Xiang 2018")
 studies = right.multiselect("Studies", list(ev.studies["id"]), format_func=labels.study, key="evidence_studies")
-table = flagged_table(ev, name, query, studies)
+filters = url_state.current()
+table = readable_table(ev, filters.table, labels, filters.search, studies)
 st.write(f"{len(table)} row(s). ⚑ = a recorded source contradiction touches this row (see the Discrepancies table).")
 st.dataframe(table, hide_index=True, width="stretch", height=560)
-st.download_button(
-    "Download these rows as CSV",
+shown, raw = st.columns(2)
+shown.download_button(
+    "Download these rows as shown (CSV)",
     table.to_csv(index=False).encode("utf-8"),
-    file_name=f"nelm_{name}_{ev.version}.csv",
+    file_name=f"nelm_{filters.table}_{ev.version}.csv",
+    mime="text/csv",
+)
+raw.download_button(
+    "Download the raw table with ids (CSV)",
+    flagged_table(ev, filters.table, "", studies).to_csv(index=False).encode("utf-8"),
+    file_name=f"nelm_{filters.table}_{ev.version}_raw.csv",
     mime="text/csv",
 )

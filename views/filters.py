@@ -19,7 +19,7 @@ UNRESTRICTED = ("any", "all")
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
 # what reads a filter: the Survival, Forest and board views, the figures' look
-VIEWS = ("survival", "forest", "board", "display")
+VIEWS = ("survival", "forest", "board", "display", "evidence")
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,22 @@ FILTERS = (
         kind="flag",
         scope=("display",),
         url="1 = presenter view: larger type and markers, high contrast, sidebar folded",
+    ),
+    FilterSpec(
+        "table",
+        "survival",
+        "Table",
+        values=("survival", "effects", "comparisons", "counts", "quantities", "cohorts", "studies", "discrepancies"),
+        scope=("evidence",),
+        url="the Evidence page's table: `survival`, `effects`, `comparisons`, `counts`, … `discrepancies`",
+    ),
+    FilterSpec(
+        "search",
+        "",
+        "Search the table",
+        kind="free",
+        scope=("evidence",),
+        url="the Evidence page's search (any text; matched in what the table shows)",
     ),
 )
 SPEC = {s.name: s for s in FILTERS}
