@@ -73,11 +73,11 @@ def readout_numbers(view) -> list[NumberRow]:
 
 
 def feature_lines(view, endpoint_label: str) -> list[str]:
-    """One line per entered feature, its direction said to be derived from the estimates about the patient's group."""
+    """One line per entered feature, its direction marked derived (the heading says from what)."""
     out = []
     for f in view.factors:
         head, direction, detail = f.line(endpoint_label)
-        out.append(f"{head} \u2014 {direction} (derived: summary of the estimates about this patient's group){detail}")
+        out.append(f"{head} \u2014 {direction} (derived){detail}")
     return out
 
 

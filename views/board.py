@@ -41,7 +41,7 @@ from .survival import (
     survival_title,
     time_text,
 )
-from .text import p_text
+from .text import counted, p_text
 
 # The profile in the order a surgeon presents a case: the tumour, the liver, the plan (declared in views.filters.FILTERS).
 PROFILE_FIELDS = tuple((f.name, f.board_label) for f in FILTERS if f.board_label)
@@ -341,6 +341,7 @@ def bottom_line(ev, filters: Filters, labels: Labels, drawn: ProfileCurves) -> t
             labels,
             entered,
             PROFILE_LABELS,
+            catalog(ev).ancestors,
         )
         for endpoint in endpoints
     )
@@ -658,7 +659,7 @@ def _gaps(
             other = (
                 ""
                 if evidence is None or not evidence.other_rows
-                else f" (only evidence about other groups or populations: {len(evidence.other_rows)} row(s), folded)"
+                else f" (only evidence about other groups or populations: {counted(len(evidence.other_rows), 'row')}, folded)"
             )
             gaps.append(f"{label} — no cohort and no estimate for this patient's group in the evidence table{other}.")
         elif studies <= 1 and not has_cohort:

@@ -9,6 +9,7 @@ every other row is kept as 'other evidence', never first and never counted in th
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -21,7 +22,7 @@ from .filters import UNRESTRICTED, Filters
 from .forest import forest_view
 from .labels import Labels
 from .overlap import OverlapGroups
-from .text import p_text
+from .text import counted, p_text
 
 # Profile field -> the comparison-key dimensions of effects that bear on it.
 EFFECT_KEYS = {
@@ -141,7 +142,9 @@ class FactorRow:
     group_n: int | None = None  # patients in the patient's compared group, where the source says
 
 
-RATIO_PREFIXES = ("HR ", "OR ", "RR ")
+# a printed ratio, however the source names it: 'HR 3.9', 'hazard ratio [HR] 0.7', 'odds ratio [OR] (from …) 1.9'
+RATIO = re.compile(r"(HR|OR|RR|hazard ratio|odds ratio|risk ratio)\b[^0-9]*\d", re.IGNORECASE)
+PARTLY_OPERATED = "[in a cohort only partly treated with liver surgery]"
 
 
 @dataclass(frozen=True)
@@ -169,10 +172,7 @@ class FactorEvidence:
         if self.patients is None:
             people = "patients not all stated"
         elif self.overlapping and self.patients_at_most != self.patients:
-            people = (
-                f"{self.patients}–{self.patients_at_most} patients in those studies: series from one database may share "
-                "patients, so the largest is counted once at least"
-            )
+            people = f"{self.patients}–{self.patients_at_most} patients: some of these series may share patients"
         else:
             people = f"{self.patients} patients in those studies"
         sizes = [r.group_n for r in self.rows if r.group_n is not None]
@@ -181,37 +181,59 @@ class FactorEvidence:
             group = f"; this patient's group: {sizes[0]} patients" + (
                 " (small group, imprecise)" if sizes[0] < 30 else ""
             )
-        return f"{len(self.rows)} estimate(s) from {self.studies} stud{'y' if self.studies == 1 else 'ies'} ({people}){group}"
+        return (
+            f"{counted(len(self.rows), 'estimate')} from {counted(self.studies, 'study', 'studies')} ({people}){group}"
+        )
 
     @property
     def all_rows(self) -> tuple[FactorRow, ...]:
         return (*self.rows, *self.other_rows)
 
     def line(self, endpoint: str) -> tuple[str, str, str]:
-        """The feature line: ('Primary tumour site: Pancreas', 'conflicting', ' · first estimate: … · 7 estimates …')."""
+        """The feature line: ('Primary tumour site: Pancreas', 'conflicting', ' · 7 estimates … · first estimate: …').
+        The counts come before the quote, which a one-page summary may cut."""
         best = self.best_row(endpoint)
         quote = (
-            f" · first estimate: {best.value} for {best.comparison} ({best.study_label}, {best.endpoint.lower()}, "
-            f"{'adjusted' if best.adjusted else best.analysis}, {best.provenance})"
+            f" · first estimate: {best.value} for {best.comparison}; this patient: {_side_words(best)} "
+            f"({best.study_label}, {best.endpoint.lower()}, {'adjusted' if best.adjusted else best.analysis}, "
+            f"{best.provenance})"
             if best
             else ""
         )
-        return f"{self.label}: {self.patient_value}", self.direction, f"{quote} · {self.summary}."
+        return f"{self.label}: {self.patient_value}", self.direction, f" · {self.summary}{quote}."
 
     def best_row(self, endpoint: str) -> FactorRow | None:
-        """The estimate to quote first: `endpoint` before others, adjusted before unadjusted, a ratio before a p-value
-        alone, a reported value before a derived one (the rows keep the table's order otherwise)."""
+        """The estimate to quote first: `endpoint` before others, then rows that decide the direction (significant,
+        with a direction), adjusted before unadjusted, a surgical cohort before one only partly operated, a printed
+        ratio before a p-value alone, a reported value before a derived one (the table's order otherwise)."""
         if not self.rows:
             return None
         return min(
             self.rows,
             key=lambda r: (
                 r.endpoint != endpoint,
+                not (r.clear and r.lean),
                 not r.adjusted,
-                not r.value.startswith(RATIO_PREFIXES),
+                PARTLY_OPERATED in r.comparison,
+                not RATIO.match(r.value),
                 r.provenance != "reported",
             ),
         )
+
+
+def _side_words(row: FactorRow) -> str:
+    """Which group of the comparison the patient is in, named as the source names it."""
+    if row.patient_group == "the reference group is this patient's":
+        reference = row.comparison.split(" vs ", 1)[-1].split(" [")[0]
+        named = (
+            reference.removeprefix("not stated (").removesuffix(")")
+            if reference.startswith("not stated (")
+            else reference
+        )
+        return f"the reference group ({named})"
+    if row.patient_group == "this patient's group vs the reference":
+        return row.comparison.split(" vs ", 1)[0]
+    return row.patient_group
 
 
 def effective_profile(filters: Filters) -> dict[str, str]:
@@ -248,10 +270,10 @@ def side_of(broader, field: str, value: str, comparison_key: str) -> str:
     mine = patient_levels(broader, field, value)
     if level in mine:
         return "level"
+    if reference == "other":  # 'the rest' of a comparison is never the patient's own 'other' level
+        return "other"
     if reference in mine:
         return "reference"
-    if reference == "other":
-        return "other"
     if {level, reference} <= RELATIVE_LEVELS:
         return "unknown"
     return "neither"
@@ -330,7 +352,7 @@ def _effect_row(
         study_label=labels.study(r["study_id"]),
         endpoint=labels.value("endpoint", r["endpoint"]),
         comparison=f"{r['level']} vs {r['reference']}"
-        + (" [in a cohort only partly treated with liver surgery]" if mixed else "")
+        + (f" {PARTLY_OPERATED}" if mixed else "")
         + (
             " [nodal metastasis of the primary: the patient's entered regional nodes]"
             if r["comparison_key"].startswith("lymph_node:")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .filters import Filters, value_label
+from .board_factors import effective_profile
+from .filters import UNRESTRICTED, Filters, value_label
 from .labels import Labels
 from .survival import CurveView, readout_value, reported_median, time_text
 
@@ -53,8 +54,10 @@ def endpoint_line(
     labels: Labels,
     entered: tuple[str, ...],
     field_labels: dict[str, str],
+    ancestors: dict[str, frozenset[str]] | None = None,
 ) -> EndpointLine | None:
-    """`drawn`: views.board.ProfileCurves for this endpoint. None for a recurrence endpoint nobody close reports."""
+    """`drawn`: views.board.ProfileCurves for this endpoint. None for a recurrence endpoint nobody close reports.
+    ancestors: cohort -> the cohorts containing it (a whole cohort and its own subgroups are one cohort here)."""
     label = labels.value("endpoint", endpoint)
     matched_curves = [c for c in drawn.curves if c.cohort_id in {m.cohort_id for m in drawn.shown}]
     by_id = {m.cohort_id: m for m in drawn.shown}
@@ -66,13 +69,26 @@ def endpoint_line(
         closest, basis = grade_curves, "grade"
     elif endpoint not in ("OS", filters.endpoint, AFTER_RECURRENCE):
         return None
-    elif drawn.contrast:
-        closest, basis = [c for c in drawn.contrast if c.poolable], "whole"
+    elif drawn.contrast and filters.setting != "recurrence":
+        whole = [c for c in drawn.contrast if c.poolable]
+        ids = {c.cohort_id for c in whole}
+        closest = [c for c in whole if not ((ancestors or {}).get(c.cohort_id, frozenset()) & ids)]
+        basis = "whole"
     else:
         closest, basis = [], "none"
     parts = [Part(f"{label}: ")]
     if basis == "none":
-        parts.append(Part(f"no cohort in the evidence table reports {label.lower()} for this profile.", "missing"))
+        if filters.setting == "recurrence":
+            parts.append(
+                Part(
+                    f"no cohort of patients who recurred reports {label.lower()} for what is entered; cohorts of recurred "
+                    "patients are split by the recurrence: enter the recurrence's site, timing or treatment. "
+                    "Survival after a first operation is in the figure, for contrast only.",
+                    "missing",
+                )
+            )
+        else:
+            parts.append(Part(f"no cohort in the evidence table reports {label.lower()} for this profile.", "missing"))
         return EndpointLine(endpoint, label, basis, tuple(parts), entered=len(entered))
     if basis == "whole":
         parts.append(
@@ -84,20 +100,28 @@ def endpoint_line(
     parts += _medians(closest)
     studies = tuple(dict.fromkeys(c.study_label for c in closest))
     parts.append(Part(f" {_cohorts_text(closest, studies)}."))
+    parts += _caveats(closest, filters)
     covered = {f for m in drawn.shown for f in m.matches} | ({"grade"} if basis == "grade" else set())
     if covered & {"grade", "ki67"}:
         covered |= {"grade", "ki67"}  # one feature of the tumour: a cohort defined by either stands for both
     if basis == "match":
-        shared = sorted({f for c in closest for f in by_id[c.cohort_id].matches}, key=list(field_labels).index)
-        shared_words = "; ".join(_feature(f, filters, labels, field_labels) for f in shared)
-        each = " each" if len(closest) > 1 else ""
-        parts.append(
-            Part(
-                f" The closest cohort{'s' if len(closest) > 1 else ''}{each} match{'' if len(closest) > 1 else 'es'} "
-                f"{best} of {len(entered)} entered feature{'s' if len(entered) != 1 else ''} "
-                f"({shared_words})."
+        sets = {tuple(by_id[c.cohort_id].matches) for c in closest}
+        of = f"{best} of {len(entered)} entered feature{'s' if len(entered) != 1 else ''}"
+        if len(sets) == 1:
+            words = "; ".join(_feature(f, filters, labels, field_labels) for f in next(iter(sets)))
+            many = len(closest) > 1
+            parts.append(Part(f" The closest cohort{'s each match' if many else ' matches'} {of} ({words})."))
+        else:
+            each = "; ".join(
+                f"{c.study_label}, {c.arm_label}: "
+                + ", ".join(field_labels[f].lower() for f in by_id[c.cohort_id].matches)
+                for c in closest
             )
-        )
+            parts.append(
+                Part(
+                    f" The closest cohorts each match {of}, but different ones ({each}): none is defined by all of them."
+                )
+            )
     elif basis == "grade":
         parts.append(Part(" These are the grade's own cohorts, not restricted by the other entered features."))
     not_covered = [f for f in entered if f not in covered]
@@ -110,7 +134,43 @@ def endpoint_line(
 
 
 def _feature(name: str, filters: Filters, labels: Labels, field_labels: dict[str, str]) -> str:
-    return f"{field_labels[name]}: {value_label(labels, name, getattr(filters, name))}"
+    """'Primary tumour site: Pancreas'; the value alone when it names the field ('Extrahepatic disease'); a grade or
+    Ki-67 standing in for the other says so."""
+    entered = getattr(filters, name)
+    value = value_label(labels, name, effective_profile(filters)[name] if name in ("grade", "ki67") else entered)
+    if name in ("grade", "ki67") and entered in UNRESTRICTED:
+        value += f" (from the entered {'Ki-67' if name == 'grade' else 'grade'})"
+    field = field_labels[name]
+    return value if value.lower().startswith(field.lower().split(":")[0].split()[0]) else f"{field}: {value}"
+
+
+def _caveats(closest: list[CurveView], filters: Filters) -> list[Part]:
+    """What the room must hear with the values: a cohort not all operated on, numbers copied from another paper, a time
+    origin other than the liver operation, whole cohorts that are mostly low grade for a high-grade tumour."""
+    out = []
+    for c in closest:
+        if not c.poolable:
+            out.append(
+                f"{c.study_label} is not a surgical series: its patients were also treated in other ways ({c.arm_label})."
+            )
+    secondary = sorted({c.study_label for c in closest if c.secondary})
+    if secondary:
+        out.append(f"Known only from another paper's table: {', '.join(secondary)}.")
+    origins = sorted(
+        {
+            f"{c.study_label} does not say when survival time starts"
+            if c.time_origin == "not_stated"
+            else f"{c.study_label} counts time from {c.origin_words}"
+            for c in closest
+            if c.time_origin != "liver_surgery"
+        }
+    )
+    if origins:
+        out.append("; ".join(origins) + ".")
+    if filters.grade == "g3" or filters.ki67 == "gt20":
+        if any(c.contrast for c in closest) or not closest:
+            out.append("These cohorts are mostly low grade and likely overstate survival for a G3 tumour.")
+    return [Part(" " + text, "missing") for text in out]
 
 
 def _values(closest: list[CurveView]) -> list[Part]:
@@ -135,14 +195,17 @@ def _values(closest: list[CurveView]) -> list[Part]:
 
 
 def _medians(closest: list[CurveView]) -> list[Part]:
+    """Each reported median with its study (and cohort when a study gives several), and how many cohorts report one."""
+    studies = [c.study_label for c in closest]
     texts = []
     for c in closest:
         median = reported_median(c)
         if median is not None:
-            texts.append(median.value_text + (f" ({median.qualifier})" if median.qualifier else ""))
+            whose = c.study_label if studies.count(c.study_label) == 1 else f"{c.study_label}, {c.arm_label}"
+            texts.append(median.value_text + (f", {median.qualifier}" if median.qualifier else "") + f" ({whose})")
     if not texts:
         return []
-    return [Part("; median "), Part(", ".join(texts) + " reported", "reported")]
+    return [Part("; median "), Part("; ".join(texts) + " reported" + _of(len(texts), len(closest)), "reported")]
 
 
 def _cohorts_text(closest: list[CurveView], studies: tuple[str, ...]) -> str:

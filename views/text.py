@@ -21,3 +21,8 @@ def p_text(value, operator, test: str = "") -> str:
     if is_missing(value):
         return ""
     return f"{test + ' ' if test and not is_missing(test) else ''}p {operator} {value:g}"
+
+
+def counted(count: int, noun: str, plural: str = "") -> str:
+    """'1 estimate', '5 estimates', '1 study', '3 studies'."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"

@@ -23,7 +23,9 @@ def test_a_g3_board_says_first_that_no_surgical_cohort_of_that_grade_exists_and_
     assert "No cohort restricted to G3 and treated with liver surgery reports overall survival" in warnings(at)
     assert "Du 2015" in warnings(at) and "may understate survival for a well-differentiated G3 tumour" in warnings(at)
     shown = texts(at)
-    assert "**Grade: G3** — **worse than G1 or G2** · first estimate:" in shown
+    assert (
+        "**Grade: G3** — **worse than G1 or G2** · 6 estimates from 3 studies" in shown and "· first estimate:" in shown
+    )
     grade = table_with(at, "For this patient", "Asano")
     asano = grade[grade["Study"].str.startswith("Asano")].iloc[0]
     assert asano["For this patient"] == "worse" and asano["Analysis"] == "multivariable (adjusted)"

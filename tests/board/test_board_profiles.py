@@ -113,7 +113,7 @@ def test_an_unknown_primary_sees_its_own_comparison_and_only_that_is_counted():
         and "p < 0.001" in unknown.value
         and unknown.n == "8"
     )
-    assert len(site.rows) == 1 and site.summary.startswith("1 estimate(s) from 1 study")
+    assert len(site.rows) == 1 and site.summary.startswith("1 estimate from 1 study")
     assert "this patient's group: 8 patients (small group, imprecise)" in site.summary  # MD Anderson Table 3: unknown 8
     assert site.direction == "better than the rest of the study"
 
@@ -249,9 +249,7 @@ def test_the_pdf_for_a_debulking_board_keeps_secondary_not_reached_time_origin_a
     assert "not reached (follow-up not stated)" in flat  # Maxwell 2015, debulking >70%
     assert "secondary source" in flat and "time counted from: not stated" in flat
     # Maxwell 2015: median OS not reached for >70% vs 6.5 months <70% (p < 0.05): this patient's group fared better
-    assert (
-        "Expected extent of cytoreduction: Debulking >70% — better than Debulking <70% (derived: summary of the" in flat
-    )
+    assert "Expected extent of cytoreduction: Debulking >70% — better than Debulking <70% (derived) · " in flat
     assert "Symptom control: Symptomatic relief 96%" in flat
 
 
@@ -278,3 +276,13 @@ def test_an_unknown_primary_liver_only_r0_board_says_no_cohort_combines_them():
     site = factor(view, "primary_site")
     assert [r.row_id for r in site.rows] == ["mdacc2010-cmp-unknown"]
     assert factor(view, "extrahepatic").direction.startswith("better")
+
+
+def test_a_patient_with_an_other_primary_site_is_not_the_rest_of_a_lung_comparison():
+    view = board_view(EV, replace(DEFAULT, primary_site="other"), LABELS)
+    site = next(f for f in view.factors if f.field == "primary_site")
+    # mdacc2010-hr-lung-mv: lung/thymus vs all other sites; 'other primary sites' there is not this patient's 'other'
+    assert "mdacc2010-hr-lung-mv" not in {r.row_id for r in site.rows}
+    assert "mdacc2010-hr-lung-mv" in {r.row_id for r in site.other_rows}
+    # as for a small-bowel patient: a comparison of one site against the rest is about that site, folded for others
+    assert "xiang2020-hr-pancreas" in {r.row_id for r in site.other_rows}

@@ -184,7 +184,7 @@ def test_the_summary_for_the_minutes_lists_matching_cohorts_before_the_contrast(
     # the bottom line and one line per entered feature lead the page; the table starts with the matching cohorts
     assert summary.bottom_line[0].startswith("Overall survival: 5 years not reported; 10 years 66.8–69.3% reported")
     assert len(summary.feature_lines) == len(view.factors)
-    assert all("(derived: summary of the estimates about this patient's group)" in f for f in summary.feature_lines)
+    assert all(" (derived) · " in f for f in summary.feature_lines)
     first_match = next(i for i, w in enumerate(whats) if "[matches:" in w)
     first_contrast = next(i for i, w in enumerate(whats) if w.startswith("MD Anderson 2010 †: All operated"))
     assert first_match == 0 < first_contrast

@@ -7,6 +7,7 @@ import dataclasses
 
 import evidence
 from views.board import board_view, entered_features
+from views.board_factors import FactorEvidence, FactorRow
 from views.filters import DEFAULT
 from views.labels import Labels
 
@@ -56,7 +57,7 @@ def test_g3_bottom_line_rests_on_the_grades_own_cohort_and_says_so():
     line = os_line(board(**PANCREATIC_G3))
     # du2015-os-5y 0.198, du2015-os-median 20 months, du2015-all n = 36
     assert line.sentence.startswith(
-        "Overall survival: 5 years 19.8% reported; 10 years not reported; median 20 months reported "
+        "Overall survival: 5 years 19.8% reported; 10 years not reported; median 20 months (Du 2015) reported "
         "(1 cohort from 1 study: Du 2015; n = 36)."
     )
     assert line.basis == "grade" and "the grade's own cohorts" in line.sentence
@@ -89,5 +90,85 @@ def test_each_feature_line_quotes_the_same_endpoint_first_and_says_which_way():
     head, direction, detail = by_field["extrahepatic"].line("Overall survival")
     assert head == "Extrahepatic disease: Liver-only disease" and direction == "better"
     # xiang2018-hr-ehd-mv: HR 3.9 (95% CI 1.7–9.2), p = 0.002, multivariable: the adjusted OS estimate is quoted first
-    assert detail.startswith(" · first estimate: HR 3.9 (95% CI 1.7–9.2), p = 0.002 for Extrahepatic metastasis")
-    assert "adjusted" in detail and "5 estimate(s) from 3 studies" in detail
+    assert " · first estimate: HR 3.9 (95% CI 1.7–9.2), p = 0.002 for Extrahepatic metastasis" in detail
+    assert "adjusted" in detail and "5 estimates from 3 studies" in detail
+
+
+# --- review findings: what the bottom line must not let the room hear ------------------------------------------------
+
+
+def test_a_cohort_not_all_operated_is_said_so_in_the_bottom_line():
+    line = os_line(board(**PANCREATIC_G3))
+    # cohorts.csv du2015-all: treatment 'mixed' (12/36 locoregional, 22/36 systemic therapy)
+    assert "Du 2015 is not a surgical series" in line.sentence
+
+
+def test_cohorts_matching_different_features_are_not_summed_into_one_claim():
+    line = os_line(board(extrahepatic="yes", functional="no", primary_resected="yes"))
+    assert "each match 2 of 3 entered features (" not in line.sentence
+    assert "none is defined by all of them" in line.sentence
+
+
+def test_a_recurred_patient_is_not_answered_with_survival_after_a_first_operation():
+    line = os_line(board(setting="recurrence"))
+    assert "whole cohorts after liver surgery" not in line.sentence
+    assert "enter the recurrence's site, timing or treatment" in line.sentence
+
+
+def test_whole_cohorts_count_a_cohort_once_not_with_its_own_subgroups():
+    line = next(line for line in board(primary_site="pancreas", endpoint="DSS").bottom_line if line.endpoint == "DSS")
+    # cohorts.csv graffbaker2014-all (n = 52) and its two age subgroups: one cohort, not three
+    assert "(1 cohort from 1 study: Graff-Baker 2014; n = 52)" in line.sentence
+
+
+def test_each_median_names_its_study():
+    line = os_line(board(**PANCREATIC_G3))
+    assert "median 20 months (Du 2015) reported" in line.sentence
+
+
+def test_a_feature_line_says_which_side_of_its_first_estimate_the_patient_is():
+    head, direction, detail = {f.field: f for f in board(**PANCREATIC_G2).factors}["extrahepatic"].line(
+        "Overall survival"
+    )
+    # xiang2018-hr-ehd-mv compares extrahepatic metastasis with intrahepatic-only: this patient is liver-only
+    assert "this patient: the reference group (intrahepatic-only)" in detail
+
+
+def test_the_first_estimate_quoted_decides_the_direction_comes_from_surgery_and_prints_a_ratio():
+    def row(value, comparison="G2 vs G1", adjusted=True, clear=True, lean="worse"):
+        return FactorRow(
+            "S",
+            "Overall survival",
+            comparison,
+            "G2",
+            value,
+            "multivariable",
+            "reported",
+            "100",
+            "src",
+            value,
+            adjusted=adjusted,
+            clear=clear,
+            lean=lean,
+        )
+
+    partly = "G2 vs G1 [in a cohort only partly treated with liver surgery]"
+    rows = (
+        row("HR 0.9 (95% CI 0.5–1.6)", adjusted=True, clear=False, lean="better"),  # does not decide the direction
+        row("hazard ratio [HR] 2.4 (95% CI 1.2–4.8)", comparison=partly),
+        row("no ratio printed; p = 0.01"),
+        row("odds ratio [OR] (from a multivariable Cox regression) 2.1 (CI not stated), p = 0.02"),
+    )
+    factor = FactorEvidence("grade", "Grade", "G2", rows, studies=1, patients=100)
+    # deciding rows first, the surgical cohort before the partly operated one, a printed ratio before none
+    assert factor.best_row("Overall survival").value.startswith("odds ratio [OR]")
+
+
+def test_counts_come_before_the_quote_and_read_as_plain_plurals():
+    view = board(**PANCREATIC_G2)
+    details = [f.line("Overall survival")[2] for f in view.factors]
+    assert all(
+        detail.index("from ") < detail.index("first estimate") for detail in details if "first estimate" in detail
+    )
+    assert not any("estimate(s)" in detail for detail in details)
+    assert any(" 1 estimate from 1 study" in detail or " 4 estimates from 1 study" in detail for detail in details)
