@@ -5,6 +5,7 @@ import streamlit as st
 
 from shell import cached, url_state
 from views.evidence_table import TABLE_TITLES, flagged_table, readable_table
+from views.text import counted
 
 ev, labels = cached.get_evidence(), cached.get_labels()
 st.title("The evidence table")
@@ -21,7 +22,9 @@ mid.text_input("Search the table", **url_state.bind("search"), placeholder="e.g.
 studies = right.multiselect("Studies", list(ev.studies["id"]), format_func=labels.study, key="evidence_studies")
 filters = url_state.current()
 table = readable_table(ev, filters.table, labels, filters.search, studies)
-st.write(f"{len(table)} row(s). ⚑ = a recorded source contradiction touches this row (see the Discrepancies table).")
+st.write(
+    f"{counted(len(table), 'row')}. ⚑ = a recorded source contradiction touches this row (see the Discrepancies table)."
+)
 st.dataframe(table, hide_index=True, width="stretch", height=560)
 shown, raw = st.columns(2)
 shown.download_button(

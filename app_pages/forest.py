@@ -14,6 +14,7 @@ from shell import cached, url_state
 from views.filters import ANALYSES, POOLING_METHODS
 from views.forest import as_printed, describe_forest, leave_one_out_rows, subgroup_rows
 from views.reviews import review_rows
+from views.text import counted
 
 SUBGROUP_BY = url_state.widget_key("subgroup_by")
 
@@ -32,7 +33,7 @@ if url_state.current().factor not in keys:
 described = {
     r[
         "comparison_key"
-    ]: f"{labels.value('factor', r['factor'])}: {r['level']} — {r['estimates']} estimate(s), {r['studies']} stud{'y' if r['studies'] == 1 else 'ies'}"
+    ]: f"{labels.value('factor', r['factor'])}: {r['level']} — {counted(r['estimates'], 'estimate')}, {counted(r['studies'], 'study', 'studies')}"
     for r in options.to_dict("records")
 }
 summary = cached.factor_summary(filters.endpoint, filters.exclude)

@@ -183,7 +183,12 @@ def _layout(sheet: _Sheet, summary: BoardSummary, last_try: bool) -> bool:
     _header(sheet, summary)
     _text_block(sheet, "Bottom line", summary.bottom_line, max_lines=5, max_items=4, what="endpoints")
     _text_block(
-        sheet, "Entered features: which way each points for this patient", summary.feature_lines, 3, 10, "features"
+        sheet,
+        "Entered features: which way each points for this patient (derived from the estimates about the patient's group)",
+        summary.feature_lines,
+        3,
+        10,
+        "features",
     )
     if empty_reason is None:  # an empty view prints its notices once, as the reason in the box below
         _notices(sheet, summary)
@@ -266,7 +271,8 @@ def _notices(sheet: _Sheet, summary: BoardSummary) -> None:
 def _more_in_the_app(sheet: _Sheet, left_out: int, what: str, bold: bool = False, why: str = "") -> None:
     """A line saying how many items the page had no room for: the app, through the link, shows them all."""
     if left_out > 0:
-        text = f"\u2026 {left_out} more {what} in the app (link above)" + (f"; {why}" if why else "")
+        noun = what if left_out != 1 else what.removesuffix("s")  # 'rows' -> '1 more row'
+        text = f"\u2026 {left_out} more {noun} in the app (link above)" + (f"; {why}" if why else "")
         sheet.write(text, CONTENT_W, "small", bold=bold, colour=GREY)
 
 
@@ -296,7 +302,16 @@ def _minimum_body_height(sheet: _Sheet, summary: BoardSummary) -> float:
     if nothing_to_export_reason(summary) is not None:
         return 25.0
     table = _table_height(sheet, summary.numbers[:MIN_TABLE_ROWS], more=len(summary.numbers) > MIN_TABLE_ROWS)
+    if summary.figures and summary.figure_min_width:  # a smaller type scale before a figure too small to read
+        few = _table_height(sheet, summary.numbers[:FEW_TABLE_ROWS], more=len(summary.numbers) > FEW_TABLE_ROWS)
+        return max(_readable_figure_height(sheet, summary) + few, MIN_FIGURE_H + 8 + table)
     return (MIN_FIGURE_H + 8 if summary.figures else 0) + table
+
+
+def _readable_figure_height(sheet: _Sheet, summary: BoardSummary) -> float:
+    """The first figure printed just wide enough for 8-pt text, with its caption."""
+    caption, png = summary.figures[0]
+    return summary.figure_min_width / _aspect(png) + sheet.height(caption, CONTENT_W, "small") + GAP + 1.0
 
 
 def _empty_view(sheet: _Sheet, reason: str) -> None:
@@ -328,9 +343,7 @@ def _figures_and_numbers(sheet: _Sheet, summary: BoardSummary, bottom: float) ->
         budget = min(PREFERRED_FIGURES_H, available - table_min)
     if summary.figures and summary.figure_min_width:
         # the readable size is the least a figure gets while a few table rows still fit; fewer rows, the rest named
-        caption = summary.figures[0][0]
-        readable = summary.figure_min_width / _aspect(summary.figures[0][1]) + sheet.height(caption, CONTENT_W, "small")
-        readable += GAP + 1.0
+        readable = _readable_figure_height(sheet, summary)
         if budget < readable <= available - _table_height(sheet, rows[:FEW_TABLE_ROWS], more=True):
             budget = readable
     _figures(sheet, summary.figures, max(0.0, budget), summary.figure_min_width)
@@ -389,7 +402,7 @@ def _figures(sheet: _Sheet, figures, budget: float, min_width: float = 0.0) -> N
     plan = _plan_figures(sheet, figures, budget, min_width)
     for row in _figure_rows(figures[: plan.kept], plan.columns):
         _figure_row(sheet, row, plan)
-    _more_in_the_app(sheet, len(figures) - plan.kept, "figure(s)", bold=True)
+    _more_in_the_app(sheet, len(figures) - plan.kept, "figures", bold=True)
     sheet.gap(1.0)
 
 

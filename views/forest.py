@@ -22,7 +22,7 @@ from .filters import UNRESTRICTED, Filters
 from .labels import Labels
 from .overlap import OverlapGroups
 from .reviews import ReviewResult, for_factor, has_factor_column, ratio_results, review_results
-from .text import is_missing, p_text
+from .text import counted, is_missing, p_text
 
 # Study-level columns a set of estimates can be split by; effect-level 'analysis' and the
 # cohort dimensions of the population each model was fitted in come first.
@@ -635,7 +635,7 @@ def describe_forest(view: ForestView) -> str:
     """The forest plot in words: for screen readers (alt text) and for anyone who cannot see it."""
     if not view.rows:
         return "No estimate for this factor and endpoint: there is no figure."
-    parts = [f"Hazard ratios for {view.factor_label}, {len(view.rows)} estimate(s)."]
+    parts = [f"Hazard ratios for {view.factor_label}, {counted(len(view.rows), 'estimate')}."]
     for row in view.rows:
         value = as_printed(row, missing="no ratio stated")
         parts.append(

@@ -14,6 +14,7 @@ from components.widgets.folded import folded
 from components.widgets.static_table import show_table
 from export.summary import CaseDetails
 from views.board import PROFILE_FIELDS, PROFILE_HELP, value_label
+from views.text import counted
 
 FORM_COLUMNS = 4
 
@@ -82,7 +83,9 @@ def feature_lines(factors, endpoint_label: str) -> None:
                     t for t in (f"Why: {factor.direction_note}." if factor.direction_note else "", factor.note) if t
                 )
             )
-        if factor.rows and (box := folded(f"The {len(factor.rows)} estimate(s) behind it", f"rows_{factor.field}")):
+        if factor.rows and (
+            box := folded(f"The {counted(len(factor.rows), 'estimate')} behind it", f"rows_{factor.field}")
+        ):
             with box:
                 show_table(_factor_frame(factor.rows), label=factor.label)
         if factor.other_rows and (
