@@ -20,6 +20,8 @@ from .summary import BoardSummary, CaseDetails, NumberRow
 TITLE = "Tumour board: published evidence on liver resection for NELM"
 PDF_FIGURE_PX = (960, 500)  # the presenter-style figure, rendered for paper
 MIN_TEXT_PT = 8.0
+# what a curve's numbers are to this patient (the table's kinds; the contrast rows are cut first)
+CLOSEST, GRADE_OWN, CONTRAST = "closest cohorts", "the grade's own cohorts", "whole cohorts for contrast"
 MM_PER_PT = 25.4 / 72
 
 
@@ -32,17 +34,22 @@ def readout_numbers(view) -> list[NumberRow]:
     """5- and 10-year values and the median of every drawn curve, matching cohorts first, each reported or
     derived (naming the points a derived value rests on). A value the data do not carry is left out."""
     why = {m.cohort_id: "; ".join(PROFILE_LABELS[f] for f in m.matches) for m in view.matched}
+    coloured = {c.cohort_id for c in view.survival.curves}
     rows = []
     for curve in (*view.survival.curves, *view.survival.contrast):
         study = tagged_secondary(curve.study_label) if curve.secondary else curve.study_label
-        group = curve.arm_label + (f" [matches: {why[curve.cohort_id]}]" if curve.cohort_id in why else "")
+        if curve.cohort_id in why:
+            group, kind = f"{curve.arm_label} [matches: {why[curve.cohort_id]}]", CLOSEST
+        elif curve.cohort_id in coloured:  # drawn in colour without matching: a cohort of the patient's grade
+            group, kind = f"{curve.arm_label} [grade's own cohort]", GRADE_OWN
+        else:
+            group, kind = curve.arm_label, CONTRAST
         source = "; ".join(sorted({p.locator for p in curve.points}))
         n = "not stated" if curve.n is None else str(curve.n)
         labels = [f"{SECONDARY}: known only from another paper's table"] if curve.secondary else []
         if curve.time_origin != "liver_surgery":
             labels.append(f"time counted from: {curve.origin_words}")
         qualifier = f" ({'; '.join(labels)})" if labels else ""
-        kind = "closest cohorts" if curve.cohort_id in why else "whole cohorts for contrast"
         for year in BOARD_YEARS:
             cell = readout_value(curve, year)
             if cell.kind == "none":
@@ -82,11 +89,13 @@ def feature_lines(view, endpoint_label: str) -> list[str]:
 
 
 def contradictions(view, ev) -> list[str]:
-    """The recorded source contradictions touching the numbers this summary prints (curves, the estimates about the
-    patient's group, symptom control), as the discrepancy table summarises them; the rest stay in the app."""
+    """The recorded source contradictions touching the numbers every copy of this summary prints (the curves in the
+    figure, the estimate each feature line quotes, symptom control), as the discrepancy table summarises them; table
+    rows the page may cut for space, and the rest, stay in the app."""
     printed = [p.row_id for c in (*view.survival.curves, *view.survival.contrast) for p in c.points]
     printed += [c.cohort_id for c in view.survival.curves]
-    printed += [r.row_id for f in view.factors for r in f.rows] + [i for s in view.symptom_control for i in s.row_ids]
+    quoted = [f.best_row(view.endpoint_label) for f in view.factors]
+    printed += [r.row_id for r in quoted if r is not None] + [i for s in view.symptom_control for i in s.row_ids]
     return [d["summary"] for d in catalog(ev).touching(printed)]
 
 
@@ -127,8 +136,9 @@ def board_summary(
     case: CaseDetails | None = None,
     figure_min_width: float = 0.0,
 ) -> BoardSummary:
-    matched = [r for r in readout_numbers(view) if "[matches:" in r.what]
-    contrast = [r for r in readout_numbers(view) if "[matches:" not in r.what]
+    readouts = readout_numbers(view)
+    matched = [r for r in readouts if r.group != CONTRAST]
+    contrast = [r for r in readouts if r.group == CONTRAST]
     return BoardSummary(
         title=TITLE,
         generated_at=now,

@@ -191,6 +191,17 @@ def test_the_summary_for_the_minutes_lists_matching_cohorts_before_the_contrast(
     assert ("Expected resection margin", "R1") in summary.profile
 
 
+def test_a_g3_summary_prints_the_grades_own_cohort_first_not_as_contrast():
+    from datetime import UTC, datetime
+
+    view = board_view(EV, replace(DEFAULT, primary_site="pancreas", grade="g3", ki67="gt20"), LABELS)
+    summary = board_summary(view, None, "words", EV, "http://x/board", datetime.now(UTC))
+    # survival.csv du2015-os-5y 0.198: the value the bottom line reads aloud heads the table, with its provenance
+    first = summary.numbers[0]
+    assert first.what.startswith("Du 2015") and first.value == "19.8%" and first.group == "the grade's own cohorts"
+    assert "[grade's own cohort]" in first.what
+
+
 def test_the_profile_round_trips_through_the_url():
     allowed = allowed_values(EV.vocabulary)
     profile = replace(CASE, timing="metachronous", presenter=True)
