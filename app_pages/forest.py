@@ -42,6 +42,12 @@ st.caption(
     "One row per factor and study, adjusted (multivariable) estimates first; the direction is the one the source "
     "states or its numbers show for the named level against its reference. Open a factor below for its forest plot."
 )
+if summary.empty:
+    st.info(
+        f"Every estimate for {labels.value('endpoint', filters.endpoint).lower()} comes from a study left out in the "
+        "sidebar (Leave out studies). Put a study back to see its estimates."
+    )
+    st.stop()
 show_table(
     summary.drop(columns="comparison_key"), label=f"Prognostic factors for {labels.value('endpoint', filters.endpoint)}"
 )

@@ -162,11 +162,31 @@ DIRECTION_WORDS = {
 }
 
 
+SUMMARY_COLUMNS = (
+    "Factor",
+    "Level vs reference",
+    "Direction of the level",
+    "Study",
+    "Population",
+    "Analysis",
+    "Estimate as printed",
+    "Source",
+    "comparison_key",
+)
+TREATMENT_WORDS = {
+    "resection": "after liver surgery",
+    "liver_surgery": "after liver surgery",
+    "mixed": "only partly treated with liver surgery",
+    "no_surgery": "not treated with liver surgery",
+}
+
+
 def factor_summary(ev, endpoint: str, labels: Labels, exclude=()) -> pd.DataFrame:
     """One row per factor and study for `endpoint`: which way the named level points, adjusted estimates first, the
-    estimate as printed, and where. What the Forest page opens on, before any one factor's plot."""
+    population the estimate comes from, the estimate as printed, and where. What the Forest page opens on."""
     effects = ev.effects
     effects = effects[(effects["endpoint"] == endpoint) & ~effects["study_id"].isin(exclude)]
+    cohorts = catalog(ev).cohorts
     rows = []
     for r in effects.to_dict("records"):
         adjusted = r["analysis"] == "multivariable"
@@ -181,6 +201,9 @@ def factor_summary(ev, endpoint: str, labels: Labels, exclude=()) -> pd.DataFram
                 "Level vs reference": f"{r['level']} vs {r['reference']}",
                 "Direction of the level": DIRECTION_WORDS.get(r["direction"], r["direction"]),
                 "Study": labels.study(r["study_id"]),
+                "Population": _population_words(
+                    cohorts.loc[r["cohort_id"]] if r["cohort_id"] in cohorts.index else None
+                ),
                 "Analysis": "adjusted (multivariable)" if adjusted else "unadjusted (univariable)",
                 "Estimate as printed": value,
                 "Source": r["locator"],
@@ -188,11 +211,18 @@ def factor_summary(ev, endpoint: str, labels: Labels, exclude=()) -> pd.DataFram
                 "_unadjusted": not adjusted,
             }
         )
-    frame = pd.DataFrame(rows)
-    if frame.empty:
-        return frame
+    frame = pd.DataFrame(rows, columns=[*SUMMARY_COLUMNS, "_unadjusted"])
     ordered = frame.sort_values(["Factor", "_unadjusted", "Study"], kind="stable")
     return ordered.drop(columns="_unadjusted").reset_index(drop=True)
+
+
+def _population_words(cohort) -> str:
+    """'whole cohort after liver surgery', 'subgroup (G1 tumours) only partly treated with liver surgery'."""
+    if cohort is None:
+        return "cohort not recorded"
+    whole = is_missing(cohort["parent_id"])
+    who = "whole cohort" if whole else f"subgroup ({cohort['label']})"
+    return f"{who} {TREATMENT_WORDS.get(cohort['treatment'], cohort['treatment'])}"
 
 
 def forest_view(ev, filters: Filters, labels: Labels, factor: str, subgroup_by: str = "") -> ForestView:

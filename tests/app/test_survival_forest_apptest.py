@@ -185,3 +185,19 @@ def test_the_forest_page_opens_on_the_summary_of_every_factor_and_keeps_the_pool
     assert "Extrahepatic disease" in set(summary["Factor"])
     options = next(e for e in at.expander if e.label.startswith("Analysis options"))
     assert [s.label for s in options.selectbox] == ["Between-study variance (τ²) estimator"]
+
+
+def test_forest_says_so_when_the_studies_left_out_were_the_only_ones_reporting_the_endpoint():
+    # effects.csv: Elias 2003 is the only study with a disease-free survival estimate
+    at = run(FOREST, params={"endpoint": "DFS", "exclude": "elias2003"})
+    assert "Every estimate for disease-free survival comes from a study left out" in text(at)
+
+
+def test_the_forest_summary_says_when_an_estimate_comes_from_a_cohort_not_all_operated():
+    at = run(FOREST)
+    summary = next(t for t in tables(at) if "Direction of the level" in t.columns)
+    # cohorts.csv du2015-all: treatment 'mixed'; effects du2015-pancreas-uv belongs to it
+    du = summary[summary["Study"] == "Du 2015"]
+    assert not du.empty and du["Population"].str.contains("only partly treated with liver surgery").all()
+    xiang = summary[(summary["Study"] == "Xiang 2018") & (summary["Factor"] == "Extrahepatic disease")]
+    assert (xiang["Population"] == "whole cohort after liver surgery").any()
