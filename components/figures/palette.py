@@ -13,7 +13,12 @@ AXIS_TEXT = "#222222"
 MODEL_DASHES = ("dash", "longdash", "dashdot", "longdashdot")
 
 
+# Studies' colours: Okabe–Ito without its pale yellow and the pooled black, then Tol's indigo and wine (also
+# colour-blind safe) so that eight studies on one chart take eight colours.
+STUDY_PALETTE = (*(c for c in OKABE_ITO if c not in (PALE, POOLED)), "#332288", "#882255")
+
+
 def study_colours(study_ids) -> dict[str, str]:
     """Stable colour per study: sorted ids take colours in order, so a study keeps its colour on every page."""
     ids = sorted(set(study_ids))
-    return {sid: OKABE_ITO[i % (len(OKABE_ITO) - 1)] for i, sid in enumerate(ids)}
+    return {sid: STUDY_PALETTE[i % len(STUDY_PALETTE)] for i, sid in enumerate(ids)}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, OKABE_ITO, PALE, POOLED
+from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, POOLED, STUDY_PALETTE
 from .style import style_for
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
@@ -101,14 +101,15 @@ def distinct_colours(curves: list[tuple[str, str]], colours: dict[str, str]) -> 
     for cohort, study in curves:
         wanted = colours.get(study, "#000000")
         if wanted in used:
-            wanted = next((c for c in OKABE_ITO if c not in used and c != PALE), wanted)
+            wanted = next((c for c in STUDY_PALETTE if c not in used), wanted)
         out[cohort] = wanted
         used.add(wanted)
     return out
 
 
 def separate_labels(fig: go.Figure, gap: float) -> None:
-    """Value labels at one time that would overprint: the lower one moves below its marker."""
+    """Value labels at one time that would overprint: in a cluster closer than `gap`, the highest stays above its
+    marker, the lowest moves below, and those between move beside it (left, then right)."""
     labelled = [
         (trace, i, x, y)
         for trace in fig.data
@@ -118,9 +119,18 @@ def separate_labels(fig: go.Figure, gap: float) -> None:
     ]
     labelled.sort(key=lambda item: (round(item[2], 3), -item[3]))
     positions = {id(trace): list(trace.textposition) for trace, *_ in labelled}
-    for (_, _, x0, y0), (trace, i, x1, y1) in zip(labelled, labelled[1:], strict=False):
-        if round(x0, 3) == round(x1, 3) and y0 - y1 < gap:
-            positions[id(trace)][i] = positions[id(trace)][i].replace("top", "bottom")
+    clusters: list[list] = []
+    for item in labelled:
+        last = clusters[-1][-1] if clusters else None
+        if last is not None and round(last[2], 3) == round(item[2], 3) and last[3] - item[3] < gap:
+            clusters[-1].append(item)
+        else:
+            clusters.append([item])
+    for cluster in (c for c in clusters if len(c) > 1):
+        *between, (trace, i, _, _) = cluster[1:]
+        positions[id(trace)][i] = positions[id(trace)][i].replace("top", "bottom")
+        for k, (trace, i, _, _) in enumerate(between):
+            positions[id(trace)][i] = f"middle {'left' if k % 2 == 0 else 'right'}"
     for trace, *_ in labelled:
         trace.textposition = positions[id(trace)]
 

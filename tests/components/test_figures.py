@@ -75,7 +75,13 @@ def test_forest_plot_uses_a_log_axis_and_one_row_per_estimate():
 def test_study_colours_are_colour_blind_safe_and_stable():
     colours = study_colours(["b", "a", "c"])
     assert colours == study_colours(["c", "b", "a"])
-    assert set(colours.values()) <= set(OKABE_ITO)
+    assert set(colours.values()) <= set(OKABE_ITO) | {"#332288", "#882255"}
+
+
+def test_eight_studies_take_eight_colours_none_pale_yellow_none_the_pooled_black():
+    colours = study_colours([f"s{i}" for i in range(8)])
+    assert len(set(colours.values())) == 8
+    assert "#F0E442" not in colours.values() and "#000000" not in colours.values()
 
 
 def test_evidence_map_counts_reported_values():
@@ -232,3 +238,18 @@ def test_two_cohorts_of_one_study_get_two_colours_and_their_labels_do_not_overpr
     assert len({t.marker.line.color for t in labelled}) == 2
     position = {t.text[0]: t.textposition[0] for t in labelled}
     assert position["69.3%"].startswith("top") and position["66.8%"].startswith("bottom")
+
+
+def test_three_labels_at_one_time_take_three_places():
+    import plotly.graph_objects as go
+
+    from components.figures.survival import separate_labels
+
+    fig = go.Figure(
+        [
+            go.Scatter(x=[10], y=[y], mode="markers+text", text=[f"{y:.0%}"], textposition=["top right"])
+            for y in (0.52, 0.50, 0.48)
+        ]
+    )
+    separate_labels(fig, gap=0.06)
+    assert len({t.textposition[0] for t in fig.data}) == 3
