@@ -22,7 +22,7 @@ from components.widgets.tables import discrepancy_notes
 from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
 from shell import cached, url_state
-from views.board import CONTRAST_ROW, describe_figure, entered_features
+from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.limits import LIMITS
 
 ev, labels = cached.get_evidence(), cached.get_labels()
@@ -96,7 +96,9 @@ if view.bottom_line:
     answer(view, filters)
 else:
     st.info(
-        "Enter what is known about the patient in the profile above: the bottom line, the closest cohorts and "
-        "one line per feature appear here."
+        ("Only the planned liver treatment is entered. " if treatment_chosen(filters) else "")
+        + "Enter what is known about the "
+        + ("tumour" if treatment_chosen(filters) else "patient")
+        + " in the profile above: the bottom line, the closest cohorts and one line per feature appear here."
     )
     st.caption(LIMITS)

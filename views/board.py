@@ -109,6 +109,11 @@ def is_known(filters: Filters, name: str) -> bool:
     return getattr(filters, name) not in UNRESTRICTED
 
 
+def treatment_chosen(filters: Filters) -> bool:
+    """A planned liver treatment other than the form's default (any liver surgery) was entered."""
+    return is_known(filters, "treatment") and filters.treatment != DEFAULT.treatment
+
+
 def entered_features(filters: Filters, labels: Labels) -> tuple[str, ...]:
     """The profile as the room reads it: the value of every field that is filled in, in the form's order."""
     return tuple(
@@ -630,7 +635,11 @@ def _gaps(
     known = [name for name, _ in PROFILE_FIELDS if name not in ("treatment",) and is_known(filters, name)]
     if not known:
         gaps.append(
-            "No profile field is filled in: the board shows every whole cohort. Enter what is known about the patient."
+            "Only the planned liver treatment is entered: the board shows every whole cohort. Enter what is known "
+            "about the tumour."
+            if treatment_chosen(filters)
+            else "No profile field is filled in: the board shows every whole cohort. Enter what is known about the "
+            "patient."
         )
     if known and not any(not c.contrast for c in curves):
         gaps.append(

@@ -87,3 +87,10 @@ def test_the_empty_board_opens_with_one_line_of_guidance_and_no_counters():
     at = run(BOARD)
     assert [i.value for i in at.info][0].startswith("Enter what is known about the patient in the profile above")
     assert not at.metric and "Bottom line" not in texts(at)
+
+
+def test_a_board_with_only_the_treatment_entered_says_the_tumour_is_still_to_be_described():
+    at = run(BOARD, params={"treatment": "resection"})
+    guidance = [i.value for i in at.info][0]
+    assert guidance.startswith("Only the planned liver treatment is entered")
+    assert "No profile field is filled in" not in texts(at)

@@ -96,3 +96,7 @@ def test_the_public_base_url_replaces_the_address_the_server_sees():
         "https://nelm.hospital.example/evidence/board?a=1"
     )
     assert link_on("", seen, "board", "a=1") == "http://localhost:8501/board?a=1"
+    # an operator who leaves out the scheme still gets a link a browser opens, not a relative path
+    assert link_on("nelm.hospital.example/evidence", seen, "board", "a=1") == (
+        "https://nelm.hospital.example/evidence/board?a=1"
+    )
