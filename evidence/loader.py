@@ -10,6 +10,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from . import relations
+from .markup import markup_problems
 from .pandera_schemas import schema_problems
 from .parse import parse_table
 from .problems import EvidenceError, Problem
@@ -78,6 +79,7 @@ def load(data_dir: str | Path | None = None, sources_dir: str | Path | None = No
     vocabulary = _vocabulary(frames["vocabulary"])
     for name, frame in frames.items():
         problems += schema_problems(TABLES[name], frame, vocabulary)
+        problems += markup_problems(TABLES[name], frame)
     problems += _relation_problems(frames, sources_dir)
     if problems:
         raise EvidenceError(problems)

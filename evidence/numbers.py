@@ -84,7 +84,12 @@ def stated(value: float, quote_numbers: set[float], as_percent: bool = False) ->
     return any(abs(c - q) <= 1e-9 * max(1.0, abs(q)) for c in candidates for q in quote_numbers)
 
 
+INLINE_TAGS = re.compile(r"</?(i|b|em|strong|sup|sub)>", re.IGNORECASE)
+
+
 def normalised(text: str) -> str:
-    """Text with line-break hyphenation and all whitespace removed, for verbatim matching."""
+    """Text with line-break hyphenation, inline HTML emphasis (a web copy's <i>n</i>) and all whitespace removed, for
+    verbatim matching: the quote keeps the words, not the page's markup."""
+    text = INLINE_TAGS.sub("", text)
     text = re.sub(r"-\s*\n\s*", "-", text)
     return re.sub(r"\s+", "", text).replace("−", "-")

@@ -38,6 +38,7 @@ class Column:
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
+    allows_markup: bool = False  # free text may hold Markdown, HTML or a leading '=' (evidence.markup)
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,9 @@ def footer() -> str:
 
 @st.cache_resource(show_spinner=False)
 def get_allowed() -> dict[str, tuple[str, ...]]:
-    return allowed_values(get_evidence().vocabulary)
+    """Each filter's allowed values; a link's factor must be one the evidence reports."""
+    ev = get_evidence()
+    return {**allowed_values(ev.vocabulary), "factor": tuple(sorted(set(ev.effects["comparison_key"])))}
 
 
 # Each view is cached on what it reads (views.filters: a filter's scope), so that a change elsewhere (the Forest page's

@@ -8,14 +8,18 @@ never an exception.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, make_dataclass, replace
 
 from evidence.schema import COHORT_DIMENSIONS
 
+from .text import ECHO_LIMIT, inert
+
 DESCRIPTOR_DIMENSIONS = ("functional", "treatment", "grade")  # describe a population; 'any' accepts every cohort
 SUBGROUP_DIMENSIONS = tuple(d for d in COHORT_DIMENSIONS if d not in (*DESCRIPTOR_DIMENSIONS, "matched"))
 UNRESTRICTED = ("any", "all")
+FREE_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}(:[a-z0-9_]{1,80})?")  # a column or comparison key, nothing else
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
 # what reads a filter: the Survival, Forest and board views, the figures' look
@@ -295,12 +299,13 @@ def from_params(
         text = raw[-1] if isinstance(raw, list) else raw
         text = str(text).strip()
         if key not in known:
-            notices.append(f"Ignored unknown URL parameter '{key}'.")
+            notices.append(f"Ignored unknown URL parameter \u201c{inert(key, ECHO_LIMIT)}\u201d.")
             continue
         value, problem = _parse(key, text, allowed, studies)
         if problem:
             notices.append(
-                f"URL parameter {key}={text!r} {problem}; using the default ({_shown(getattr(DEFAULT, key))})."
+                f"URL parameter {key}=\u201c{inert(text, ECHO_LIMIT)}\u201d {problem}; using the default "
+                f"({_shown(getattr(DEFAULT, key))})."
             )
         else:
             values[key] = value
@@ -312,15 +317,17 @@ def _parse(key: str, text: str, allowed: dict[str, tuple[str, ...]], studies: se
     if kind == "studies":
         ids = tuple(sorted({s for s in text.split(",") if s}))
         unknown = [s for s in ids if s not in studies]
-        return (None, f"names unknown studies ({', '.join(unknown)})") if unknown else (ids, None)
+        return (None, f"names unknown studies ({inert(', '.join(unknown), ECHO_LIMIT)})") if unknown else (ids, None)
     if kind == "flag":
         if text.lower() in ("1", "true", "yes"):
             return True, None
         if text.lower() in ("0", "false", "no"):
             return False, None
         return None, "is not 0 or 1"
-    if kind == "free":
-        return text, None  # checked against the data by the page, which knows the factors and splits
+    if kind == "free":  # a key of the evidence: checked against it where known, else by its shape
+        if allowed.get(key):
+            return (text, None) if text in allowed[key] else (None, "is not a factor in the evidence")
+        return (text, None) if FREE_KEY.fullmatch(text) else (None, "is not a name of the evidence")
     options = allowed.get(key, ())
     if key == "primary_site" and text == "any":
         text = "all"

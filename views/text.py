@@ -26,3 +26,17 @@ def p_text(value, operator, test: str = "") -> str:
 def counted(count: int, noun: str, plural: str = "") -> str:
     """'1 estimate', '5 estimates', '1 study', '3 studies'."""
     return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+ECHO_LIMIT = 60  # characters of a link's text shown back in a notice
+_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+
+
+def inert(text, limit: int | None = None) -> str:
+    """Text from a link or from the evidence as Markdown that renders exactly that text: every ASCII punctuation mark
+    backslash-escaped (CommonMark allows it), so no link, bare address, image, emphasis, colour directive, HTML or
+    formula becomes live; line breaks fold to spaces; `limit` cuts echoed text ('…' marks the cut)."""
+    flat = " ".join(str(text).split())
+    if limit is not None and len(flat) > limit:
+        flat = flat[:limit] + "…"
+    return "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in flat)

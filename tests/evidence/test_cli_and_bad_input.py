@@ -170,3 +170,46 @@ def test_summary_lists_every_study_with_its_n():
         assert study_id in result.stdout
         assert f"n = {n}" in result.stdout
     assert "Rows per table:" in result.stdout
+
+
+# --- free text that would become markup on a page or a formula in a spreadsheet (issue 18) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "row_id", "field", "payload", "what"),
+    [
+        (
+            "discrepancies",
+            "d-mdacc2010-margin-p",
+            "summary",
+            "See ![scan](https://evil.example/pixel.png) for details.",
+            "contains a Markdown image",
+        ),
+        ("cohorts", "xiang2018-all", "label", "[Log in again](https://evil.example)", "contains a Markdown link"),
+        ("studies", "xiang2018", "notes", "Read <img src=x onerror=alert(1)> here", "contains an HTML tag"),
+        (
+            "studies",
+            "xiang2018",
+            "notes",
+            '=HYPERLINK("https://evil.example","Click")',
+            "starts with '=' (a spreadsheet formula)",
+        ),
+        ("discrepancies", "d-mdacc2010-margin-p", "summary", "@SUM(A1:A9)", "starts with '@' (a spreadsheet formula)"),
+        (
+            "discrepancies",
+            "d-mdacc2010-margin-p",
+            "summary",
+            "Call :red[**URGENT**] now",
+            "contains a Streamlit colour or icon directive",
+        ),
+    ],
+)
+def test_free_text_that_would_become_markup_is_rejected(data_copy, table, row_id, field, payload, what):
+    line = set_cell(data_copy / f"{table}.csv", row_id, field, payload)
+    check_fails(data_copy, f"{table}.csv:{line} row id={row_id} field '{field}': {what}")
+
+
+def test_a_p_value_below_a_bound_is_not_mistaken_for_markup(data_copy):
+    # discrepancies carry '<' in plain words ('P < 0.001'): only a tag is markup
+    set_cell(data_copy / "discrepancies.csv", "d-mdacc2010-margin-p", "summary", "P <0.001 vs P > 0.4, and a<b.")
+    assert evidence.load(data_copy, SOURCES).discrepancies is not None
