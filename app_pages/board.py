@@ -24,6 +24,7 @@ from export.board_summary import board_files, board_summary
 from shell import cached, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.limits import LIMITS
+from views.text import inert
 
 ev, labels = cached.get_evidence(), cached.get_labels()
 title, switch = st.columns([4, 1], vertical_alignment="bottom")
@@ -36,10 +37,10 @@ with st.expander("Patient profile", expanded=opens, key="profile_open"):
     profile_form(cached.get_allowed(), labels, url_state.bind)
 filters = url_state.current()
 entered = entered_features(filters, labels)
-summary.markdown("**Patient:** " + (" · ".join(entered) if entered else "nothing entered yet"))
+summary.markdown("**Patient:** " + (" · ".join(inert(e) for e in entered) if entered else "nothing entered yet"))
 view = cached.board(filters)
 for note in view.contradictions:
-    st.warning(f"Profile check: {note}")
+    st.warning(f"Profile check: {inert(note)}")
 
 
 def answer(view, filters) -> None:
@@ -58,7 +59,7 @@ def answer(view, filters) -> None:
     if view.survival.curves or view.survival.contrast:
         fig = cached.board_chart(filters)
         show_chart(fig, "board_chart", words)
-    st.caption(words)
+    st.caption(inert(words))
     readout_tables(view.readout, CONTRAST_ROW)
     symptom_panel(view.symptom_control)
 

@@ -14,7 +14,7 @@ from shell import cached, url_state
 from views.filters import ANALYSES, POOLING_METHODS
 from views.forest import as_printed, describe_forest, leave_one_out_rows, subgroup_rows
 from views.reviews import review_rows
-from views.text import counted
+from views.text import ECHO_LIMIT, counted, inert
 
 SUBGROUP_BY = url_state.widget_key("subgroup_by")
 
@@ -78,7 +78,7 @@ with st.expander("Analysis options: how studies are weighted and the confidence 
 filters = url_state.current()
 view = cached.forest(filters)
 for notice in view.notices:
-    st.info(notice)
+    st.info(inert(notice))
 fig = cached.forest_chart(filters)
 words = describe_forest(view)
 chart_with_words(fig, "forest", words, filters)
@@ -136,7 +136,7 @@ if not groupings:
 else:
     if (asked := st.session_state.get(SUBGROUP_BY)) not in ("", *groupings):
         st.session_state[SUBGROUP_BY] = ""  # a link or a factor change asked for a split these estimates do not have
-        st.info(f"No subgroup split '{asked}' for these estimates; showing none.")
+        st.info(f"No subgroup split \u201c{inert(asked, ECHO_LIMIT)}\u201d for these estimates; showing none.")
     chosen = st.selectbox(
         "Compare subgroups by",
         ("", *groupings),
@@ -147,17 +147,17 @@ else:
         test = cached.forest_by_subgroup(filters, chosen).subgroups
         if test.tested:
             show_table(pd.DataFrame(subgroup_rows(test)), label="Subgroups")
-            st.markdown(f"**Test for subgroup differences:** {test.text}")
+            st.markdown(f"**Test for subgroup differences:** {inert(test.text)}")
             st.caption(
-                " ".join(test.notes)
+                inert(" ".join(test.notes))
                 + " Few studies give the test little power: no difference found is not evidence of none."
             )
         else:
-            st.markdown(test.message)
+            st.markdown(inert(test.message))
         if test.left_out:
             st.caption(
                 "Not in this split (no value for it, or two estimates from one study): "
-                + "; ".join(test.left_out)
+                + inert("; ".join(test.left_out))
                 + "."
             )
 if view.reviews:

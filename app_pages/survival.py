@@ -12,6 +12,7 @@ from shell import cached, url_state
 from stats.agreement import RULE as TWO_STUDY_RULE
 from views.filters import FILTER_LABELS, SUBGROUP_DIMENSIONS
 from views.survival import describe_survival, not_pooled_rows, pooled_rows, pooling_caveats, secondary_pool_note
+from views.text import inert
 
 ev, labels = cached.get_evidence(), cached.get_labels()
 filters = url_state.current()
@@ -33,7 +34,7 @@ filters = url_state.current()
 view = cached.survival(filters)
 title.title(view.title)
 for notice in view.notices:
-    st.info(notice)
+    st.info(inert(notice))
 if view.curves or view.contrast:
     fig = cached.survival_chart(filters)
     words = describe_survival(view, labels)
@@ -56,13 +57,15 @@ if view.curves or view.contrast:
     )
 for note in (view.origin_note, *view.not_shown):
     if note:
-        st.caption(note)
+        st.caption(inert(note))
 if len(view.readout):
     st.header("Readout at 1, 3, 5 and 10 years")
     show_table(view.readout, label="Readout at 1, 3, 5 and 10 years")
     if view.small_groups:
         st.caption(
-            "Small groups (fewer than 30 patients; survival estimates imprecise): " + "; ".join(view.small_groups) + "."
+            "Small groups (fewer than 30 patients; survival estimates imprecise): "
+            + inert("; ".join(view.small_groups))
+            + "."
         )
 if view.pooled:
     st.header("Pooled across studies (derived)")
@@ -72,9 +75,9 @@ if view.pooled:
             "These pooled values include secondary-only studies (numbers copied by another paper, unchecked against the original). Switch them off to pool primary series only."
         )
     if note := secondary_pool_note(view, labels):
-        st.caption(note)
+        st.caption(inert(note))
     for caveat in pooling_caveats(view, labels):
-        st.caption(caveat)
+        st.caption(inert(caveat))
 if view.not_pooled:
     st.header("Not pooled: the studies disagree")
     show_table(pd.DataFrame(not_pooled_rows(view, labels)), label="Not pooled: the studies disagree")

@@ -19,6 +19,7 @@ from .text import ECHO_LIMIT, inert
 DESCRIPTOR_DIMENSIONS = ("functional", "treatment", "grade")  # describe a population; 'any' accepts every cohort
 SUBGROUP_DIMENSIONS = tuple(d for d in COHORT_DIMENSIONS if d not in (*DESCRIPTOR_DIMENSIONS, "matched"))
 UNRESTRICTED = ("any", "all")
+KEYED = ("factor", "subgroup_by")  # free filters that name a key of the evidence
 FREE_KEY = re.compile(r"[a-z][a-z0-9_]{0,39}(:[a-z0-9_]{1,80})?")  # a column or comparison key, nothing else
 POOLING_METHODS = ("REML", "DL", "PM", "FE")
 ANALYSES = ("multivariable", "univariable")
@@ -327,7 +328,9 @@ def _parse(key: str, text: str, allowed: dict[str, tuple[str, ...]], studies: se
     if kind == "free":  # a key of the evidence: checked against it where known, else by its shape
         if allowed.get(key):
             return (text, None) if text in allowed[key] else (None, "is not a factor in the evidence")
-        return (text, None) if FREE_KEY.fullmatch(text) else (None, "is not a name of the evidence")
+        if key in KEYED:
+            return (text, None) if FREE_KEY.fullmatch(text) else (None, "is not a name of the evidence")
+        return text, None  # free words (a search): shown only in its own text box, never as Markdown
     options = allowed.get(key, ())
     if key == "primary_site" and text == "any":
         text = "all"
@@ -373,4 +376,4 @@ def url_table() -> str:
 def _shown(value) -> str:
     if isinstance(value, tuple):
         return ",".join(value) or "none"
-    return str(value)
+    return str(value) or "none"

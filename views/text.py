@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -30,13 +31,18 @@ def counted(count: int, noun: str, plural: str = "") -> str:
 
 ECHO_LIMIT = 60  # characters of a link's text shown back in a notice
 _PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+ZERO_WIDTH_SPACE = "\u200b"
+_WWW = re.compile(r"(?i)(www)(\\\.)")
 
 
 def inert(text, limit: int | None = None) -> str:
     """Text from a link or from the evidence as Markdown that renders exactly that text: every ASCII punctuation mark
     backslash-escaped (CommonMark allows it), so no link, bare address, image, emphasis, colour directive, HTML or
     formula becomes live; line breaks fold to spaces; `limit` cuts echoed text ('…' marks the cut)."""
-    flat = " ".join(str(text).split())
+    flat = re.sub(r"\s+", " ", str(text))  # a space at either end stays: parts are joined
     if limit is not None and len(flat) > limit:
         flat = flat[:limit] + "…"
-    return "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in flat)
+    escaped = "".join(f"\\{ch}" if ch in _PUNCTUATION else ch for ch in flat)
+    # Streamlit links bare addresses after escapes are read: a zero-width space keeps 'https://', 'www.' and 'a@b' apart
+    escaped = escaped.replace("\\:\\/\\/", "\\:" + ZERO_WIDTH_SPACE + "\\/\\/").replace("\\@", ZERO_WIDTH_SPACE + "\\@")
+    return _WWW.sub(lambda m: m.group(1) + ZERO_WIDTH_SPACE + m.group(2), escaped)

@@ -4,7 +4,6 @@ cheaper to redraw on each profile change than st.dataframe's grid or st.table's 
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 
 import pandas as pd
@@ -14,7 +13,7 @@ from components.widgets.folded import folded
 from components.widgets.static_table import show_table
 from export.summary import CaseDetails
 from views.board import PROFILE_FIELDS, PROFILE_HELP, value_label
-from views.text import counted
+from views.text import counted, inert
 
 FORM_COLUMNS = 4
 
@@ -58,14 +57,12 @@ def bottom_line_box(lines) -> None:
         st.markdown("**Bottom line** · what the published series report for patients like this")
         for line in lines:
             text = "".join(
-                f'<span style="{BOTTOM_LINE_STYLE[p.kind]}">{html.escape(p.text)}</span>'
+                f'<span style="{BOTTOM_LINE_STYLE[p.kind]}">{inert(p.text)}</span>'
                 if BOTTOM_LINE_STYLE[p.kind]
-                else html.escape(p.text)
+                else inert(p.text)
                 for p in line.parts
             )
-            certainty = (
-                f' <span style="{BOTTOM_LINE_STYLE["derived"]}">Certainty: {html.escape(line.certainty)}.</span>'
-            )
+            certainty = f' <span style="{BOTTOM_LINE_STYLE["derived"]}">Certainty: {inert(line.certainty)}.</span>'
             st.markdown(f"{text}{certainty if line.basis in ('match', 'grade') else ''}", unsafe_allow_html=True)
 
 
@@ -76,11 +73,13 @@ def feature_lines(factors, endpoint_label: str) -> None:
         return
     for factor in factors:
         head, direction, detail = factor.line(endpoint_label)
-        st.markdown(f"**{head}** — **{direction}**{detail}")
+        st.markdown(f"**{inert(head)}** — **{inert(direction)}**{inert(detail)}")
         if factor.direction_note or factor.note:
             st.caption(
-                " ".join(
-                    t for t in (f"Why: {factor.direction_note}." if factor.direction_note else "", factor.note) if t
+                inert(
+                    " ".join(
+                        t for t in (f"Why: {factor.direction_note}." if factor.direction_note else "", factor.note) if t
+                    )
                 )
             )
         if factor.rows and (
@@ -132,7 +131,7 @@ def readout_tables(readout: pd.DataFrame, contrast_marker: str) -> None:
 def coverage_notes(coverage) -> None:
     """What the evidence does not cover for this patient: said first, above the figure."""
     if coverage:
-        st.warning("\n\n".join(coverage))
+        st.warning("\n\n".join(inert(c) for c in coverage))
 
 
 def _factor_frame(rows) -> pd.DataFrame:
@@ -168,7 +167,7 @@ def symptom_panel(rows) -> None:
 
 def gap_list(gaps) -> None:
     if gaps:
-        st.markdown("\n".join(f"- {g}" for g in gaps))
+        st.markdown("\n".join(f"- {inert(g)}" for g in gaps))
     else:
         st.markdown("- Every filled-in field has cohorts and estimates from more than one study.")
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from export import ExportUnavailable
+from views.text import inert
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ def prepared_downloads(
         try:
             st.session_state[store] = (view_key, make())
         except ExportUnavailable as err:
-            st.error(f"Export is not available on this server: {err}")
+            st.error(f"Export is not available on this server: {inert(err)}")
     prepared = st.session_state.get(store)
     if not prepared or prepared[0] != view_key:
         return

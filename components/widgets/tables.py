@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from views.catalog import catalog
+from views.text import inert
 
 
 def discrepancy_notes(ev, row_ids) -> None:
@@ -19,8 +20,8 @@ def discrepancy_notes(ev, row_ids) -> None:
     with st.expander(f"⚑ {len(hits)} source contradiction(s) touch these numbers", expanded=len(hits) <= 2):
         for d in hits:
             st.markdown(
-                f"**{d['summary']}**  \n"
-                f"_A_ ({d['locator_a']}): “{d['statement_a']}”  \n"
-                f"_B_ ({d['locator_b']}): “{d['statement_b']}”  \n"
-                f"What the app does: {d['app_treatment']}"
+                f"**{inert(d['summary'])}**  \n"
+                f"_A_ ({inert(d['locator_a'])}): “{inert(d['statement_a'])}”  \n"
+                f"_B_ ({inert(d['locator_b'])}): “{inert(d['statement_b'])}”  \n"
+                f"What the app does: {inert(d['app_treatment'])}"
             )

@@ -64,7 +64,7 @@ def test_presenter_view_comes_from_the_url_and_is_kept_in_the_link():
 def test_an_unknown_profile_value_falls_back_with_a_notice():
     at = run("app_pages/overview.py", params={"margin": "r9", "timing": "later"})
     warnings = " ".join(w.value for w in at.warning)
-    assert "margin='r9'" in warnings and "timing='later'" in warnings
+    assert "margin=“r9”" in warnings and "timing=“later”" in warnings
 
 
 def test_the_profile_survives_a_switch_to_the_survival_page_and_back():

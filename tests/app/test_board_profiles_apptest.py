@@ -3,14 +3,14 @@ symptom-control panel, other evidence folded, recurrence said plainly (links as 
 
 from __future__ import annotations
 
-from tests.support.apptest import run, texts
+from tests.support.apptest import run, shown, texts
 from tests.support.html_tables import page_tables
 
 BOARD = "app_pages/board.py"
 
 
 def warnings(at) -> str:
-    return "\n".join(w.value for w in at.warning)
+    return "\n".join(shown(w.value) for w in at.warning)
 
 
 def table_with(at, column, containing):

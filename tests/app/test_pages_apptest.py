@@ -43,7 +43,7 @@ def test_bad_query_parameters_fall_back_with_a_notice():
     # the page a link opens on first shows the notice (the browser test covers /survival?…)
     at = run("app_pages/overview.py", params={"extrahepatic": "perhaps", "endpoint": "XYZ", "zzz": "1"})
     warnings = " ".join(w.value for w in at.warning)
-    assert "extrahepatic='perhaps'" in warnings and "endpoint='XYZ'" in warnings and "'zzz'" in warnings
+    assert "extrahepatic=“perhaps”" in warnings and "endpoint=“XYZ”" in warnings and "“zzz”" in warnings
     assert at.session_state["filters"].extrahepatic == "any"
 
 

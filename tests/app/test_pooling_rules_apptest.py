@@ -3,7 +3,7 @@ open them). The view-model tests (tests/views/test_pooling_honesty.py) check the
 
 from __future__ import annotations
 
-from tests.support.apptest import run, texts
+from tests.support.apptest import run, shown, texts
 from tests.support.html_tables import page_tables
 
 SURVIVAL, BOARD, METHODS = "app_pages/survival.py", "app_pages/board.py", "app_pages/methods.py"
@@ -14,7 +14,7 @@ def table_with(at, column):
 
 
 def captions(at) -> str:
-    return "\n".join(c.value for c in at.caption)
+    return "\n".join(shown(c.value) for c in at.caption)
 
 
 def test_treatment_any_titles_the_page_as_mixed_and_pools_operated_cohorts_only():

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.widgets.reviews import OTHER_REVIEWS_OPEN, OVERLAP_OPEN
 from tests.support.apptest import run as run_page
+from tests.support.apptest import shown
 from tests.support.html_tables import page_tables
 
 SURVIVAL, FOREST = "app_pages/survival.py", "app_pages/forest.py"
@@ -37,7 +38,7 @@ def text(at: AppTest) -> str:
     )
     parts += [e.label for e in at.expander] + [e.value for e in at.header]
     parts += [t.to_csv() for t in tables(at)]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(shown(p) for p in parts)
 
 
 def test_survival_shows_reviews_beside_the_pooled_values():
@@ -140,7 +141,7 @@ def test_the_link_carries_the_secondary_pool_and_the_subgroup_split():
 
 def test_a_subgroup_split_the_estimates_do_not_have_falls_back_with_a_notice():
     at = run(FOREST, params={"factor": "interval_to_liver_metastases:per_year", "subgroup_by": "nonsense"})
-    assert any("No subgroup split 'nonsense'" in i.value for i in at.info)
+    assert any("No subgroup split “nonsense”" in shown(i.value) for i in at.info)
     assert next(s for s in at.selectbox if s.label == "Compare subgroups by").value == ""
 
 

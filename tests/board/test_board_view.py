@@ -212,4 +212,4 @@ def test_the_profile_round_trips_through_the_url():
 
 def test_an_unknown_timing_falls_back_with_a_notice():
     parsed, notices = from_params({"timing": "sometimes"}, allowed_values(EV.vocabulary), set())
-    assert parsed.timing == "any" and "timing='sometimes'" in notices[0]
+    assert parsed.timing == "any" and "timing=“sometimes”" in notices[0]

@@ -68,7 +68,7 @@ def test_bad_url_parameters_fall_back_with_a_visible_notice(page, app_url):
     page.goto(f"{app_url}/survival?extrahepatic=perhaps&nonsense=1")
     wait_for_app(page)
     assert page.locator("[data-testid='stException']").count() == 0
-    assert page.get_by_text("extrahepatic='perhaps' is not one of").count() >= 1
+    assert page.get_by_text("extrahepatic=“perhaps” is not one of").count() >= 1
 
 
 def test_page_links_in_the_header_stay_usable_with_the_sidebar_collapsed_and_keep_the_filters(page, app_url):

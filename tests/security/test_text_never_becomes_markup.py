@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 
 import evidence
 from views.filters import allowed_values, from_params
-from views.text import inert
+from views.text import ZERO_WIDTH_SPACE, inert
 
 EV = evidence.load()
 ALLOWED = {**allowed_values(EV.vocabulary), "factor": tuple(sorted(set(EV.effects["comparison_key"])))}
@@ -22,6 +22,7 @@ PAYLOADS = (
     "<img src=https://evil.example/i.png onerror=alert(1)>",
     "https://evil.example/login",
     "www.evil.example",
+    "evil.com/login and mail me@evil.com",
     '=HYPERLINK("https://evil.example","Click")',
     "# Heading\n\n* list",
     "$\\LaTeX$ `code`",
@@ -74,7 +75,7 @@ def test_a_known_factor_from_the_evidence_is_kept():
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_inert_text_reads_the_same_and_renders_as_plain_text(payload):
-    html = rendered(inert(payload))
+    html = rendered(inert(payload)).replace(ZERO_WIDTH_SPACE, "")  # kept only between a scheme and its address
     assert_plain(html)
     flat = " ".join(payload.split())
     assert flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;") in html

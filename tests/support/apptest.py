@@ -39,7 +39,15 @@ def run(page: str = "app_pages/overview.py", params: dict | None = None, state: 
     return at
 
 
-def texts(at: AppTest) -> str:
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a backslash-escaped punctuation mark (views.text.inert)
+
+
+def shown(markdown) -> str:
+    """Markdown as the reader sees it: an escaped punctuation mark is the mark itself."""
+    return ESCAPED.sub(r"\1", str(markdown))
+
+
+def _markdown(at: AppTest) -> str:
     parts = (
         [e.value for e in at.markdown]
         + [e.value for e in at.info]
@@ -50,6 +58,11 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def texts(at: AppTest) -> str:
+    return shown(_markdown(at))
+
+
 def plain_texts(at: AppTest) -> str:
-    """texts() as a reader sees them: the HTML some Markdown carries for emphasis taken out."""
-    return re.sub(r"<[^>]+>", "", texts(at))
+    """texts() as a reader sees them: the HTML some Markdown carries for emphasis taken out (before escaped marks
+    such as '\\<' become text)."""
+    return shown(re.sub(r"<[^>]+>", "", _markdown(at)))

@@ -42,8 +42,8 @@ def test_bad_parameters_fall_back_with_a_notice():
     )
     assert parsed == DEFAULT
     assert len(notices) == 5
-    assert any("extrahepatic='perhaps' is not one of any, yes, no" in n for n in notices)
-    assert any("unknown URL parameter 'bogus'" in n for n in notices)
+    assert any("extrahepatic=“perhaps” is not one of any, yes, no" in n for n in notices)
+    assert any("unknown URL parameter “bogus”" in n for n in notices)
 
 
 def test_default_selects_whole_unmatched_operated_cohorts_only():
