@@ -3,6 +3,7 @@ locator; the rows as shown and the raw table as CSV."""
 
 import streamlit as st
 
+from export.spreadsheet import csv_bytes
 from shell import cached, url_state
 from views.evidence_table import TABLE_TITLES, flagged_table, readable_table
 from views.text import counted
@@ -29,13 +30,13 @@ st.dataframe(table, hide_index=True, width="stretch", height=560)
 shown, raw = st.columns(2)
 shown.download_button(
     "Download these rows as shown (CSV)",
-    table.to_csv(index=False).encode("utf-8"),
+    csv_bytes(table),
     file_name=f"nelm_{filters.table}_{ev.version}.csv",
     mime="text/csv",
 )
 raw.download_button(
     "Download the raw table with ids (CSV)",
-    flagged_table(ev, filters.table, "", studies).to_csv(index=False).encode("utf-8"),
+    csv_bytes(flagged_table(ev, filters.table, "", studies)),
     file_name=f"nelm_{filters.table}_{ev.version}_raw.csv",
     mime="text/csv",
 )

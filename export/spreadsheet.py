@@ -1,0 +1,26 @@
+"""Tables downloaded as CSV, safe to open in a spreadsheet: a text cell that a spreadsheet would run as a formula
+gets a leading apostrophe (OWASP, CSV injection); numbers, and text that reads as a number, are written as they are."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+
+
+def neutralised(cell):
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS) and not NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The frame as UTF-8 CSV with every formula-like text cell and header neutralised."""
+    safe = frame.rename(columns=lambda c: neutralised(str(c)))
+    for column in safe.columns:
+        if safe[column].dtype == object:
+            safe[column] = safe[column].map(neutralised)
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")  # RFC 4180: a lone CR in a cell is quoted

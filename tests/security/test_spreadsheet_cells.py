@@ -1,0 +1,63 @@
+"""A downloaded CSV opened in Excel or LibreOffice runs no formula (issue 18, OWASP CSV injection): a text cell
+starting with = + - @ tab or carriage return gets a leading apostrophe; numbers, and text that is a number, stay."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from export.spreadsheet import csv_bytes
+
+
+def cells(data: bytes) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def test_formula_cells_are_neutralised_and_numbers_stay_numbers():
+    frame = pd.DataFrame(
+        {
+            "text": [
+                '=HYPERLINK("https://evil.example","Click")',
+                "+1+1",
+                "-2+3",
+                "@SUM(A1:A9)",
+                "\tx",
+                "\rx",
+                "plain",
+            ],
+            "number": [-1.43, 2.0, -0.71, 1e-3, 0.0, 5.0, -7.0],
+            "as_text": ["-1.43", "+2", "-0.71", "1e-3", "0", "5", "-7"],
+        }
+    )
+    rows = cells(csv_bytes(frame))
+    assert rows[0] == ["text", "number", "as_text"]
+    assert [r[0] for r in rows[1:]] == [
+        '\'=HYPERLINK("https://evil.example","Click")',
+        "'+1+1",
+        "'-2+3",
+        "'@SUM(A1:A9)",
+        "'\tx",
+        "'\rx",
+        "plain",
+    ]
+    assert [r[1] for r in rows[1:]] == ["-1.43", "2.0", "-0.71", "0.001", "0.0", "5.0", "-7.0"]
+    assert [r[2] for r in rows[1:]] == ["-1.43", "+2", "-0.71", "1e-3", "0", "5", "-7"]
+
+
+def test_a_header_that_starts_a_formula_is_neutralised_too():
+    assert cells(csv_bytes(pd.DataFrame({"=cmd": ["a"]})))[0] == ["'=cmd"]
+
+
+def test_no_page_writes_a_csv_without_it():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    writers = [
+        str(p.relative_to(root))
+        for folder in ("app_pages", "components", "shell")
+        for p in (root / folder).rglob("*.py")
+        if ".to_csv(" in p.read_text(encoding="utf-8")
+    ]
+    assert writers == []
