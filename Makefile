@@ -24,7 +24,7 @@ install: $(STAMP)
 
 run: $(RUNTIME)
 	$(BIN)/python -m evidence check
-	$(BIN)/streamlit run app.py --server.headless true --server.port $(PORT)
+	$(BIN)/streamlit run shell/server.py --server.headless true --server.port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check .

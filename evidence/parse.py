@@ -26,7 +26,11 @@ def read_text(path: Path, problems: list[Problem]) -> str | None:
     if not path.exists():
         problems.append(Problem(name, None, None, None, f"file is missing from {path.parent}"))
         return None
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:  # a directory, no permission, an I/O error
+        problems.append(Problem(name, None, None, None, f"cannot be read ({err.strerror or type(err).__name__})"))
+        return None
     if not raw.strip():
         problems.append(Problem(name, None, None, None, "file is empty (expected a header row and data rows)"))
         return None

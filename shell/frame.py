@@ -4,23 +4,20 @@ surgeon in words and logs the failure with the view's address for whoever runs t
 from __future__ import annotations
 
 import logging
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from components.widgets.footer import render_footer
 from components.widgets.presenter import apply_layout_style
 
-from . import cached, url_state
+from . import cached, logs, url_state
 from .heap import freeze_startup_objects
 from .pages import navigation
 from .sidebar import render_filters
 
+logs.configure()
 LOG = logging.getLogger("nelm.pages")
-if not LOG.handlers:  # to stderr, whatever Streamlit does with the root logger
-    _handler = logging.StreamHandler()
-    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    LOG.addHandler(_handler)
-    LOG.propagate = False
 
 
 def configure() -> None:
@@ -34,8 +31,15 @@ def configure() -> None:
 
 
 def run() -> None:
-    """Route, frame and run one page."""
+    """Route, frame and run one page; a failure outside the page (the frame, the sidebar) is caught the same way."""
     configure()
+    try:
+        _framed()
+    except Exception:
+        failed("frame", "This page could not be drawn")
+
+
+def _framed() -> None:
     ev, labels = cached.get_evidence(), cached.get_labels()
     studies = {sid: labels.study(sid) for sid in ev.studies["id"]}
     allowed = cached.get_allowed()
@@ -54,9 +58,24 @@ def error_boundary(page) -> None:
     """A page must never show a traceback to a surgeon; the server's log gets it, with the view's address."""
     try:
         page.run()
-    except Exception as err:
-        LOG.exception("page %s failed for view %s", page.url_path or "overview", st.context.url)
-        st.error(
-            f"This view could not be drawn ({type(err).__name__}). Change a filter or reload; the evidence itself is unaffected. "
-            "The failure has been logged for whoever runs this server."
-        )
+    except Exception:
+        failed(page.url_path or "overview", "This view could not be drawn")
+
+
+def failed(name: str, what: str) -> None:
+    """Log the exception being handled with an incident id, the page and the view's address (its query string
+    included); show the surgeon plain words and the id, never the exception's text."""
+    incident = logs.incident_id()
+    query = urlencode(dict(st.query_params))
+    view = f"{st.context.url}{'?' + query if query else ''}"
+    LOG.exception(
+        "page %s failed for view %s incident=%s",
+        name,
+        view,
+        incident,
+        extra={"incident": incident, "page": name, "view": view},
+    )
+    st.error(
+        f"{what} (incident {incident}). Change a filter or reload; the evidence itself is unaffected. Whoever runs "
+        "this server can find the incident in its log."
+    )

@@ -68,8 +68,11 @@ def start_streamlit(
     raise RuntimeError(f"streamlit {script} did not start on port {port}")
 
 
+SERVER = "shell/server.py"  # what `make run` and the container run: the app behind its evidence check and headers
+
+
 @contextmanager
-def served(script: str | Path = "app.py", extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
+def served(script: str | Path = SERVER, extra_env: dict[str, str] | None = None, cwd: Path = ROOT) -> Iterator[str]:
     """The script served on a free port for the duration of the block: yields its base URL."""
     port = free_port()
     proc = start_streamlit(script, port, extra_env, cwd)

@@ -4,6 +4,8 @@ are kept in the session for the view they were made for and dropped when the vie
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
@@ -11,6 +13,8 @@ import streamlit as st
 
 from export import ExportUnavailable
 from views.text import inert
+
+LOG = logging.getLogger("nelm.exports")  # handled by the operators' log (shell.logs)
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,16 @@ def prepared_downloads(
         try:
             st.session_state[store] = (view_key, make())
         except ExportUnavailable as err:
-            st.error(f"Export is not available on this server: {inert(err)}")
+            incident = uuid.uuid4().hex[:8]
+            LOG.warning("export %s unavailable incident=%s: %s", key, incident, err, extra={"incident": incident})
+            st.error(f"Export is not available on this server: {inert(err)} (incident {incident}).")
+        except Exception:
+            incident = uuid.uuid4().hex[:8]
+            LOG.exception("export %s failed incident=%s", key, incident, extra={"incident": incident})
+            st.error(
+                f"The files could not be prepared (incident {incident}). The view on screen is unaffected; whoever "
+                "runs this server can find the incident in its log."
+            )
     prepared = st.session_state.get(store)
     if not prepared or prepared[0] != view_key:
         return

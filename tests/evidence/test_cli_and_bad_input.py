@@ -213,3 +213,9 @@ def test_a_p_value_below_a_bound_is_not_mistaken_for_markup(data_copy):
     # discrepancies carry '<' in plain words ('P < 0.001'): only a tag is markup
     set_cell(data_copy / "discrepancies.csv", "d-mdacc2010-margin-p", "summary", "P <0.001 vs P > 0.4, and a<b.")
     assert evidence.load(data_copy, SOURCES).discrepancies is not None
+
+
+def test_a_table_that_cannot_be_read_is_named(data_copy):
+    (data_copy / "effects.csv").unlink()
+    (data_copy / "effects.csv").mkdir()  # unreadable as a file, even for root
+    check_fails(data_copy, "effects.csv: cannot be read (Is a directory)")
