@@ -8,7 +8,7 @@ RUNTIME := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test check install lint bench
+.PHONY: run test check install lint bench lock
 
 $(RUNTIME): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,9 @@ check: $(RUNTIME)
 bench: $(STAMP)
 	$(BIN)/python bench/stats_bench.py
 	$(BIN)/python bench/browser_latency.py
+
+# The container's exact versions with hashes (Dockerfile: pip install --require-hashes); rerun after editing
+# requirements.txt (tests/shell/test_container.py fails until the two agree).
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-find-links \
+		--no-emit-index-url --no-emit-trusted-host -o requirements.lock requirements.txt
