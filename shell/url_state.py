@@ -15,6 +15,8 @@ from dataclasses import fields, replace
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import streamlit as st
+from streamlit.runtime.state.common import user_key_from_element_id
+from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from views.filters import DEFAULT, Filters, from_params, to_params
 
@@ -38,14 +40,30 @@ def widget_key(name: str) -> str:
 
 
 def init(allowed: dict[str, tuple[str, ...]], studies: set[str]) -> None:
-    """Parse the URL once per session into the widgets' keys."""
+    """Parse the URL once per session into the widgets' keys, except those the browser sent with this run (a tab
+    moved to a new session by a server restart or a lost replica)."""
     if KEY in st.session_state:
         return
     filters, notices = from_params(dict(st.query_params.to_dict()), allowed, studies)
     st.session_state[KEY] = filters
     st.session_state[NOTICES] = notices
+    sent = sent_by_browser()
     for f in fields(Filters):
-        st.session_state[widget_key(f.name)] = getattr(filters, f.name)
+        if widget_key(f.name) not in sent:
+            st.session_state[widget_key(f.name)] = getattr(filters, f.name)
+
+
+def sent_by_browser() -> set[str]:
+    """Widget keys whose values came with this run from the browser. A tab that reconnects after a server restart,
+    or is moved to another replica, starts a new session with its first widget change: that change is newer than the
+    URL, and seeding the key from the URL would drop it (docs/decisions/0011-reconnect-keeps-the-first-change.md).
+    Read from Streamlit's session state internals; an upgrade that moves them falls back to the URL, and the
+    reconnect tests fail."""
+    try:
+        ids = list(get_session_state()._state._new_widget_state.keys())  # noqa: SLF001
+    except AttributeError:
+        return set()
+    return {key for key in (user_key_from_element_id(i) for i in ids) if key}
 
 
 DRAWN = "filters_drawn_this_run"

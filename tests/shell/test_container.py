@@ -41,3 +41,13 @@ def test_the_lock_pins_every_runtime_requirement_at_its_version_with_hashes():
     assert {k.lower().replace("_", "-"): v for k, v in wanted.items()}.items() <= normal.items()
     blocks = re.split(r"\n(?=\S)", lock.split("\n\n", 1)[-1] if lock.startswith("#") else lock)
     assert all("--hash=sha256:" in b for b in blocks if re.match(r"[A-Za-z0-9_.-]+==", b))
+
+
+def test_the_kubernetes_manifest_probes_the_routes_the_server_answers_and_keeps_sessions_on_one_replica():
+    manifest = (ROOT / "deploy" / "kubernetes" / "nelm.yaml").read_text()
+    readiness = manifest.split("readinessProbe:")[1].split("livenessProbe:")[0]
+    assert "path: /ready" in readiness  # shell/server.py's route, outside the base path
+    assert "path: /nelm/_stcore/health" in manifest.split("livenessProbe:")[1]
+    assert "runAsNonRoot: true" in manifest and "allowPrivilegeEscalation: false" in manifest
+    assert "nginx.ingress.kubernetes.io/affinity: cookie" in manifest
+    assert "--server.baseUrlPath=nelm" in manifest
