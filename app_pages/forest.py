@@ -155,11 +155,8 @@ else:
         else:
             st.markdown(inert(test.message))
         if test.left_out:
-            st.caption(
-                "Not in this split (no value for it, or two estimates from one study): "
-                + inert("; ".join(test.left_out))
-                + "."
-            )
+            left_out = "; ".join(test.left_out)
+            st.caption(inert(f"Not in this split (no value for it, or two estimates from one study): {left_out}."))
 if view.reviews:
     st.header("Published meta-analyses for this factor (not re-pooled)")
     show_table(pd.DataFrame(review_rows(view.reviews, labels)), label="Published meta-analyses for this factor")

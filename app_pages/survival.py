@@ -62,11 +62,8 @@ if len(view.readout):
     st.header("Readout at 1, 3, 5 and 10 years")
     show_table(view.readout, label="Readout at 1, 3, 5 and 10 years")
     if view.small_groups:
-        st.caption(
-            "Small groups (fewer than 30 patients; survival estimates imprecise): "
-            + inert("; ".join(view.small_groups))
-            + "."
-        )
+        small = "; ".join(view.small_groups)
+        st.caption(inert(f"Small groups (fewer than 30 patients; survival estimates imprecise): {small}."))
 if view.pooled:
     st.header("Pooled across studies (derived)")
     show_table(pd.DataFrame(pooled_rows(view, labels)), label="Pooled across studies (derived)")
