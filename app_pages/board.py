@@ -53,7 +53,7 @@ def answer(view, filters) -> None:
     st.header("What each entered feature means for this patient")
     feature_lines(view.factors, endpoint)
 
-    st.header(f"{endpoint} of the closest matching cohorts")
+    st.header(f"{inert(endpoint)} of the closest matching cohorts")
     words = describe_figure(view, labels)
     fig = None
     if view.survival.curves or view.survival.contrast:
@@ -74,7 +74,7 @@ def answer(view, filters) -> None:
     now = url_state.now()
     reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, now))
     if reason and fig is None:
-        st.info(f"Nothing to export. {reason}")
+        st.info(f"Nothing to export. {inert(reason)}")
     else:
         offers = {
             **(figure_offers("board_survival") if fig is not None else {}),

@@ -20,12 +20,11 @@ SUBGROUP_BY = url_state.widget_key("subgroup_by")
 
 ev, labels = cached.get_evidence(), cached.get_labels()
 filters = url_state.current()
-st.title(f"Prognostic factors: {labels.value('endpoint', filters.endpoint)}")
+endpoint_words = inert(labels.value("endpoint", filters.endpoint))
+st.title(f"Prognostic factors: {endpoint_words}")
 options = cached.factors(filters.endpoint)
 if options.empty:
-    st.info(
-        f"No study reports an effect estimate for {labels.value('endpoint', filters.endpoint)}. Choose another endpoint in the sidebar."
-    )
+    st.info(f"No study reports an effect estimate for {endpoint_words}. Choose another endpoint in the sidebar.")
     st.stop()
 keys = options["comparison_key"].tolist()
 if url_state.current().factor not in keys:
@@ -44,7 +43,7 @@ st.caption(
 )
 if summary.empty:
     st.info(
-        f"Every estimate for {labels.value('endpoint', filters.endpoint).lower()} comes from a study left out in the "
+        f"Every estimate for {endpoint_words.lower()} comes from a study left out in the "
         "sidebar (Leave out studies). Put a study back to see its estimates."
     )
     st.stop()
@@ -163,7 +162,8 @@ if view.reviews:
 other_reviews(
     view.endpoint_reviews,
     labels,
-    f"Published meta-analyses for {labels.value('endpoint', filters.endpoint)} ({len(view.endpoint_reviews)}): not re-pooled, and not about this factor unless their comparison says so",
+    f"Published meta-analyses for {endpoint_words} ({len(view.endpoint_reviews)}): not re-pooled, and not about this "
+    "factor unless their comparison says so",
     "Each review's own result, for comparison; never pooled with the studies above, which some of them contain."
     + (
         ""

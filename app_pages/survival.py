@@ -32,7 +32,7 @@ right.toggle(
 )
 filters = url_state.current()
 view = cached.survival(filters)
-title.title(view.title)
+title.title(inert(view.title))
 for notice in view.notices:
     st.info(inert(notice))
 if view.curves or view.contrast:
@@ -91,7 +91,8 @@ survival_reviews(
 other_reviews(
     view.other_reviews,
     labels,
-    f"Other published review results for {endpoint} ({len(view.other_reviews)}): comparisons and counts, not survival at a time; not re-pooled",
+    f"Other published review results for {inert(endpoint)} ({len(view.other_reviews)}): comparisons and counts, not "
+    "survival at a time; not re-pooled",
 )
 discrepancy_notes(ev, [*(p.row_id for c in view.curves for p in c.points), *(c.cohort_id for c in view.curves)])
 st.caption(

@@ -14,7 +14,11 @@ from .schema import STR, Table
 MARKUP = (
     (re.compile(r"!\[[^\]]*\]\("), "contains a Markdown image"),
     (re.compile(r"\[[^\]]*\]\("), "contains a Markdown link"),
-    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>"), "contains an HTML tag"),
+    (re.compile(r"<[A-Za-z][A-Za-z0-9+.-]*:[^\s<>]*>"), "contains a Markdown autolink"),
+    (
+        re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<[A-Za-z][A-Za-z0-9-]*\s+[A-Za-z-]+\s*="),
+        "contains an HTML tag",
+    ),
     (re.compile(r":[a-z]+(-[a-z]+)?\[|:material/"), "contains a Streamlit colour or icon directive"),
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's list for CSV injection

@@ -39,8 +39,13 @@ def configure() -> logging.Logger:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonLines() if os.environ.get(FORMAT, "").lower() == "json" else logging.Formatter(TEXT))
     logger.addHandler(handler)
-    logger.setLevel(os.environ.get(LEVEL, "INFO").upper())
     logger.propagate = False
+    asked = os.environ.get(LEVEL, "INFO").upper()
+    if asked in logging.getLevelNamesMapping():
+        logger.setLevel(asked)
+    else:
+        logger.setLevel(logging.INFO)
+        logger.warning("%s=%r is not a logging level; logging at INFO", LEVEL, asked)
     return logger
 
 

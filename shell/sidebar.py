@@ -7,6 +7,7 @@ import streamlit as st
 
 from components.widgets.folded import folded
 from views.filters import FILTER_LABELS
+from views.text import inert
 
 from .url_state import bind, current
 
@@ -46,7 +47,7 @@ def _more_filters(allowed, labels) -> None:
         if not filters.is_default(name)
     ]
     if active:
-        st.sidebar.caption("Also filtering: " + "; ".join(active) + ".")
+        st.sidebar.caption(inert("Also filtering: " + "; ".join(active) + "."))
 
 
 def _leave_out(studies: dict[str, str]) -> None:
@@ -61,7 +62,7 @@ def _leave_out(studies: dict[str, str]) -> None:
             help="Excluded studies disappear from every curve, forest plot and pooled estimate.",
         )
     elif left_out := current().exclude:
-        st.sidebar.caption("Left out: " + "; ".join(studies.get(s, s) for s in left_out) + ".")
+        st.sidebar.caption(inert("Left out: " + "; ".join(studies.get(s, s) for s in left_out) + "."))
 
 
 def _select(box, name: str, title: str, allowed, labels) -> None:

@@ -7,6 +7,8 @@ from collections.abc import Hashable
 import plotly.graph_objects as go
 import streamlit as st
 
+from views.text import inert
+
 from .downloads import figure_downloads
 from .folded import folded
 
@@ -23,5 +25,5 @@ def chart_with_words(fig: go.Figure, stem: str, words: str, view_key: Hashable) 
     """A page's main figure: the chart, the figure in words (drawn while open) and its downloads."""
     show_chart(fig, f"{stem}_chart", words)
     if words_box := folded("The figure in words", f"{stem}_words_open"):
-        words_box.markdown(words)
+        words_box.markdown(inert(words))
     figure_downloads(fig, stem, view_key)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 import streamlit as st
 
 from export import ExportUnavailable
-from views.text import inert
 
 LOG = logging.getLogger("nelm.exports")  # handled by the operators' log (shell.logs)
 
@@ -41,10 +40,13 @@ def prepared_downloads(
     if st.button(prepare_label, key=f"prepare_{key}", help=help_text):
         try:
             st.session_state[store] = (view_key, make())
-        except ExportUnavailable as err:
+        except ExportUnavailable:
             incident = uuid.uuid4().hex[:8]
-            LOG.warning("export %s unavailable incident=%s: %s", key, incident, err, extra={"incident": incident})
-            st.error(f"Export is not available on this server: {inert(err)} (incident {incident}).")
+            LOG.warning("export %s unavailable incident=%s", key, incident, exc_info=True, extra={"incident": incident})
+            st.error(
+                f"Export is not available on this server (incident {incident}): it needs Chromium, which whoever "
+                "runs the server can install; the incident in its log says what is missing."
+            )
         except Exception:
             incident = uuid.uuid4().hex[:8]
             LOG.exception("export %s failed incident=%s", key, incident, extra={"incident": incident})

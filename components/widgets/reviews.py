@@ -9,6 +9,7 @@ import streamlit as st
 from components.widgets.folded import folded
 from components.widgets.static_table import show_table
 from views.reviews import overlap_matrix, overlap_notes, review_rows, survival_review_rows
+from views.text import inert
 
 OVERLAP_TITLE = "Which of our studies each review could contain"
 OVERLAP_LEGEND = (
@@ -33,7 +34,8 @@ def survival_reviews(
     subgroup_filters = subgroup_filters or comparing_groups
     if subgroup_filters:
         box = st.expander(
-            f"Published reviews for {endpoint_label} ({len(reviews)} results): all their resected patients, not this subgroup; not re-pooled"
+            f"Published reviews for {inert(endpoint_label)} ({len(reviews)} results): all their resected patients, "
+            "not this subgroup; not re-pooled"
         )
         box.caption("The subgroup filters and group comparison do not apply to these reviews. " + NOT_REPOOLED)
     else:
@@ -58,7 +60,7 @@ def survival_reviews(
 
 def overlap_table(box, reviews, labels) -> None:
     show_table(pd.DataFrame(overlap_matrix(reviews, labels)), box, label=OVERLAP_TITLE)
-    box.caption(" · ".join([*overlap_notes(reviews), OVERLAP_LEGEND]))
+    box.caption(" · ".join([*(inert(n) for n in overlap_notes(reviews)), OVERLAP_LEGEND]))
 
 
 def other_reviews(reviews, labels, title: str, caption: str = "") -> None:

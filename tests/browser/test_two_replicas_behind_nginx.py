@@ -103,6 +103,13 @@ def cluster(tmp_path_factory):
             proc.wait(timeout=20)
 
 
+def test_the_base_path_without_its_slash_leads_to_the_app(cluster):
+    url, _ = cluster
+    with urllib.request.urlopen(url, timeout=10) as response:  # /nelm -> /nelm/
+        assert response.status == 200 and response.url.endswith(f"{BASE}/")
+        assert response.headers["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+
 def test_every_download_through_the_proxy_succeeds_and_needs_the_affinity(cluster, page):
     url, _ = cluster
     page.goto(f"{url}/evidence")
@@ -139,7 +146,7 @@ def test_killing_the_replica_holding_the_session_restores_the_view_on_the_other(
     restored_in = time.time() - killed_at
     assert holding(other) and plotted_data(page) == before
     print(f"view restored on the other replica {restored_in:.1f} s after the kill")
-    assert restored_in < 30
+    assert restored_in < 10
     # and the session there is live: the first change after the move takes effect
     sidebar = page.locator("[data-testid='stSidebar']")
     sidebar.get_by_role("combobox", name="Extrahepatic disease").click()

@@ -202,6 +202,8 @@ def test_summary_lists_every_study_with_its_n():
             "Call :red[**URGENT**] now",
             "contains a Streamlit colour or icon directive",
         ),
+        ("studies", "xiang2018", "notes", "Log in at <https://evil.example/login>", "contains a Markdown autolink"),
+        ("studies", "xiang2018", "notes", "Read <img src=x onerror=alert(1)", "contains an HTML tag"),
     ],
 )
 def test_free_text_that_would_become_markup_is_rejected(data_copy, table, row_id, field, payload, what):

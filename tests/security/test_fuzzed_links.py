@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.support.apptest import ALLOWED, PAGES, run
-from tests.support.markup import PAYLOADS, assert_shown_as_text
+from tests.support.markup import LIVE, PAYLOADS, assert_shown_as_text, rendered
 from views.filters import FILTERS
 
 NAMES = [f.name for f in FILTERS]
@@ -32,3 +32,7 @@ def test_a_generated_link_never_breaks_a_page_or_injects_markup(page, params):
     assert not at.error, [e.value for e in at.error]
     for notice in at.warning:
         assert_shown_as_text(notice.value)
+    # the page's own Markdown may be bold; none of it, nor any info, caption or error, may link or load anything
+    for element in (*at.markdown, *at.info, *at.caption, *at.error, *at.title, *at.header):
+        html = rendered(str(element.value))
+        assert not any(tag in html for tag in LIVE), html

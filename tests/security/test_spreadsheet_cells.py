@@ -61,3 +61,13 @@ def test_no_page_writes_a_csv_without_it():
         if ".to_csv(" in p.read_text(encoding="utf-8")
     ]
     assert writers == []
+    # nor the tables' own CSV button, which would write the raw cells
+    import tomllib
+
+    config = tomllib.loads((root / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["disableDataExport"] is True
+
+
+def test_text_held_in_pandas_string_or_category_columns_is_neutralised_too():
+    frame = pd.DataFrame({"s": pd.array(["=cmd", "ok"], dtype="string"), "c": pd.Categorical(["@x", "ok"])})
+    assert cells(csv_bytes(frame))[1] == ["'=cmd", "'@x"]

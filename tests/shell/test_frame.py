@@ -67,7 +67,12 @@ from shell import logs
 logs.configure()
 from components.widgets.downloads import Download, prepared_downloads
 
+import os
+from export import ExportUnavailable
+
 def make():
+    if os.environ.get("UNAVAILABLE"):
+        raise ExportUnavailable("no Chromium at /opt/secret/chromium; apt-get install chromium")
     raise RuntimeError("kaleido crashed at /opt/secret/path")
 
 prepared_downloads("board", 1, "Prepare", make, {"pdf": Download("PDF", True, "x.pdf", "application/pdf")})
@@ -89,3 +94,28 @@ def test_a_failed_export_is_logged_and_the_surgeon_sees_an_incident_not_the_erro
     assert "kaleido" not in box and "/opt/secret" not in box
     assert f"ERROR nelm.exports: export board failed incident={incident}" in out.stderr
     assert "RuntimeError: kaleido crashed at /opt/secret/path" in out.stderr
+
+
+def test_an_unavailable_export_says_so_in_plain_words_and_logs_why():
+    import os
+
+    out = subprocess.run(
+        [sys.executable, "-c", FAILING_EXPORT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=dict(os.environ, UNAVAILABLE="1"),
+    )
+    box = out.stdout.split("ERROR-BOX:", 1)[1]
+    assert "Export is not available on this server" in box and "/opt/secret" not in box
+    incident = re.search(r"incident ([0-9a-f]{8})", box).group(1)
+    assert f"WARNING nelm.exports: export board unavailable incident={incident}" in out.stderr
+    assert "no Chromium at /opt/secret/chromium" in out.stderr
+
+
+def test_a_log_level_that_is_not_one_falls_back_to_info_and_says_so():
+    out = run_failing_page(NELM_LOG_LEVEL="LOUD")
+    assert "NELM_LOG_LEVEL='LOUD' is not a logging level; logging at INFO" in out.stderr
+    assert "page survival failed" in out.stderr

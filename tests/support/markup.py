@@ -23,12 +23,35 @@ PAYLOADS = (
 )
 
 
+TAGS = (
+    "<a ",
+    "<img",
+    "<strong",
+    "<em",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<h4",
+    "<h5",
+    "<h6",
+    "<li",
+    "<code",
+    "<script",
+    "<del",
+    "<s>",
+    "<blockquote",
+    "<table",
+    "<pre",
+)
+LIVE = ("<a ", "<img", "<script")  # what our own Markdown never holds: a link, an image or a script
+
+
 def rendered(markdown: str) -> str:
     return GFM.render(markdown)
 
 
 def assert_plain(html: str) -> None:
-    for tag in ("<a ", "<img", "<strong", "<em", "<h1", "<li", "<code", "<script"):
+    for tag in TAGS:
         assert tag not in html, html
 
 
