@@ -8,17 +8,28 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 from tests.support.browser import screenshot, wait_for_app
+from tests.support.markup import PAYLOADS
 
 pytestmark = pytest.mark.browser
 
-PAYLOADS = {
-    "[Session expired – log in again](https://evil.example/login)": "1",
-    "primary_site": "![x](https://evil.example/pixel.png)",
-    "margin": ":red[**URGENT**] call https://evil.example",
-    "timing": "see evil.com or www.evil.example or me@evil.com",
-    "grade": "<img src=https://evil.example/i.png onerror=alert(1)>",
-    "factor": "<script>alert(2)</script>",
-    "subgroup_by": "[a](https://evil.example)",
+# an unknown parameter named by a phishing link; the rest carry a payload each (tests/support/markup.PAYLOADS)
+FIELDS = ("primary_site", "margin", "grade", "timing", "factor", "subgroup_by")
+QUERY = {
+    PAYLOADS[0]: "1",
+    **dict(
+        zip(
+            FIELDS,
+            (
+                PAYLOADS[1],
+                PAYLOADS[2],
+                PAYLOADS[3],
+                PAYLOADS[6],
+                "<script>alert(2)</script>",
+                "[a](https://evil.example)",
+            ),
+            strict=True,
+        )
+    ),
 }
 
 
@@ -27,7 +38,7 @@ def test_a_crafted_link_is_echoed_as_text_and_fetches_nothing(page, app_url, pat
     requested, dialogs = [], []
     page.on("request", lambda r: requested.append(r.url))
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    query = "&".join(f"{quote(k)}={quote(v)}" for k, v in PAYLOADS.items())
+    query = "&".join(f"{quote(k)}={quote(v)}" for k, v in QUERY.items())
     page.goto(f"{app_url}/{path}?{query}")
     wait_for_app(page)
     app_host = urlsplit(app_url).netloc

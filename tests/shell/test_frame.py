@@ -4,6 +4,7 @@ the view's address in the server's log (Python logging, to stderr)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -28,11 +29,10 @@ print("EXCEPTION-BOX:", len(at.exception))
 """
 
 
-def run_failing_page(**env) -> subprocess.CompletedProcess:
-    import os
-
+def run_script(script: str, **env) -> subprocess.CompletedProcess:
+    """The AppTest script in a fresh interpreter, so that the log handlers it sets up are its own."""
     return subprocess.run(
-        [sys.executable, "-c", FAILING_PAGE],
+        [sys.executable, "-c", script],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -40,6 +40,10 @@ def run_failing_page(**env) -> subprocess.CompletedProcess:
         check=True,
         env=dict(os.environ, **env),
     )
+
+
+def run_failing_page(**env) -> subprocess.CompletedProcess:
+    return run_script(FAILING_PAGE, **env)
 
 
 def test_a_failing_page_is_logged_with_an_incident_id_and_shown_in_words_without_its_exception():
@@ -86,9 +90,7 @@ print("ERROR-BOX:", [e.value for e in at.error])
 
 
 def test_a_failed_export_is_logged_and_the_surgeon_sees_an_incident_not_the_error():
-    out = subprocess.run(
-        [sys.executable, "-c", FAILING_EXPORT], cwd=ROOT, capture_output=True, text=True, timeout=120, check=True
-    )
+    out = run_script(FAILING_EXPORT)
     box = out.stdout.split("ERROR-BOX:", 1)[1]
     incident = re.search(r"incident ([0-9a-f]{8})", box).group(1)
     assert "kaleido" not in box and "/opt/secret" not in box
@@ -97,17 +99,7 @@ def test_a_failed_export_is_logged_and_the_surgeon_sees_an_incident_not_the_erro
 
 
 def test_an_unavailable_export_says_so_in_plain_words_and_logs_why():
-    import os
-
-    out = subprocess.run(
-        [sys.executable, "-c", FAILING_EXPORT],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-        env=dict(os.environ, UNAVAILABLE="1"),
-    )
+    out = run_script(FAILING_EXPORT, UNAVAILABLE="1")
     box = out.stdout.split("ERROR-BOX:", 1)[1]
     assert "Export is not available on this server" in box and "/opt/secret" not in box
     incident = re.search(r"incident ([0-9a-f]{8})", box).group(1)
