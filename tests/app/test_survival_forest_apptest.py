@@ -173,10 +173,10 @@ def test_page_local_choices_survive_reruns_and_visits_to_other_pages():
 def test_the_figure_in_words_opens_on_demand_and_says_what_the_alt_text_says(page, key):
     at = run(page)
     alt = at.get("plotly_chart")[0].proto.alt
-    assert alt and alt not in [m.value for m in at.markdown]  # closed: not drawn
+    assert alt and alt not in [shown(m.value) for m in at.markdown]  # closed: not drawn
     at.session_state[key] = True
     at.run()
-    assert alt in [m.value for m in at.markdown]
+    assert alt in [shown(m.value) for m in at.markdown]
 
 
 def test_the_forest_page_opens_on_the_summary_of_every_factor_and_keeps_the_pooling_options_folded():
