@@ -251,17 +251,16 @@ def contrast_cohorts(ev, filters: Filters, broader) -> pd.DataFrame:
 
 def composition(ev, cohort_id: str) -> str:
     """What a broader cohort is made of, as its source counts it ('81.4% hepatic resection of some type'), or ''."""
-    counts = ev.counts
-    mine = counts[counts["cohort_id"] == cohort_id]
+    mine = catalog(ev).counts_of.get(cohort_id, ())
     # the source's own summary of what was done: the hepatic-resection share where it gives one, else its procedure list
     for measures in (
         ("hepatic_resection", "ablation_alone", "resection_plus_ablation"),
         ("procedure",),
         ("functional",),
     ):
-        rows = mine[mine["measure"].isin(measures)]
-        if len(rows):
-            return "; ".join(part for part in (_share(r) for r in rows.to_dict("records")) if part)
+        rows = [r for r in mine if r["measure"] in measures]
+        if rows:
+            return "; ".join(part for part in (_share(r) for r in rows) if part)
     return ""
 
 
@@ -295,7 +294,7 @@ def profile_curves(ev, filters: Filters, labels: Labels, endpoint: str) -> Profi
     known = catalog(ev)
     cohorts, broader = known.cohorts, known.broader
     matched = matching_cohorts(ev, filters)
-    plain_curve = curve_maker(ev, survival, labels)
+    plain_curve = curve_maker(ev, endpoint, labels)
 
     def curve_of(row: dict, contrast: bool = False, note: str = ""):
         curve = plain_curve(row, contrast)
@@ -428,11 +427,8 @@ def _contrast_note(ev, row: dict, filters: Filters, broader) -> str:
         mix = composition(ev, row["id"])
         notes.append("broader group: liver surgery" + (f", {mix}" if mix else ", share resected not stated"))
     if filters.functional not in UNRESTRICTED and row["functional"] in UNRESTRICTED:
-        functional = ev.counts[(ev.counts["cohort_id"] == row["id"]) & (ev.counts["measure"] == "functional")]
-        notes.append(
-            "mixed function"
-            + (f": {_share(functional.iloc[0].to_dict())}" if len(functional) else ", share not stated")
-        )
+        functional = [r for r in catalog(ev).counts_of.get(row["id"], ()) if r["measure"] == "functional"]
+        notes.append("mixed function" + (f": {_share(functional[0])}" if functional else ", share not stated"))
     return "; ".join(notes)
 
 

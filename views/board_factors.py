@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -500,18 +502,16 @@ def _comparison_rows(
     if dim is None or value in UNRESTRICTED:
         return []
     out = []
-    for c in ev.comparisons.to_dict("records"):
-        ids = [i for i in split_refs(c["cohort_ids"]) if i in cohorts.index]
+    known = catalog(ev)
+    rows_of = known.cohort_rows  # the catalog's dicts: pandas row indexing here cost a cold board ~40 ms
+    for c in known.comparison_rows:
+        ids = [i for i in split_refs(c["cohort_ids"]) if i in rows_of]
         if not ids or c["study_id"] in filters.exclude:
             continue
-        arms = [dict(cohorts.loc[i]) for i in ids]
+        arms = [rows_of[i] for i in ids]
         single = len(arms) == 1
         if single:
-            parent = (
-                cohorts.loc[arms[0]["parent_id"]]
-                if isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in cohorts.index
-                else None
-            )
+            parent = rows_of.get(arms[0]["parent_id"]) if isinstance(arms[0]["parent_id"], str) else None
             if parent is None or parent[dim] == arms[0][dim]:
                 continue
         elif len({a[dim] for a in arms}) < 2:
@@ -520,9 +520,9 @@ def _comparison_rows(
             out.append(_baseline_row(c, arms, labels))
             continue
         mine = [i for i, a in enumerate(arms) if a[dim] not in UNRESTRICTED and is_within(broader, dim, value, a[dim])]
-        has_parent = isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in cohorts.index
+        has_parent = isinstance(arms[0]["parent_id"], str) and arms[0]["parent_id"] in rows_of
         population = _population(
-            cohorts.loc[arms[0]["parent_id"]] if has_parent else pd.Series(arms[0]),
+            rows_of[arms[0]["parent_id"]] if has_parent else arms[0],
             profile,
             broader,
             labels,
@@ -684,6 +684,28 @@ def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
 BOARD_POOLING = {"method": "REML", "hksj": False, "analysis": "multivariable"}
 
 
+FORESTS_KEPT = 512  # a board reads a few per factor; most boards share them (same endpoint, same studies left out)
+
+
+def _pooled_forest(ev, filters: Filters, labels: Labels, key: str):
+    """forest_view for the board's pooled rows, kept per evidence for the filters it reads (its scope), most recent
+    FORESTS_KEPT: a cold board built ~13 of them, nearly always the same ones."""
+    if not hasattr(ev, "memo"):  # a stand-in table set (tests): nothing kept
+        return forest_view(ev, filters, labels, key)
+    kept, lock = ev.memo("board forests", OrderedDict), ev.memo("board forests lock", threading.Lock)
+    wanted = (key, replace(filters.only("forest"), factor=""))
+    with lock:  # sessions run in threads: look-up, use and eviction of one table
+        if wanted in kept:
+            kept.move_to_end(wanted)
+            return kept[wanted]
+    forest = forest_view(ev, filters, labels, key)
+    with lock:
+        kept[wanted] = forest
+        while len(kept) > FORESTS_KEPT:
+            kept.popitem(last=False)
+    return forest
+
+
 def _pooled_rows(
     ev, filters: Filters, labels: Labels, effects: pd.DataFrame, broader, name: str, value: str
 ) -> list[FactorRow]:
@@ -691,7 +713,7 @@ def _pooled_rows(
     filters = replace(filters, **BOARD_POOLING)
     out = []
     for key in sorted(set(effects.loc[effects["endpoint"] == filters.endpoint, "comparison_key"])):
-        forest = forest_view(ev, filters, labels, key)
+        forest = _pooled_forest(ev, filters, labels, key)
         side = side_of(broader, name, value, key)
         if forest.not_pooled:
             out.append(

@@ -24,6 +24,9 @@ class Catalog:
     follow_up: dict[str, str]  # cohort -> 'median follow-up 47.7 months' (or the study's, said so)
     ancestors: dict[str, frozenset[str]]  # cohort -> the cohorts that contain it
     discrepancies_of: dict[str, tuple[dict, ...]]  # evidence row id -> the discrepancy rows that name it
+    cohort_rows: dict[str, dict]  # cohort id -> its row as a dict (row lookups without pandas indexing)
+    comparison_rows: tuple[dict, ...]  # comparisons.csv as dicts, in file order
+    counts_of: dict[str, tuple[dict, ...]]  # cohort id -> its rows of counts.csv, in file order
 
     def touching(self, row_ids) -> tuple[dict, ...]:
         """The discrepancy rows that name any of `row_ids`, each once, in table order."""
@@ -65,7 +68,17 @@ def _build(ev) -> Catalog:
         follow_up=_follow_up_texts(ev, parent),
         ancestors=ancestors,
         discrepancies_of={rid: tuple(ds) for rid, ds in by_row.items()},
+        cohort_rows={r["id"]: r for r in cohorts.to_dict("records")},
+        comparison_rows=tuple(ev.comparisons.to_dict("records")),
+        counts_of=_grouped(ev.counts.to_dict("records"), "cohort_id"),
     )
+
+
+def _grouped(records: list[dict], key: str) -> dict[str, tuple[dict, ...]]:
+    out: dict[str, list[dict]] = {}
+    for r in records:
+        out.setdefault(r[key], []).append(r)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _follow_up_texts(ev, parent: dict[str, str]) -> dict[str, str]:

@@ -238,7 +238,7 @@ def survival_view(
     cohorts = ev.cohorts
     known = catalog(ev)
     broader, secondary = known.broader, known.secondary
-    curve_of = curve_maker(ev, survival, labels)
+    curve_of = curve_maker(ev, filters.endpoint, labels)
     curves = tuple(c for c in map(curve_of, select_cohorts(cohorts, filters, broader).to_dict("records")) if c)
     contrast = ()
     if filters.active_subgroups() or filters.compare != "none":
@@ -278,18 +278,35 @@ def survival_view(
     )
 
 
-def curve_maker(ev, survival: pd.DataFrame, labels: Labels):
-    """`curve_of(cohort_row, contrast=False)`: the cohort's curve from `survival` (one endpoint), with what the catalog
-    knows of it (secondary-only, the vocabulary's hierarchy, its median follow-up)."""
+def curve_maker(ev, endpoint: str, labels: Labels):
+    """`curve_of(cohort_row, contrast=False)`: the cohort's curve for `endpoint`, with what the catalog knows of it
+    (secondary-only, the vocabulary's hierarchy, its median follow-up). A curve depends on the evidence alone, not on
+    the filters: each is made once per evidence and shared (frozen; pages never change one)."""
     known = catalog(ev)
+    rows = ev.memo(f"survival rows by cohort: {endpoint}", lambda: _rows_by_cohort(ev.survival, endpoint))
+    made = ev.memo(f"curves: {endpoint}", dict)
 
     def curve_of(row: dict, contrast: bool = False) -> CurveView | None:
-        secondary = row["study_id"] in known.secondary
-        return cohort_curve(
-            row, survival, labels, contrast, secondary, broader=known.broader, follow_up=known.follow_up
-        )
+        key = (row["id"], contrast, row.get("match", "exact"))
+        if key not in made:
+            secondary = row["study_id"] in known.secondary
+            made[key] = cohort_curve(
+                row,
+                rows.get(row["id"], ev.survival.iloc[:0]),
+                labels,
+                contrast,
+                secondary,
+                known.broader,
+                known.follow_up,
+            )
+        return made[key]
 
     return curve_of
+
+
+def _rows_by_cohort(survival: pd.DataFrame, endpoint: str) -> dict[str, pd.DataFrame]:
+    at_endpoint = survival[survival["endpoint"] == endpoint]
+    return {cohort: frame for cohort, frame in at_endpoint.groupby("cohort_id", sort=False)}
 
 
 def cohort_curve(
