@@ -175,35 +175,22 @@ def test_summary_lists_every_study_with_its_n():
 # --- free text that would become markup on a page or a formula in a spreadsheet (issue 18) ---------------------------
 
 
+SUMMARY = ("discrepancies", "d-mdacc2010-margin-p", "summary")  # free-text cells the pages and downloads show
+NOTES = ("studies", "xiang2018", "notes")
+LABEL = ("cohorts", "xiang2018-all", "label")
+
+
 @pytest.mark.parametrize(
     ("table", "row_id", "field", "payload", "what"),
     [
-        (
-            "discrepancies",
-            "d-mdacc2010-margin-p",
-            "summary",
-            "See ![scan](https://evil.example/pixel.png) for details.",
-            "contains a Markdown image",
-        ),
-        ("cohorts", "xiang2018-all", "label", "[Log in again](https://evil.example)", "contains a Markdown link"),
-        ("studies", "xiang2018", "notes", "Read <img src=x onerror=alert(1)> here", "contains an HTML tag"),
-        (
-            "studies",
-            "xiang2018",
-            "notes",
-            '=HYPERLINK("https://evil.example","Click")',
-            "starts with '=' (a spreadsheet formula)",
-        ),
-        ("discrepancies", "d-mdacc2010-margin-p", "summary", "@SUM(A1:A9)", "starts with '@' (a spreadsheet formula)"),
-        (
-            "discrepancies",
-            "d-mdacc2010-margin-p",
-            "summary",
-            "Call :red[**URGENT**] now",
-            "contains a Streamlit colour or icon directive",
-        ),
-        ("studies", "xiang2018", "notes", "Log in at <https://evil.example/login>", "contains a Markdown autolink"),
-        ("studies", "xiang2018", "notes", "Read <img src=x onerror=alert(1)", "contains an HTML tag"),
+        (*SUMMARY, "See ![scan](https://evil.example/pixel.png) for details.", "contains a Markdown image"),
+        (*LABEL, "[Log in again](https://evil.example)", "contains a Markdown link"),
+        (*NOTES, "Read <img src=x onerror=alert(1)> here", "contains an HTML tag"),
+        (*NOTES, '=HYPERLINK("https://evil.example","Click")', "starts with '=' (a spreadsheet formula)"),
+        (*SUMMARY, "@SUM(A1:A9)", "starts with '@' (a spreadsheet formula)"),
+        (*SUMMARY, "Call :red[**URGENT**] now", "contains a Streamlit colour or icon directive"),
+        (*NOTES, "Log in at <https://evil.example/login>", "contains a Markdown autolink"),
+        (*NOTES, "Read <img src=x onerror=alert(1)", "contains an HTML tag"),
     ],
 )
 def test_free_text_that_would_become_markup_is_rejected(data_copy, table, row_id, field, payload, what):
