@@ -127,9 +127,9 @@ def share_link(filters: Filters) -> str:
 
 def link_on(public: str, seen, page: str, query: str) -> str:
     """The page's link on `public` (scheme, host and any path prefix), or on the address the browser has (`seen`)."""
-    if not public.strip():
-        return urlunsplit((seen.scheme, seen.netloc, seen.path, query, ""))
     public = public.strip()
+    if not public:
+        return urlunsplit((seen.scheme, seen.netloc, seen.path, query, ""))
     base = urlsplit(public if "://" in public else f"https://{public}")  # 'host/path' alone would parse as a path
     path = base.path.rstrip("/") + (f"/{page}" if page else "/")
     return urlunsplit((base.scheme, base.netloc, path, query, ""))

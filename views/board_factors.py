@@ -296,7 +296,7 @@ def factor_evidence(
     cohorts = known.cohorts
     rows = [_effect_row(r, labels, broader, name, value, cohorts, profile) for r in effects.to_dict("records")]
     rows += _pooled_rows(ev, filters, labels, effects, broader, name, value)
-    rows += _comparison_rows(ev, filters, labels, name, value, broader, cohorts, profile)
+    rows += _comparison_rows(ev, filters, labels, name, value, broader, profile)
     endpoint = labels.value("endpoint", filters.endpoint)
     rows.sort(key=lambda r: (r.endpoint != endpoint, not r.adjusted, r.analysis == "survival comparison"))
     own = tuple(r for r in rows if r.own_level and not r.population)
@@ -496,7 +496,7 @@ def _population(cohort, profile: dict, broader, labels: Labels, skip: str = "", 
 
 
 def _comparison_rows(
-    ev, filters: Filters, labels: Labels, name: str, value: str, broader, cohorts: pd.DataFrame, profile: dict
+    ev, filters: Filters, labels: Labels, name: str, value: str, broader, profile: dict
 ) -> list[FactorRow]:
     dim = COHORT_DIMENSION.get(name)
     if dim is None or value in UNRESTRICTED:

@@ -186,7 +186,7 @@ def factor_summary(ev, endpoint: str, labels: Labels, exclude=()) -> pd.DataFram
     population the estimate comes from, the estimate as printed, and where. What the Forest page opens on."""
     effects = ev.effects
     effects = effects[(effects["endpoint"] == endpoint) & ~effects["study_id"].isin(exclude)]
-    cohorts = catalog(ev).cohorts
+    cohort_rows = catalog(ev).cohort_rows
     rows = []
     for r in effects.to_dict("records"):
         adjusted = r["analysis"] == "multivariable"
@@ -201,9 +201,7 @@ def factor_summary(ev, endpoint: str, labels: Labels, exclude=()) -> pd.DataFram
                 "Level vs reference": f"{r['level']} vs {r['reference']}",
                 "Direction of the level": DIRECTION_WORDS.get(r["direction"], r["direction"]),
                 "Study": labels.study(r["study_id"]),
-                "Population": _population_words(
-                    cohorts.loc[r["cohort_id"]] if r["cohort_id"] in cohorts.index else None
-                ),
+                "Population": _population_words(cohort_rows.get(r["cohort_id"])),
                 "Analysis": "adjusted (multivariable)" if adjusted else "unadjusted (univariable)",
                 "Estimate as printed": value,
                 "Source": r["locator"],
