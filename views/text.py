@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 
 import pandas as pd
 
@@ -30,7 +31,7 @@ def counted(count: int, noun: str, plural: str = "") -> str:
 
 
 ECHO_LIMIT = 60  # characters of a link's text shown back in a notice
-_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_PUNCTUATION = frozenset(string.punctuation)  # ASCII punctuation: what CommonMark lets a backslash escape
 ZERO_WIDTH_SPACE = "\u200b"
 _WWW = re.compile(r"(?i)(www)(\\\.)")
 
