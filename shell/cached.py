@@ -48,7 +48,7 @@ def footer() -> str:
 def get_allowed() -> dict[str, tuple[str, ...]]:
     """Each filter's allowed values; a link's factor must be one the evidence reports."""
     ev = get_evidence()
-    return {**allowed_values(ev.vocabulary), "factor": tuple(sorted(set(ev.effects["comparison_key"])))}
+    return allowed_values(ev.vocabulary, ev.effects["comparison_key"])
 
 
 # Each view is cached on what it reads (views.filters: a filter's scope), so that a change elsewhere (the Forest page's

@@ -265,9 +265,9 @@ Filters.__module__ = __name__  # so that pickling (st.cache_data) finds it here
 DEFAULT = Filters()
 
 
-def allowed_values(vocabulary) -> dict[str, tuple[str, ...]]:
+def allowed_values(vocabulary, comparison_keys=()) -> dict[str, tuple[str, ...]]:
     """Allowed values of each filter: fixed ones from their declaration, the rest from the evidence vocabulary (so new
-    values need no code)."""
+    values need no code); with `comparison_keys` (effects.csv), the factors a link may name."""
     by_dim: dict[str, list[str]] = {}
     for dim, value in zip(vocabulary["dimension"], vocabulary["value"], strict=True):
         by_dim.setdefault(dim, []).append(value)
@@ -277,6 +277,8 @@ def allowed_values(vocabulary) -> dict[str, tuple[str, ...]]:
             allowed[s.name] = s.values
         elif s.values:
             allowed[s.name] = tuple(v for v in by_dim.get(s.values, []) if not (s.name == "endpoint" and v == "other"))
+    if len(comparison_keys):
+        allowed["factor"] = tuple(sorted(set(comparison_keys)))
     return allowed
 
 

@@ -11,7 +11,7 @@ from views.filters import allowed_values, from_params
 from views.text import ZERO_WIDTH_SPACE, inert
 
 EV = evidence.load()
-ALLOWED = {**allowed_values(EV.vocabulary), "factor": tuple(sorted(set(EV.effects["comparison_key"])))}
+ALLOWED = allowed_values(EV.vocabulary, EV.effects["comparison_key"])
 STUDIES = set(EV.studies["id"])
 
 
