@@ -4,6 +4,7 @@ the pure packages stay cache-free."""
 
 from __future__ import annotations
 
+import functools
 import os
 
 import plotly.graph_objects as go
@@ -29,9 +30,20 @@ EVIDENCE_DIR_VARIABLE = (
 )
 
 
+def load_checked() -> evidence.Evidence:
+    """The evidence NELM_EVIDENCE_DIR names (default: the shipped one), loaded and checked once per process: the
+    server's start (shell.server) and the pages share the one load. Raises EvidenceError."""
+    return _load(os.environ.get(EVIDENCE_DIR_VARIABLE) or None)
+
+
+@functools.lru_cache(maxsize=4)
+def _load(data_dir: str | None) -> evidence.Evidence:
+    return evidence.load(data_dir)
+
+
 @st.cache_resource(show_spinner=False)
 def get_evidence() -> evidence.Evidence:
-    return evidence.load(os.environ.get(EVIDENCE_DIR_VARIABLE) or None)
+    return load_checked()
 
 
 @st.cache_resource(show_spinner=False)

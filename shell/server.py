@@ -4,7 +4,6 @@ headers. Streamlit's own ASGI app (st.App) with a lifespan hook, one route and o
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,11 +16,10 @@ from starlette.routing import Route
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # `streamlit run shell/server.py` imports this file by path, from shell/
 import evidence  # noqa: E402
-from shell import logs  # noqa: E402
+from shell import cached, logs  # noqa: E402
 
 LOG = logs.configure().getChild("server")
 
-EVIDENCE_DIR = "NELM_EVIDENCE_DIR"
 APP_SCRIPT = ROOT / "app.py"
 HEADERS = {
     b"x-content-type-options": b"nosniff",
@@ -36,7 +34,7 @@ LOADED: dict[str, str] = {}
 async def evidence_first(_app):
     """Load and check the evidence before the server listens; a problem ends the process with the checker's words."""
     try:
-        ev = evidence.load(os.environ.get(EVIDENCE_DIR) or None)
+        ev = cached.load_checked()  # the pages' own load: the first user does not wait for a second one
     except evidence.EvidenceError as err:
         LOG.critical("the evidence did not pass its check; the server will not start.\n%s", err)
         raise SystemExit(3) from err

@@ -70,3 +70,11 @@ def test_good_evidence_answers_ready_with_its_version_and_sends_security_headers
             headers = {k.lower(): v for k, v in response.getheaders()}
     assert headers["content-security-policy"] == "frame-ancestors 'self'"
     assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "same-origin"
+
+
+def test_the_server_and_the_pages_share_one_load_of_the_evidence(monkeypatch, evidence_copy):
+    from shell import cached
+
+    monkeypatch.setenv("NELM_EVIDENCE_DIR", str(evidence_copy))
+    first = cached.load_checked()
+    assert cached.load_checked() is first and first.data_dir == evidence_copy
