@@ -156,13 +156,14 @@ def _caveats(closest: list[CurveView], filters: Filters) -> list[Part]:
     secondary = sorted({c.study_label for c in closest if c.secondary})
     if secondary:
         out.append(f"Known only from another paper's table: {', '.join(secondary)}.")
+    unstated = sorted({c.study_label for c in closest if c.time_origin == "not_stated"})
+    if unstated:
+        out.append(f"Not stated when survival time starts: {', '.join(unstated)}.")
     origins = sorted(
         {
-            f"{c.study_label} does not say when survival time starts"
-            if c.time_origin == "not_stated"
-            else f"{c.study_label} counts time from {c.origin_words}"
+            f"{c.study_label} counts time from {c.origin_words}"
             for c in closest
-            if c.time_origin != "liver_surgery"
+            if c.time_origin not in ("liver_surgery", "not_stated")
         }
     )
     if origins:

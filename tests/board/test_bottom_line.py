@@ -172,3 +172,13 @@ def test_counts_come_before_the_quote_and_read_as_plain_plurals():
     )
     assert not any("estimate(s)" in detail for detail in details)
     assert any(" 1 estimate from 1 study" in detail or " 4 estimates from 1 study" in detail for detail in details)
+
+
+def test_cohorts_that_do_not_say_when_survival_time_starts_are_named_once_together():
+    line = os_line(board(**SMALL_BOWEL_DEBULKING))
+    # survival.csv time_origin 'not_stated' for the four studies' cohorts behind the small-bowel bottom line
+    assert (
+        " Not stated when survival time starts: California Cancer Registry (authors not stated), Maxwell 2015 "
+        "(secondary), Scott 2019 (secondary), Xiang 2018." in line.sentence
+    )
+    assert line.sentence.count("survival time starts") == 1
