@@ -20,6 +20,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = PACKAGE_DIR / "data"
 SOURCES_DIR = PACKAGE_DIR / "sources"
 CURATED_ON_FILE = "curated_on.txt"
+SYNTHETIC_MARKER = "SYNTHETIC"  # written by tools/synthetic_evidence.py: benchmark data, shown as such on every page
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,10 @@ class Evidence:
     @property
     def table_names(self) -> list[str]:
         return list(self._tables)
+
+    @property
+    def synthetic(self) -> bool:
+        return (self.data_dir / SYNTHETIC_MARKER).is_file()
 
     def row_counts(self) -> dict[str, int]:
         return {name: len(frame) for name, frame in self._tables.items()}

@@ -27,8 +27,11 @@ YEARS_PER = {"years": 1.0, "months": 1 / 12, "days": 1 / 365.25}
 
 
 def rows(frame: pd.DataFrame) -> Iterator[dict]:
-    for record in frame.to_dict("records"):
-        yield {k: (None if _missing(v) else v) for k, v in record.items()}
+    """Each row as a dict of native values, None for missing (column-wise: to_dict per cell is 10× slower at 100×)."""
+    columns = list(frame.columns)
+    cells = frame.astype(object).where(frame.notna(), None)
+    for values in cells.itertuples(index=False, name=None):
+        yield dict(zip(columns, values, strict=True))
 
 
 def _missing(value) -> bool:
@@ -605,9 +608,10 @@ def survival_consistency(tables: dict[str, pd.DataFrame], acknowledged_rows: dic
     A conflict the source itself contains is accepted only when an
     'impossible_landmarks' discrepancy names every row involved.
     """
-    problems = []
-    for (_cohort, _endpoint), group in tables["survival"].groupby(["cohort_id", "endpoint"]):
-        points = list(rows(group))
+    problems, groups = [], {}
+    for row in rows(tables["survival"]):  # grouped in Python: one to_dict, not one per cohort (issue 22's 100×)
+        groups.setdefault((row["cohort_id"], row["endpoint"]), []).append(row)
+    for points in groups.values():
         for a, b, why in _conflicts(points):
             if all("impossible_landmarks" in acknowledged_rows.get(r["id"], set()) for r in (a, b)):
                 continue
