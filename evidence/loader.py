@@ -9,7 +9,7 @@ from types import MappingProxyType
 
 import pandas as pd
 
-from . import relations
+from . import assessments, relations
 from .markup import markup_problems
 from .pandera_schemas import schema_problems
 from .parse import parse_table
@@ -121,6 +121,8 @@ def _relation_problems(frames: dict[str, pd.DataFrame], sources_dir: Path) -> li
         *relations.grade_quotes(frames),
         *relations.time_origins(frames),
         *relations.survival_consistency(frames, seen),
+        *assessments.risk_of_bias_rows(frames),
+        *assessments.override_rows(frames),
     ]
 
 

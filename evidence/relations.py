@@ -151,7 +151,17 @@ def _title_key(title: str | None) -> str:
 def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Problem]:
     """Each source file exists, and each quote is a verbatim span of it."""
     problems, texts = [], {}
-    for name in ("studies", "cohorts", "comparisons", "survival", "effects", "counts", "quantities", "reviews"):
+    for name in (
+        "studies",
+        "cohorts",
+        "comparisons",
+        "survival",
+        "effects",
+        "counts",
+        "quantities",
+        "reviews",
+        "risk_of_bias",
+    ):
         for row in rows(tables[name]):
             source = row["source"]
             if source is None:

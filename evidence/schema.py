@@ -544,6 +544,65 @@ REVIEWS = Table(
     one_row_is="one result of a systematic review or meta-analysis",
 )
 
+QUIPS_DOMAINS = (
+    "study_participation",
+    "study_attrition",
+    "prognostic_factor_measurement",
+    "outcome_measurement",
+    "study_confounding",
+    "statistical_analysis_reporting",
+)
+RISK_LEVELS = ("low", "moderate", "high")
+NOT_REPORTED_JUDGEMENT = "moderate"  # QUIPS domain the source says nothing about: the rule shown on Methods & limits
+
+RISK_OF_BIAS = Table(
+    "risk_of_bias",
+    "Risk of bias of each study, by QUIPS domain (Hayden 2013, the tool for prognostic studies): one judgement per "
+    "study and domain, with the source's words that support it, or 'not reported' and the rule that then applies.",
+    (
+        _id("Key: study id and domain, e.g. 'elias2003-study_confounding'."),
+        Column("study_id", REF, "Study assessed.", required=True, ref="studies"),
+        Column("domain", ENUM, "QUIPS domain.", required=True, choices=QUIPS_DOMAINS),
+        Column("judgement", ENUM, "Risk of bias in this domain.", required=True, choices=RISK_LEVELS),
+        Column(
+            "basis",
+            ENUM,
+            f"'stated': the quote supports the judgement; 'not_reported': the source says nothing on the domain, so the "
+            f"rule applies (judgement '{NOT_REPORTED_JUDGEMENT}', no quote).",
+            required=True,
+            choices=("stated", "not_reported"),
+        ),
+        Column("source", STR, SOURCE_COL_DESC, required=True),
+        Column("locator", STR, LOCATOR_DESC + " Required when the basis is 'stated'."),
+        Column("quote", STR, "The source's own words that support the judgement, verbatim (required when 'stated')."),
+        Column("rationale", STR, "Why this judgement, in one plain sentence.", required=True),
+    ),
+    one_row_is="one QUIPS domain of one study",
+)
+
+CERTAINTY_DOMAINS = ("risk_of_bias", "inconsistency", "imprecision", "indirectness", "publication_bias")
+CONCERN_LEVELS = ("not_serious", "serious", "very_serious")
+
+CERTAINTY_OVERRIDES = Table(
+    "certainty_overrides",
+    "A curator's rating of one GRADE domain for one outcome, replacing the app's rule; the app shows both.",
+    (
+        _id("Key, e.g. 'os10-imprecision'."),
+        Column(
+            "outcome",
+            STR,
+            "Outcome the rating is for: 'OS@5' / 'OS@10' (survival at 5 or 10 years), or 'factor:<comparison key>'.",
+            required=True,
+        ),
+        Column("domain", ENUM, "GRADE domain overridden.", required=True, choices=CERTAINTY_DOMAINS),
+        Column("rating", ENUM, "The curator's rating.", required=True, choices=CONCERN_LEVELS),
+        Column("rationale", STR, "Why the rule's proposal does not fit, in one or two sentences.", required=True),
+        Column("curator", STR, "Who decided.", required=True),
+        Column("decided_on", STR, "Date of the decision (YYYY-MM-DD).", required=True),
+    ),
+    one_row_is="one curator's override of one GRADE domain for one outcome",
+)
+
 VOCABULARY = Table(
     "vocabulary",
     "Allowed values of every coded column (cohort dimensions, endpoints, factors, measures), with labels.",
@@ -563,7 +622,20 @@ VOCABULARY = Table(
 
 TABLES: dict[str, Table] = {
     t.name: t
-    for t in (VOCABULARY, STUDIES, COHORTS, COMPARISONS, SURVIVAL, EFFECTS, COUNTS, QUANTITIES, DISCREPANCIES, REVIEWS)
+    for t in (
+        VOCABULARY,
+        STUDIES,
+        COHORTS,
+        COMPARISONS,
+        SURVIVAL,
+        EFFECTS,
+        COUNTS,
+        QUANTITIES,
+        DISCREPANCIES,
+        REVIEWS,
+        RISK_OF_BIAS,
+        CERTAINTY_OVERRIDES,
+    )
 }
 
 ID_TABLES = tuple(name for name, t in TABLES.items() if "id" in t.column_names)
