@@ -18,11 +18,13 @@ from components.widgets.board import (
 )
 from components.widgets.chart import show_chart
 from components.widgets.downloads import Download, figure_offers, prepared_downloads
+from components.widgets.findings import findings_table
 from components.widgets.tables import discrepancy_notes
 from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
 from shell import cached, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
+from views.certainty import graded
 from views.limits import LIMITS
 from views.text import inert
 
@@ -44,7 +46,9 @@ for note in view.contradictions:
 
 
 def answer(view, filters) -> None:
-    """The board for an entered profile: bottom line first, then features, curves, gaps, link and minutes."""
+    """The board for an entered profile: bottom line first, then features, certainty, curves, gaps, link and minutes."""
+    findings = cached.board_findings_for(filters)
+    view = graded(view, findings)
     bottom_line_box(view.bottom_line)
     coverage_notes(view.coverage)
     st.caption(LIMITS)
@@ -52,6 +56,7 @@ def answer(view, filters) -> None:
     endpoint = labels.value("endpoint", filters.endpoint)
     st.header("What each entered feature means for this patient")
     feature_lines(view.factors, endpoint)
+    findings_table(findings)
 
     st.header(f"{inert(endpoint)} of the closest matching cohorts")
     words = describe_figure(view, labels)
@@ -87,7 +92,7 @@ def answer(view, filters) -> None:
             (filters, case),
             "Prepare PNG, SVG and PDF for the minutes",
             lambda: board_files(
-                view, fig, words, ev, link, now, case, cached.board_chart(replace(filters, presenter=True))
+                view, fig, words, ev, link, now, case, cached.board_chart(replace(filters, presenter=True)), findings
             ),
             offers,
         )

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from stats import certainty as grade_rules
 from stats.agreement import I2_LIMIT
 
 st.title("Methods and limits")
@@ -45,6 +46,39 @@ for the Forest page, the reviews table has no column linking a result to a facto
 endpoint, apart from the forest plot, and not presented as evidence about the factor on screen. **Overlap:** where a review
 lists its included studies, the app names those of ours; otherwise it says so, and it compares the review's search end year
 with our studies' publication years (a study published after the search ended cannot be in the review).
+
+## How sure is each number: risk of bias and certainty (GRADE)
+**Risk of bias per study** uses QUIPS, the tool for prognostic studies (Hayden et al. 2013, *Ann Intern Med*
+158:280): study participation, attrition, prognostic factor measurement, outcome measurement, confounding, and
+statistical analysis and reporting, each judged low, moderate or high from the source's own words (quoted on the
+Evidence page, *Risk of bias* table). A domain the source says nothing about is **moderate, "not reported"** by rule:
+most of our sources are abstracts, so most domains are. A study is at *high* risk if any domain is high, at *low* risk
+only if every domain is low. Two assessors judged every study independently: they agreed on 149 of 156 judgements
+(95.5%, Cohen's κ 0.84); each disagreement was resolved against the source in writing
+(`evidence/extraction/risk_of_bias/`).
+
+**Certainty** follows GRADE for overall prognosis (Iorio et al. 2015, *BMJ* 350:h870) for survival at 5 and 10 years,
+and GRADE for prognostic factors (Foroutan et al. 2020, *J Clin Epidemiol* 121:62) for hazard ratios. A body of
+observational series **starts at high** certainty and is rated down one level for each serious concern and two for a
+very serious one, to very low at most. The app proposes each domain's rating from the numbers on the screen, by these
+rules; a curator may override a domain with a written rationale, and the summary of findings then shows both.
+
+| Domain | Rated down one level (serious) | Two levels (very serious) |
+|---|---|---|
+| Risk of bias | ≥ {100 * grade_rules.HIGH_RISK_SERIOUS:.0f}% of the pooled weight from studies at high risk, or ≥ {100 * grade_rules.NOT_LOW_SERIOUS:.0f}% from studies not at low risk (equal shares when nothing is pooled) | ≥ {100 * grade_rules.HIGH_RISK_VERY_SERIOUS:.0f}% of the weight from studies at high risk |
+| Inconsistency | any of: I² ≥ {grade_rules.I2_SERIOUS:.0f}%; two studies' 95% CIs that do not overlap; a survival prediction interval wider than {100 * grade_rules.SURVIVAL_PI_WIDTH:.0f} percentage points; a hazard-ratio prediction interval that includes 1 where the CI does not. One study: not judged | I² ≥ {grade_rules.I2_VERY_SERIOUS:.0f}% and a second of these |
+| Imprecision | survival: 95% CI wider than {100 * grade_rules.SURVIVAL_CI_SERIOUS:.0f} percentage points; hazard ratio: a CI that includes 1 and a clinically important effect ({grade_rules.HR_IMPORTANT_LOW:.2f} or {grade_rules.HR_IMPORTANT_HIGH:.2f}); no summary estimate | survival CI wider than {100 * grade_rules.SURVIVAL_CI_VERY_SERIOUS:.0f} points; HR CI including 1, {grade_rules.HR_IMPORTANT_LOW:.2f} and {grade_rules.HR_IMPORTANT_HIGH:.2f} |
+| Indirectness | the cohorts differ from the selected population (on the board: each entered feature no closest cohort is defined by; whole cohorts standing in), or more than half the weight from series accrued before {grade_rules.OLD_ERA_END} | {grade_rules.INDIRECT_VERY_SERIOUS} or more such differences |
+| Publication bias | from {grade_rules.MIN_STUDIES_FOR_SMALL_STUDY_TEST} studies: Egger's regression test p < {grade_rules.EGGER_ALPHA:.2f} | — |
+
+**Why there is no funnel plot or Egger test here.** With fewer than {grade_rules.MIN_STUDIES_FOR_SMALL_STUDY_TEST}
+studies a funnel plot cannot be read and tests for small-study effects have too little power to tell asymmetry from
+chance (Cochrane Handbook §13.3.5.4; Sterne et al. 2011, *BMJ* 343:d4002). No outcome in this table reaches 10
+studies, so publication bias is **not assessable**: it is not rated down, and it is not ruled out. Small series with
+good results are the ones most likely to be published.
+
+The certainty follows the filters: a subgroup with fewer studies, more spread or a population further from the
+question changes the rating, and the summary of findings says when a filter changed it.
 
 ## Secondary-only numbers
 A study whose numbers are known only because another paper quoted them (evidence level *secondary_only*) has not been read

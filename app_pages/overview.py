@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from shell import cached
+from components.widgets.findings import findings_table
+from shell import cached, url_state
 from views.overview import headline_rows, study_rows
 
 ev, labels = cached.get_evidence(), cached.get_labels()
@@ -13,6 +14,7 @@ st.markdown(
     "Every number links to its source and locator; anything the app computes is labelled **derived**. "
     "These are retrospective, selected series: they describe outcomes of patients chosen for surgery, not what surgery would do for a given patient."
 )
+findings_table(cached.findings(url_state.current()))
 st.header(f"{len(ev.studies)} studies")
 st.dataframe(pd.DataFrame(study_rows(ev, labels)), hide_index=True, width="stretch")
 st.header("Evidence map: what each study reports")

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from views.board import BOARD_YEARS, PROFILE_LABELS
 from views.catalog import catalog
+from views.certainty import finding_line
 from views.limits import LIMITS
 from views.survival import SECONDARY, readout_value, reported_median, tagged_secondary, time_text
 
@@ -135,7 +136,9 @@ def board_summary(
     now: datetime,
     case: CaseDetails | None = None,
     figure_min_width: float = 0.0,
+    findings=None,
 ) -> BoardSummary:
+    """findings: the board's summary of findings (views.certainty); its lines print under the bottom line."""
     readouts = readout_numbers(view)
     matched = [r for r in readouts if r.group != CONTRAST]
     contrast = [r for r in readouts if r.group == CONTRAST]
@@ -154,12 +157,21 @@ def board_summary(
         bottom_line=[line.sentence for line in view.bottom_line],
         feature_lines=feature_lines(view, view.endpoint_label),
         contradictions=contradictions(view, ev),
+        certainty=[finding_line(f) for f in findings.findings] if findings else [],
         figure_min_width=figure_min_width,
     )
 
 
 def board_files(
-    view, fig, words: str, ev, link: str, now: datetime, case: CaseDetails | None = None, paper_fig=None
+    view,
+    fig,
+    words: str,
+    ev,
+    link: str,
+    now: datetime,
+    case: CaseDetails | None = None,
+    paper_fig=None,
+    findings=None,
 ) -> dict[str, bytes]:
     """The board's files for the minutes: the figure as PNG and SVG (when there is one) and the one-page PDF, whose
     figure is `paper_fig` (the presenter-style figure: larger type) printed no narrower than 8-pt text allows."""
@@ -171,7 +183,7 @@ def board_files(
         paper = for_paper(paper_fig if paper_fig is not None else fig)
         pdf_png = figure_png(paper, *PDF_FIGURE_PX, scale=3)
         min_width = min_figure_width(smallest_text_px(paper))
-    files["pdf"] = summary_pdf(board_summary(view, pdf_png, words, ev, link, now, case, min_width))
+    files["pdf"] = summary_pdf(board_summary(view, pdf_png, words, ev, link, now, case, min_width, findings))
     return files
 
 

@@ -184,6 +184,14 @@ def _layout(sheet: _Sheet, summary: BoardSummary, last_try: bool) -> bool:
     _text_block(sheet, "Bottom line", summary.bottom_line, max_lines=5, max_items=4, what="endpoints")
     _text_block(
         sheet,
+        "Certainty of the evidence (GRADE for prognosis; rules on the app's Methods & limits page)",
+        summary.certainty,
+        2,
+        5,
+        "outcomes",
+    )
+    _text_block(
+        sheet,
         "Entered features: which way each points for this patient (derived from the estimates about the patient's group)",
         summary.feature_lines,
         3,

@@ -68,6 +68,7 @@ class BoardSummary:
     numbers: NumberRow items, or 6-tuples in NumberRow's field order.
     notices: plain sentences such as "No cohort matches this profile."
     bottom_line: one sentence per endpoint, read first; feature_lines: one per entered feature.
+    certainty: one line per outcome of the summary of findings (estimate, GRADE certainty, why rated down).
     contradictions: the recorded source contradictions that touch the numbers shown, one sentence each.
     """
 
@@ -85,6 +86,7 @@ class BoardSummary:
     bottom_line: Sequence[str] = field(default_factory=tuple)
     feature_lines: Sequence[str] = field(default_factory=tuple)
     contradictions: Sequence[str] = field(default_factory=tuple)
+    certainty: Sequence[str] = field(default_factory=tuple)  # one line per graded outcome (summary of findings)
     figure_min_width: float = 0.0  # mm: narrower, the figure's smallest text would print under 8 pt
 
     def __post_init__(self) -> None:
@@ -97,7 +99,7 @@ class BoardSummary:
         object.__setattr__(self, "numbers", rows)
         object.__setattr__(self, "profile", tuple((str(k), v) for k, v in self.profile))
         object.__setattr__(self, "figures", tuple((str(c), bytes(b)) for c, b in self.figures))
-        for name in ("notices", "bottom_line", "feature_lines", "contradictions"):
+        for name in ("notices", "bottom_line", "feature_lines", "contradictions", "certainty"):
             object.__setattr__(self, name, tuple(str(n) for n in getattr(self, name)))
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import os
+from dataclasses import replace
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -19,7 +20,8 @@ from components.figures.style import style_for
 from components.figures.survival import survival_figure
 from components.widgets.footer import footer_html
 from views.board import board_view
-from views.filters import Filters, allowed_values
+from views.certainty import board_findings, overview_findings, with_changes
+from views.filters import DEFAULT, Filters, allowed_values
 from views.forest import factor_options, forest_view
 from views.forest import factor_summary as summary_of_factors
 from views.labels import Labels
@@ -109,6 +111,34 @@ def board(filters: Filters):
 @st.cache_data(show_spinner=False, max_entries=256)
 def _board(filters: Filters):
     return board_view(get_evidence(), filters, get_labels())
+
+
+def findings(filters: Filters):
+    """Overview's summary of findings for the sidebar's filters, each certainty compared with no filters."""
+    return _findings(replace(filters.only("survival", "forest"), factor=""))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _findings(filters: Filters):
+    ev, labels = get_evidence(), get_labels()
+    return with_changes(overview_findings(ev, filters, labels), _baseline_findings())
+
+
+@functools.lru_cache(maxsize=1)  # per process: the evidence is loaded once per process too
+def _baseline_findings():
+    return overview_findings(get_evidence(), DEFAULT, get_labels())
+
+
+def board_findings_for(filters: Filters):
+    """The board's summary of findings: the closest cohorts to the profile and its features' factors."""
+    return _board_findings(replace(filters.only("board", "forest"), factor=""))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _board_findings(filters: Filters):
+    ev, labels = get_evidence(), get_labels()
+    found = board_findings(ev, filters, labels, board(filters))
+    return with_changes(found, _baseline_findings())
 
 
 def forest_by_subgroup(filters: Filters, subgroup_by: str):

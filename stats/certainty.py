@@ -150,33 +150,33 @@ def _names(studies) -> str:
     return ", ".join(s.label for s in studies)
 
 
+def _share_words(share: float, chosen, body: BodyOfEvidence) -> str:
+    """'60% of the pooled weight' for a pool; '2 of 3 studies' when nothing is pooled (each counts the same)."""
+    if body.pooled:
+        return f"{100 * share:.0f}% of the pooled weight from studies"
+    k = len(body.studies)
+    return f"{len(chosen)} of {k} {'study' if k == 1 else 'studies'}"
+
+
 def risk_of_bias(body: BodyOfEvidence) -> DomainRating:
     shares = _shares(body.studies)
     high = sum(w for s, w in zip(body.studies, shares, strict=True) if s.risk == "high")
     not_low = sum(w for s, w in zip(body.studies, shares, strict=True) if s.risk != "low")
     at_high = [s for s in body.studies if s.risk == "high"]
-    weight_word = "pooled weight" if body.pooled else "studies (equal shares)"
-    if high >= HIGH_RISK_VERY_SERIOUS:
-        return DomainRating(
-            "risk_of_bias",
-            "very_serious",
-            f"{100 * high:.0f}% of the {weight_word} from studies at high risk ({_names(at_high)})",
-        )
+    not_at_low = [s for s in body.studies if s.risk != "low"]
     if high >= HIGH_RISK_SERIOUS:
+        rating = "very_serious" if high >= HIGH_RISK_VERY_SERIOUS else "serious"
         return DomainRating(
-            "risk_of_bias",
-            "serious",
-            f"{100 * high:.0f}% of the {weight_word} from studies at high risk ({_names(at_high)})",
+            "risk_of_bias", rating, f"{_share_words(high, at_high, body)} at high risk ({_names(at_high)})"
         )
     if not_low >= NOT_LOW_SERIOUS:
         return DomainRating(
             "risk_of_bias",
             "serious",
-            f"{100 * not_low:.0f}% of the {weight_word} from studies at moderate or high risk in at least one QUIPS domain",
+            f"{_share_words(not_low, not_at_low, body)} at moderate or high risk in at least one QUIPS domain",
         )
-    return DomainRating(
-        "risk_of_bias", "not_serious", f"{100 * (1 - not_low):.0f}% of the {weight_word} from studies at low risk"
-    )
+    at_low = [s for s in body.studies if s.risk == "low"]
+    return DomainRating("risk_of_bias", "not_serious", f"{_share_words(1 - not_low, at_low, body)} at low risk")
 
 
 def _non_overlapping(studies) -> tuple[StudyEvidence, StudyEvidence] | None:

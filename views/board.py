@@ -304,6 +304,8 @@ def profile_curves(ev, filters: Filters, labels: Labels, endpoint: str) -> Profi
 
     curves, shown = [], []
     for m in matched:
+        if len(curves) == MAX_CURVES:  # the rest are not drawn: at 100x evidence, building them cost seconds
+            break
         note = _broader_note(ev, m, filters, labels)
         curve = curve_of(dict(cohorts.loc[m.cohort_id], match="exact"), note=note)
         if curve is not None and len(curves) < MAX_CURVES:

@@ -611,21 +611,23 @@ def _comparison_lean(direction: str, mine: list[int], arms: int) -> str:
     return first if mine[0] == 0 else _flip(first)
 
 
+def _landmarks_by_cohort(survival: pd.DataFrame) -> dict[tuple[str, str], dict[float, float]]:
+    """(endpoint, cohort) -> {time in years: survival} of its landmarks: built once per evidence, read per comparison."""
+    out: dict[tuple[str, str], dict[float, float]] = {}
+    points = survival[survival["kind"] == "landmark"]
+    for endpoint, cohort, time, value in zip(
+        points["endpoint"], points["cohort_id"], points["time_years"], points["survival"], strict=True
+    ):
+        out.setdefault((endpoint, cohort), {})[time] = value
+    return out
+
+
 def _hr_from_landmarks(ev, comparison: dict, arms: list[dict]):
     """Parmar's HR from both arms' survival at one common time, when both report it with n."""
     if len(arms) != 2 or any(pd.isna(a["n"]) for a in arms):
         return None
-    points = ev.survival[(ev.survival["endpoint"] == comparison["endpoint"]) & (ev.survival["kind"] == "landmark")]
-    by_arm = [
-        dict(
-            zip(
-                points.loc[points["cohort_id"] == a["id"], "time_years"],
-                points.loc[points["cohort_id"] == a["id"], "survival"],
-                strict=True,
-            )
-        )
-        for a in arms
-    ]
+    landmarks = ev.memo("landmarks by endpoint and cohort", lambda: _landmarks_by_cohort(ev.survival))
+    by_arm = [landmarks.get((comparison["endpoint"], a["id"]), {}) for a in arms]
     common = sorted(set(by_arm[0]) & set(by_arm[1]))
     common = [t for t in common if 0 < by_arm[0][t] < 1 and 0 < by_arm[1][t] < 1]
     if not common:

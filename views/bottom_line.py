@@ -41,6 +41,8 @@ class EndpointLine:
     matches: int = 0  # entered features the closest cohort shares
     entered: int = 0
     certainty: str = CERTAINTY_NOT_ASSESSED  # the certainty assessment fills this in
+    cohort_ids: tuple[str, ...] = ()  # the closest cohorts, whose values the sentence gives
+    unmatched: tuple[str, ...] = ()  # entered features no closest cohort is defined by, in words
 
     @property
     def sentence(self) -> str:
@@ -124,12 +126,20 @@ def endpoint_line(
             )
     elif basis == "grade":
         parts.append(Part(" These are the grade's own cohorts, not restricted by the other entered features."))
-    not_covered = [f for f in entered if f not in covered]
+    not_covered = [_feature(f, filters, labels, field_labels) for f in entered if f not in covered]
     if not_covered:
-        words = "; ".join(_feature(f, filters, labels, field_labels) for f in not_covered)
-        parts.append(Part(f" No cohort reporting {label.lower()} is defined by: {words}.", "missing"))
+        parts.append(Part(f" No cohort reporting {label.lower()} is defined by: {'; '.join(not_covered)}.", "missing"))
     return EndpointLine(
-        endpoint, label, basis, tuple(parts), studies, len(closest), best if basis == "match" else 0, len(entered)
+        endpoint,
+        label,
+        basis,
+        tuple(parts),
+        studies,
+        len(closest),
+        best if basis == "match" else 0,
+        len(entered),
+        cohort_ids=tuple(c.cohort_id for c in closest),
+        unmatched=tuple(not_covered),
     )
 
 

@@ -151,6 +151,9 @@ class PooledPoint:
         tuple[str, str], ...
     ] = ()  # (study left out, study kept from the same database or institution)
     not_operated_left_out: tuple[str, ...] = ()  # comparison arms (no or mixed liver surgery) reporting this time
+    values: tuple[float, ...] = ()  # each pooled study's reported survival and size, in the order of `studies`
+    sizes: tuple[int, ...] = ()
+    weights: tuple[float, ...] = ()  # each study's random-effects weight (percent), as metafor's weights()
 
     @property
     def pi_text(self) -> str:
@@ -246,7 +249,9 @@ def survival_view(
         whole = [dict(row, match="contrast") for row in whole_cohorts(cohorts, filters, broader).to_dict("records")]
         contrast = tuple(c for c in (curve_of(row, contrast=True) for row in whole if row["id"] not in shown) if c)
     pooled, refused = (
-        _pooled(curves, method, secondary, known.overlap, include_secondary) if filters.compare == "none" else ((), ())
+        pool_landmarks(curves, method, secondary, known.overlap, include_secondary)
+        if filters.compare == "none"
+        else ((), ())
     )
     small = tuple(c.name for c in curves if c.n is not None and c.n < 30)
     reviews = review_results(ev, filters.endpoint, {c.study_id for c in curves}, labels)
@@ -285,6 +290,7 @@ def curve_maker(ev, endpoint: str, labels: Labels):
     known = catalog(ev)
     rows = ev.memo(f"survival rows by cohort: {endpoint}", lambda: _rows_by_cohort(ev.survival, endpoint))
     made = ev.memo(f"curves: {endpoint}", dict)
+    no_rows = ev.memo("survival: no rows", lambda: ev.survival.iloc[:0])  # ev.survival copies the table per access
 
     def curve_of(row: dict, contrast: bool = False) -> CurveView | None:
         key = (row["id"], contrast, row.get("match", "exact"))
@@ -292,7 +298,7 @@ def curve_maker(ev, endpoint: str, labels: Labels):
             secondary = row["study_id"] in known.secondary
             made[key] = cohort_curve(
                 row,
-                rows.get(row["id"], ev.survival.iloc[:0]),
+                rows.get(row["id"], no_rows),
                 labels,
                 contrast,
                 secondary,
@@ -594,7 +600,7 @@ def _knot(t: float, s: float, kind: str) -> str:
     return f"{100 * s:.1f}% at {t:g} y"
 
 
-def _pooled(
+def pool_landmarks(
     curves: tuple[CurveView, ...],
     method: str,
     secondary: set[str],
@@ -656,6 +662,9 @@ def _pooled(
                 pi_note=pi.reason,
                 overlap_left_out=tuple(dropped),
                 not_operated_left_out=tuple(sorted(not_operated.get(time, ()))),
+                values=tuple(values),
+                sizes=tuple(sizes),
+                weights=tuple(result.fit.weights),
             )
         )
     return tuple(out), tuple(refused)

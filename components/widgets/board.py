@@ -63,7 +63,7 @@ def bottom_line_box(lines) -> None:
                 for p in line.parts
             )
             certainty = f' <span style="{BOTTOM_LINE_STYLE["derived"]}">Certainty: {inert(line.certainty)}.</span>'
-            st.markdown(f"{text}{certainty if line.basis in ('match', 'grade') else ''}", unsafe_allow_html=True)
+            st.markdown(f"{text}{certainty if line.basis != 'none' else ''}", unsafe_allow_html=True)
 
 
 def feature_lines(factors, endpoint_label: str) -> None:
