@@ -285,15 +285,22 @@ def board_findings(ev, filters: Filters, labels: Labels, board) -> SummaryOfFind
         if line.basis == "whole":
             indirect = ("whole cohorts, not defined by any entered feature", *indirect)
     findings = [survival_finding(ev, labels, closest, year, indirect) for year in YEARS]
-    keys = [k for f in board.factors for k in _keys_of(f)]
-    findings += [factor_finding(ev, filters, labels, k) for k in dict.fromkeys(keys)][:FACTORS_SHOWN]
+    key_of = ev.memo(
+        "certainty: comparison key of each effect",
+        lambda: dict(zip(ev.effects["id"], ev.effects["comparison_key"], strict=True)),
+    )
+    keys = [k for f in board.factors for k in _keys_of(f, key_of)]
+    graded_factors = [factor_finding(ev, filters, labels, k) for k in dict.fromkeys(keys)]
+    findings += [f for f in graded_factors if f.certainty][:FACTORS_SHOWN]
     return SummaryOfFindings("the closest cohorts to this patient", tuple(findings))
 
 
-def _keys_of(factor) -> list[str]:
-    """Comparison keys of a board feature's own estimates, pooled ones first (the Forest page's pool)."""
+def _keys_of(factor, key_of: dict[str, str]) -> list[str]:
+    """Comparison keys of a board feature's own estimates (this patient's group, a fitting population): pooled ones
+    first (the Forest page's pool), then each estimate's in the feature's order."""
     keys = [r.comparison for r in factor.rows if r.row_id.startswith("pooled:")]
     keys += [r.row_id.split(":", 1)[1] for r in factor.rows if r.row_id.startswith("not-pooled:")]
+    keys += [key_of[r.row_id] for r in factor.rows if r.row_id in key_of]
     return keys
 
 

@@ -20,6 +20,7 @@ from export.summary import CaseDetails
 from tests.support.browser import loud_skip
 from tools.local_server import CHROMIUM
 from views.board import board_view
+from views.certainty import board_findings, graded, overview_findings, with_changes
 from views.filters import DEFAULT
 from views.labels import Labels
 
@@ -35,7 +36,10 @@ CASE = CaseDetails("Board 14, case 3", date(2026, 12, 3), "Dr A. Example")
 def pancreatic_pdf() -> str:
     if not Path(CHROMIUM).exists():
         loud_skip(f"MINUTES PDF TESTS SKIPPED: no Chromium at {CHROMIUM} to render the figure.")
-    view = board_view(EV, dataclasses.replace(DEFAULT, **PANCREATIC_G2), LABELS)
+    profile = dataclasses.replace(DEFAULT, **PANCREATIC_G2)
+    view = board_view(EV, profile, LABELS)
+    findings = with_changes(board_findings(EV, profile, LABELS, view), overview_findings(EV, DEFAULT, LABELS))
+    view = graded(view, findings)  # as the page: the bottom line carries the certainty
     colours = study_colours(EV.studies["id"])
     files = board_files(
         view,
@@ -46,6 +50,7 @@ def pancreatic_pdf() -> str:
         datetime(2026, 12, 2, 9, tzinfo=UTC),
         CASE,
         board_survival_figure(view.survival, colours, presenter=True),
+        findings,
     )
     reader = PdfReader(io.BytesIO(files["pdf"]))
     assert len(reader.pages) == 1
@@ -100,3 +105,9 @@ def test_the_public_base_url_replaces_the_address_the_server_sees():
     assert link_on("nelm.hospital.example/evidence", seen, "board", "a=1") == (
         "https://nelm.hospital.example/evidence/board?a=1"
     )
+
+
+def test_the_certainty_of_each_outcome_prints_with_why_it_was_rated_down(pancreatic_pdf):
+    assert "Certainty of the evidence (GRADE for prognosis" in pancreatic_pdf
+    assert "Overall survival at 10 years: 66.8% (61.2–72.1) (1 study) · certainty ⊕⊕◯◯ low" in pancreatic_pdf
+    assert "Indirectness: serious, no closest cohort is defined by Primary tumour site: Pancreas" in pancreatic_pdf
