@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from components.figures.risk_strip import LEGEND_WORDS as RISK_LEGEND
 from components.widgets.board import (
     bottom_line_box,
     coverage_notes,
@@ -64,7 +65,7 @@ def answer(view, filters) -> None:
     if view.survival.curves or view.survival.contrast:
         fig = cached.board_chart(filters)
         show_chart(fig, "board_chart", words)
-    st.caption(inert(words))
+    st.caption(inert(words) + (f" {RISK_LEGEND}" if fig is not None else ""))
     readout_tables(view.readout, CONTRAST_ROW)
     symptom_panel(view.symptom_control)
 

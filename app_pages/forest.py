@@ -6,6 +6,7 @@ import math
 import pandas as pd
 import streamlit as st
 
+from components.figures.risk_strip import LEGEND_WORDS as RISK_LEGEND
 from components.widgets.chart import chart_with_words
 from components.widgets.reviews import other_reviews
 from components.widgets.static_table import show_table
@@ -88,6 +89,8 @@ st.caption(
         if view.reviews
         else ""
     )
+    + " "
+    + RISK_LEGEND
 )
 table = pd.DataFrame(
     [

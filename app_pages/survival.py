@@ -4,6 +4,7 @@ and published reviews beside them (never re-pooled)."""
 import pandas as pd
 import streamlit as st
 
+from components.figures.risk_strip import LEGEND_WORDS as RISK_LEGEND
 from components.widgets.chart import chart_with_words
 from components.widgets.reviews import other_reviews, survival_reviews
 from components.widgets.static_table import show_table
@@ -54,6 +55,8 @@ if view.curves or view.contrast:
             if view.secondary_studies
             else ""
         )
+        + " "
+        + RISK_LEGEND
     )
 for note in (view.origin_note, *view.not_shown):
     if note:

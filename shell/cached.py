@@ -25,6 +25,7 @@ from views.filters import DEFAULT, Filters, allowed_values
 from views.forest import factor_options, forest_view
 from views.forest import factor_summary as summary_of_factors
 from views.labels import Labels
+from views.risk_of_bias import judgements
 from views.survival import survival_view
 
 EVIDENCE_DIR_VARIABLE = (
@@ -162,13 +163,19 @@ def colours() -> dict[str, str]:
     return study_colours(get_evidence().studies["id"])
 
 
+@st.cache_resource(show_spinner=False)
+def risk_of_bias() -> dict:
+    """study -> its QUIPS judgements, for the traffic lights beside forest rows and curves."""
+    return judgements(get_evidence())
+
+
 def survival_chart(filters: Filters) -> go.Figure:
     return _survival_chart(filters.only("survival", "display"))
 
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def _survival_chart(filters: Filters) -> go.Figure:
-    return survival_figure(survival(filters), colours(), presenter=filters.presenter)
+    return survival_figure(survival(filters), colours(), presenter=filters.presenter, risk=risk_of_bias())
 
 
 def forest_chart(filters: Filters) -> go.Figure:
@@ -177,7 +184,7 @@ def forest_chart(filters: Filters) -> go.Figure:
 
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def _forest_chart(filters: Filters) -> go.Figure:
-    return forest_figure(forest(filters), colours(), presenter=filters.presenter)
+    return forest_figure(forest(filters), colours(), presenter=filters.presenter, risk=risk_of_bias())
 
 
 def board_chart(filters: Filters) -> go.Figure:
@@ -187,7 +194,9 @@ def board_chart(filters: Filters) -> go.Figure:
 @st.cache_resource(show_spinner=False, max_entries=FIGURES_KEPT)
 def _board_chart(filters: Filters) -> go.Figure:
     height = style_for(filters.presenter).figure_height
-    return board_survival_figure(board(filters).survival, colours(), filters.presenter, height=height)
+    return board_survival_figure(
+        board(filters).survival, colours(), filters.presenter, height=height, risk=risk_of_bias()
+    )
 
 
 @st.cache_resource(show_spinner=False)

@@ -22,6 +22,7 @@ TABLE_TITLES = {
     "cohorts": "Cohorts and subgroups",
     "studies": "Studies",
     "discrepancies": "Discrepancies",
+    "risk_of_bias": "Risk of bias (QUIPS), with the source's words",
 }
 
 

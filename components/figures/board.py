@@ -12,9 +12,9 @@ CONTRAST_LEGEND = "Whole cohorts of every study (grey dotted, for contrast)"  # 
 
 
 def board_survival_figure(
-    view, colours: dict[str, str], presenter: bool = False, height: int | None = None
+    view, colours: dict[str, str], presenter: bool = False, height: int | None = None, risk: dict | None = None
 ) -> go.Figure:
-    fig = survival_figure(view, colours, presenter=presenter)
+    fig = survival_figure(view, colours, presenter=presenter, risk=risk)
     contrast = [t for t in fig.data if (t.meta or {}).get("role") == "contrast"]
     for trace in contrast:
         trace.showlegend = False

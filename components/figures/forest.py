@@ -10,13 +10,16 @@ import re
 import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, POOLED
+from .risk_strip import hover_line, strip
 from .style import style_for
 
 REVIEW_COLOUR = "#6E6E6E"  # darker than CONTRAST: a review's own result, read beside the pool
 REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
 
 
-def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.Figure:
+def forest_figure(view, colours: dict[str, str], presenter: bool = False, risk: dict | None = None) -> go.Figure:
+    """risk: study -> its QUIPS judgements (views.risk_of_bias); each row then ends in its traffic light, and the
+    hover lists the domains."""
     rows = list(view.rows)
     reviews = [r for r in getattr(view, "reviews", ()) if r.value is not None and r.value > 0]
     # Top-down: study rows, the pooled diamond (+ a gap), then the review block (heading + rows).
@@ -26,7 +29,8 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
     for i, row in enumerate(rows):
         y = n_rows - i
         ys.append(y)
-        labels.append(_row_label(row))
+        judged = (risk or {}).get(row.study_id, ())
+        labels.append(_row_label(row) + (f" {strip(judged)}" if risk is not None and judged else ""))
         if row.estimate is None:
             continue
         colour = colours.get(row.study_id, "#000") if row.pooled else CONTRAST
@@ -44,6 +48,8 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
             "pooled" if row.pooled else f"not pooled: {row.why_not_pooled}",
             row.locator,
         ]
+        if risk is not None:
+            hover.append(hover_line(judged))
         meta = {
             "role": "estimate",
             "effect_id": row.effect_id,
@@ -51,7 +57,12 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False) -> go.
             "reported": row.provenance.startswith("reported"),
             "secondary": getattr(row, "secondary", False),
         }
-        template = "%{customdata[0]}<br>HR %{customdata[1]}, %{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}<br>%{customdata[5]}<br>Source: %{customdata[6]}<extra></extra>"
+        template = (
+            "%{customdata[0]}<br>HR %{customdata[1]}, %{customdata[2]}<br>%{customdata[3]}<br>%{customdata[4]}"
+            "<br>%{customdata[5]}<br>Source: %{customdata[6]}"
+            + ("<br>%{customdata[7]}" if risk is not None else "")
+            + "<extra></extra>"
+        )
         fig.add_trace(
             _estimate(row.estimate, row.ci_lower, row.ci_upper, y, marker, (2.5, 6), row.label, hover, template, meta)
         )

@@ -11,6 +11,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, POOLED, STUDY_PALETTE
+from .risk_strip import hover_line, strip
 from .style import style_for
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
@@ -21,8 +22,9 @@ X_TITLE = "Years from liver surgery (or as the source counts: see 'Time counted 
 NOT_REACHED_SYMBOL = "triangle-up"  # survival stayed above this: the median lies beyond
 
 
-def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> go.Figure:
-    """Kaplan–Meier-style figure of a SurvivalView (views.survival)."""
+def survival_figure(view, colours: dict[str, str], presenter: bool = False, risk: dict | None = None) -> go.Figure:
+    """Kaplan–Meier-style figure of a SurvivalView (views.survival). risk: study -> its QUIPS judgements
+    (views.risk_of_bias); each curve's legend entry then ends in its traffic light, and its hover lists the domains."""
     look = style_for(presenter)
     fig = go.Figure()
     arm_dash: dict[str, str] = {}
@@ -33,7 +35,7 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
         default=10.0,
     )
     for curve in view.contrast:
-        _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True)
+        _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True, risk=risk)
     curve_colours = distinct_colours([(c.cohort_id, c.study_id) for c in view.curves], colours)
     for curve in view.curves:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
@@ -48,6 +50,7 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False) -> g
             labels=not crowded,
             band=len(view.curves) <= 3,
             right_edge=right_edge,
+            risk=risk,
         )
     last_time = max((float(c.times[-1]) for c in (*view.curves, *view.contrast) if len(c.times)), default=10.0)
     if view.pooled:
@@ -174,11 +177,16 @@ def _add_curve(
     labels: bool = True,
     band: bool = True,
     right_edge: float = float("inf"),
+    risk: dict | None = None,
 ) -> None:
     secondary = getattr(curve, "secondary", False)
     look = style_for(presenter)
     width = look.line * (SECONDARY_WIDTH if secondary else 1)
-    name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name + _origin_suffix(curve)
+    judged = (risk or {}).get(curve.study_id, ())
+    light = f" {strip(judged)}" if risk is not None and judged else ""
+    risk_hover = f"<br>{hover_line(judged)}" if risk is not None else ""
+    plain_name = ("Whole cohort (for contrast) — " if contrast else "") + curve.name + _origin_suffix(curve)
+    name = plain_name + light
     has_line = len(curve.times) > 0
     # A band would lend a secondary-only curve a precision nobody has checked.
     if has_line and curve.band_lower is not None and not contrast and band and not secondary:
@@ -214,6 +222,7 @@ def _add_curve(
                 hovertemplate=f"{curve.name}<br>%{{y:.1%}} at %{{x:.1f}} y<br>derived: log-linear between the reported points around it "
                 "(from 100% at time 0 before the first; nothing is read off that segment)"
                 + (f"<br>{SECONDARY_HOVER}" if secondary else "")
+                + risk_hover
                 + "<extra></extra>",
                 meta={
                     "role": "contrast" if contrast else "curve",
@@ -287,7 +296,9 @@ def _add_curve(
                 customdata=[[curve.name, p.text, SECONDARY_HOVER if secondary else "reported in the source", p.locator]]
                 * 2,
                 hovertemplate=HOVER,
-                name=f"{name}: median not reached" if not has_line else f"{curve.name} — median not reached",
+                name=f"{plain_name}: median not reached{light}"
+                if not has_line
+                else f"{curve.name} — median not reached",
                 legendgroup=curve.cohort_id,
                 showlegend=not has_line and not contrast,
                 meta={"role": "not_reached", "cohort_id": curve.cohort_id, "row_ids": [p.row_id]},

@@ -36,3 +36,13 @@ def test_the_board_shows_the_summary_of_findings_and_the_bottom_line_certainty()
     assert "Indirectness: serious" in table.loc["Overall survival at 10 years", "Why rated down"]
     assert "Extrahepatic metastasis (HR for overall survival)" in table.index
     assert "Certainty: 5 y not graded; 10 y ⊕⊕◯◯ low" in shown(texts(at))
+
+
+def test_the_evidence_page_opens_the_risk_of_bias_table_with_the_sources_words():
+    at = run("app_pages/evidence_table.py", params={"table": "risk_of_bias"})
+    (frame,) = [d.value for d in at.dataframe]
+    assert len(frame) == 156
+    elias = frame[(frame["Study"] == "Elias 2003") & (frame["Domain"] == "study participation")].iloc[0]
+    assert elias["Judgement"] == "low" and elias["Basis"] == "stated"
+    assert elias["The source's own words"].startswith("a database regrouping all patients (n = 47)")
+    assert "156 rows" in texts(at)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -12,7 +13,7 @@ from components.figures.forest import forest_figure
 from components.figures.palette import OKABE_ITO, study_colours
 from components.figures.survival import survival_figure
 from tests.support.synthetic import FACTOR, evidence_with, hazard_ratio
-from views.filters import Filters
+from views.filters import DEFAULT, Filters
 from views.forest import forest_view
 from views.labels import Labels
 from views.survival import survival_view
@@ -253,3 +254,22 @@ def test_three_labels_at_one_time_take_three_places():
     )
     separate_labels(fig, gap=0.06)
     assert len({t.textposition[0] for t in fig.data}) == 3
+
+
+def test_forest_rows_and_curves_carry_their_risk_of_bias_letters_and_words():
+    from views.risk_of_bias import judgements
+
+    risk = judgements(EV)
+    forest = forest_figure(forest_view(EV, DEFAULT, LABELS, "extrahepatic:yes_vs_no"), COLOURS, risk=risk)
+    xiang = next(t for t in forest.layout.yaxis.ticktext if t.startswith("Xiang 2018"))
+    # Xiang 2018: participation, attrition and factor measurement moderate; outcome, confounding, analysis low
+    assert re.sub(r"<[^>]+>", "", xiang).endswith(" MMMLLL")
+    hover = next(t for t in forest.data if (t.meta or {}).get("effect_id", "").startswith("xiang2018-")).customdata[0]
+    assert hover[-1] == (
+        "Risk of bias (QUIPS): participation moderate · attrition moderate · factor measurement moderate · "
+        "outcome measurement low · confounding low · analysis and reporting low"
+    )
+    curves = survival_figure(survival_view(EV, DEFAULT, LABELS), COLOURS, risk=risk)
+    names = [re.sub(r"<[^>]+>", "", t.name or "") for t in curves.data]
+    # one reported point, no line: the legend entry is the point's; confounding high (unadjusted comparison)
+    assert "Hepatogastroenterology 2000 (authors not stated): Liver resection (n = 19) MMMMHM" in names
