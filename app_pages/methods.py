@@ -57,6 +57,15 @@ only if every domain is low. Two assessors judged every study independently: the
 (95.5%, Cohen's κ 0.84); each disagreement was resolved against the source in writing
 (`evidence/extraction/risk_of_bias/`).
 
+Which domains count depends on the number graded. For **survival at a time** (overall prognosis) only participation,
+attrition, outcome measurement, and analysis and reporting count: survival at 5 years does not rest on adjustment or
+on how a factor was measured (Iorio et al. 2015). For a **factor's hazard ratio** all six count, and an *unadjusted*
+(univariable) estimate is at high risk of confounding whatever else the study did. Because most sources are
+abstracts, every study has at least one domain judged moderate: every outcome is rated down once for risk of bias, and
+the rule can move further only through the share of weight from studies at high risk. Participation judges how each
+study chose its patients; it is not counted again under indirectness, which judges how far the graded cohorts are from
+the population selected here (a cohort not treated with liver surgery never enters a surgical pool in the first place).
+
 **Certainty** follows GRADE for overall prognosis (Iorio et al. 2015, *BMJ* 350:h870) for survival at 5 and 10 years,
 and GRADE for prognostic factors (Foroutan et al. 2020, *J Clin Epidemiol* 121:62) for hazard ratios. A body of
 observational series **starts at high** certainty and is rated down one level for each serious concern and two for a
@@ -67,15 +76,19 @@ rules; a curator may override a domain with a written rationale, and the summary
 |---|---|---|
 | Risk of bias | ≥ {100 * grade_rules.HIGH_RISK_SERIOUS:.0f}% of the pooled weight from studies at high risk, or ≥ {100 * grade_rules.NOT_LOW_SERIOUS:.0f}% from studies not at low risk (equal shares when nothing is pooled) | ≥ {100 * grade_rules.HIGH_RISK_VERY_SERIOUS:.0f}% of the weight from studies at high risk |
 | Inconsistency | any of: I² ≥ {grade_rules.I2_SERIOUS:.0f}%; two studies' 95% CIs that do not overlap; a survival prediction interval wider than {100 * grade_rules.SURVIVAL_PI_WIDTH:.0f} percentage points; a hazard-ratio prediction interval that includes 1 where the CI does not. One study: not judged | I² ≥ {grade_rules.I2_VERY_SERIOUS:.0f}% and a second of these |
-| Imprecision | survival: 95% CI wider than {100 * grade_rules.SURVIVAL_CI_SERIOUS:.0f} percentage points; hazard ratio: a CI that includes 1 and a clinically important effect ({grade_rules.HR_IMPORTANT_LOW:.2f} or {grade_rules.HR_IMPORTANT_HIGH:.2f}); no summary estimate | survival CI wider than {100 * grade_rules.SURVIVAL_CI_VERY_SERIOUS:.0f} points; HR CI including 1, {grade_rules.HR_IMPORTANT_LOW:.2f} and {grade_rules.HR_IMPORTANT_HIGH:.2f} |
-| Indirectness | the cohorts differ from the selected population (on the board: each entered feature no closest cohort is defined by; whole cohorts standing in), or more than half the weight from series accrued before {grade_rules.OLD_ERA_END} | {grade_rules.INDIRECT_VERY_SERIOUS} or more such differences |
+| Imprecision | survival: 95% CI wider than {100 * grade_rules.SURVIVAL_CI_SERIOUS:.0f} percentage points, or one cohort's value (its CI, derived from its size, ignores censoring and is too narrow); hazard ratio: a CI that includes 1 and a clinically important effect ({grade_rules.HR_IMPORTANT_LOW:.2f} or {grade_rules.HR_IMPORTANT_HIGH:.2f}) | survival CI wider than {100 * grade_rules.SURVIVAL_CI_VERY_SERIOUS:.0f} points; HR CI including 1, {grade_rules.HR_IMPORTANT_LOW:.2f} and {grade_rules.HR_IMPORTANT_HIGH:.2f} |
+| Indirectness | on the board, each entered feature the graded cohort is not defined by (a whole cohort standing in is defined by none); anywhere, more than half the weight from series accrued before {grade_rules.OLD_ERA_END} | {grade_rules.INDIRECT_VERY_SERIOUS} or more such differences |
 | Publication bias | from {grade_rules.MIN_STUDIES_FOR_SMALL_STUDY_TEST} studies: Egger's regression test p < {grade_rules.EGGER_ALPHA:.2f} | — |
 
 **Why there is no funnel plot or Egger test here.** With fewer than {grade_rules.MIN_STUDIES_FOR_SMALL_STUDY_TEST}
 studies a funnel plot cannot be read and tests for small-study effects have too little power to tell asymmetry from
-chance (Cochrane Handbook §13.3.5.4; Sterne et al. 2011, *BMJ* 343:d4002). No outcome in this table reaches 10
-studies, so publication bias is **not assessable**: it is not rated down, and it is not ruled out. Small series with
-good results are the ones most likely to be published.
+chance (Cochrane Handbook §13.3.5.4; Sterne et al. 2011, *BMJ* 343:d4002). With the curated evidence no outcome
+reaches 10 studies, so publication bias is **not assessable**: it is not rated down, and it is not ruled out. Small
+series with good results are the ones most likely to be published.
+
+Only a number the page shows is graded: a pool, or one cohort's reported value. Where studies disagree and are not
+pooled, or estimates have no confidence interval, the table says *not graded* and names them; there is no one number
+to be sure of.
 
 The certainty follows the filters: a subgroup with fewer studies, more spread or a population further from the
 question changes the rating, and the summary of findings says when a filter changed it.

@@ -3,15 +3,23 @@
 Starts both apps on localhost, drives them with headless Debian Chromium through Playwright and
 prints medians over N interleaved rounds of (a) page open -> first chart drawn and (b) filter
 change -> every chart on the page updated, for the Survival and Forest pages, with the ratio to the
-minimal app (one selectbox + one Plotly chart). Run: .venv/bin/python bench/browser_latency.py [N]
+minimal app (one selectbox + one Plotly chart). Two kinds of view, side by side in every round:
+repeated ones (the same few views, served from the caches) and new ones (each round opens a filter
+combination no earlier round used and changes it to another unseen one: every view is a cache miss).
+
+    .venv/bin/python bench/browser_latency.py [N] [--data DIR]    # DIR: another evidence directory (e.g. 100x)
 """
 
 from __future__ import annotations
 
+import argparse
+import dataclasses
+import random
 import statistics
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -65,37 +73,98 @@ def repetition(browser, url: str, change) -> tuple[float, float, float]:
 
 
 def interleaved(
-    browser, targets: dict[str, tuple[str, list]], reps: int
+    browser, targets: dict[str, tuple[list[str], list]], reps: int, start: int = 0
 ) -> dict[str, list[tuple[float, float, float]]]:
     """Every round measures each app once, so that the shared machine's load, which drifts over
-    minutes, weighs on the minimal app and the dashboard alike."""
+    minutes, weighs on the minimal app and the dashboard alike. Round i opens urls[i] (cycling)."""
     runs = {name: [] for name in targets}
-    for i in range(reps):
-        for name, (url, changes) in targets.items():
-            runs[name].append(repetition(browser, url, changes[i % len(changes)]))
+    for i in range(start, start + reps):
+        for name, (urls, changes) in targets.items():
+            runs[name].append(repetition(browser, urls[i % len(urls)], changes[i % len(changes)]))
     return runs
 
 
+SURVIVAL_OPENED = ("primary_site", "margin", "grade", "functional", "treatment", "primary_resected")
+SURVIVAL_CHANGE = ("extrahepatic", "no", "Extrahepatic disease", "Liver-only disease")
+FOREST_CHANGE = ("endpoint", "RFS", "Endpoint", "Recurrence-free survival")
+
+
+def new_views(data_dir: str | None, count: int, seed: int = 22) -> tuple[list[str], list[str]]:
+    """Query strings of `count` Survival and Forest views no round repeats, each drawing a chart before and after
+    the round's change (checked with the views themselves, so no round waits for a chart that never comes)."""
+    import evidence
+    from views.filters import DEFAULT, allowed_values, to_params
+    from views.forest import forest_view
+    from views.labels import Labels
+    from views.survival import survival_view
+
+    ev = evidence.load(data_dir)
+    labels, allowed = Labels.from_evidence(ev), allowed_values(ev.vocabulary, ev.effects["comparison_key"])
+    rng = random.Random(seed)
+    survival, forest, seen = [], [], set()
+    studies = list(ev.studies["id"])
+    for _ in range(count * 400):
+        if len(survival) == count:
+            break
+        opened = {k: rng.choice(allowed[k]) for k in SURVIVAL_OPENED if rng.random() < 0.3}
+        f = dataclasses.replace(DEFAULT, exclude=(rng.choice(studies),), **opened)  # a left-out study: a new view
+        changed = dataclasses.replace(f, **{SURVIVAL_CHANGE[0]: SURVIVAL_CHANGE[1]})
+        if f in seen or not survival_view(ev, f, labels).curves:
+            continue
+        after = {c.cohort_id for c in survival_view(ev, changed, labels).curves}
+        if not after or after == {c.cohort_id for c in survival_view(ev, f, labels).curves}:
+            continue
+        seen.add(f)
+        survival.append("/survival?" + urlencode(to_params(f)))
+    # Forest: each round its own estimator settings (so the view changed to is new too) and an OS factor with rows
+    keys = [
+        k
+        for k in sorted(set(ev.effects.loc[ev.effects["endpoint"] == "OS", "comparison_key"]))
+        if forest_view(ev, dataclasses.replace(DEFAULT, factor=k), labels, k).rows
+    ]
+    settings = [
+        (m, h, a) for m in ("REML", "DL", "PM", "FE") for h in (False, True) for a in ("multivariable", "univariable")
+    ]
+    rng.shuffle(settings)
+    for i, (method, hksj, analysis) in enumerate(settings[:count]):
+        key = keys[i % len(keys)]
+        f = dataclasses.replace(DEFAULT, factor=key, method=method, hksj=hksj, analysis=analysis)
+        forest.append("/forest?" + urlencode(to_params(f)))
+    return survival, forest
+
+
 def main() -> None:
-    reps = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+    parser = argparse.ArgumentParser()
+    parser.add_argument("reps", nargs="?", type=int, default=10)
+    parser.add_argument(
+        "--data", default=None, help="evidence directory (NELM_EVIDENCE_DIR), e.g. a 100x synthetic one"
+    )
+    args = parser.parse_args()
+    reps = args.reps
     app_port, min_port = free_port(), free_port()
-    app = start_streamlit("app.py", app_port)
+    app = start_streamlit("app.py", app_port, extra_env={"NELM_EVIDENCE_DIR": args.data} if args.data else None)
     # its own directory, so its own .streamlit/config.toml: the app's theme and settings do not shape the baseline
     minimal = start_streamlit("minimal_app.py", min_port, cwd=ROOT / "bench" / "minimal")
     base = f"http://127.0.0.1:{app_port}"
+    new_survival, new_forest = new_views(args.data, reps + 1)
     targets = {
-        "minimal app": (f"http://127.0.0.1:{min_port}", [pick("Series", "b", False), pick("Series", "c", False)]),
+        "minimal app": ([f"http://127.0.0.1:{min_port}"], [pick("Series", "b", False), pick("Series", "c", False)]),
         "survival": (
-            f"{base}/survival",
+            [f"{base}/survival"],
             [pick("Extrahepatic disease", "Liver-only disease", True), pick("Endpoint", "Disease-free survival", True)],
         ),
-        "forest": (f"{base}/forest", [pick("Endpoint", "Recurrence-free survival", True)]),
+        "forest": ([f"{base}/forest"], [pick("Endpoint", "Recurrence-free survival", True)]),
+        "survival new": (
+            [base + q for q in new_survival],
+            [pick(SURVIVAL_CHANGE[2], SURVIVAL_CHANGE[3], True)],
+        ),
+        "forest new": ([base + q for q in new_forest], [pick(FOREST_CHANGE[2], FOREST_CHANGE[3], True)]),
     }
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
             interleaved(browser, targets, 1)  # warm both servers (imports, caches) so the first round is not an outlier
-            runs = interleaved(browser, targets, reps)
+            runs = interleaved(browser, targets, reps, start=1)  # round 0's new views were the warm-up's
             browser.close()
     finally:
         app.terminate()
@@ -105,8 +174,10 @@ def main() -> None:
 
 def report(runs: dict[str, list[tuple[float, float, float]]], reps: int) -> None:
     print(
-        f"Medians over {reps} interleaved rounds (each round: minimal app, Survival, Forest), headless Chromium at 1280x720, localhost"
+        f"Medians over {reps} interleaved rounds (each round: minimal app, Survival, Forest, then a new Survival and a new "
+        "Forest view), headless Chromium at 1280x720, localhost"
     )
+    print("'new' rows: every view opened and every view changed to is one no earlier round asked for (cache misses)")
     print(
         "change->updated: the new chart data is drawn AND the page's run has finished (the target is judged on this);"
     )

@@ -200,11 +200,12 @@ def inconsistency(body: BodyOfEvidence) -> DomainRating:
     if body.pi_lower is not None and body.pi_upper is not None:
         if body.kind == "survival" and _beyond(body.pi_upper - body.pi_lower, SURVIVAL_PI_WIDTH):
             signals.append(
-                f"the 95% prediction interval spans {100 * (body.pi_upper - body.pi_lower):.0f} percentage points"
+                f"the 95% prediction interval spans {100 * (body.pi_upper - body.pi_lower):.1f} percentage points"
             )
         if (
             body.kind == "hazard_ratio"
             and body.ci_lower is not None
+            and body.ci_upper is not None
             and not (body.ci_lower <= 1 <= body.ci_upper)
             and body.pi_lower <= 1 <= body.pi_upper
         ):
@@ -223,11 +224,17 @@ def imprecision(body: BodyOfEvidence) -> DomainRating:
         )
     if body.kind == "survival":
         width = body.ci_upper - body.ci_lower
-        text = f"the 95% CI spans {100 * width:.0f} percentage points"
+        text = f"the 95% CI spans {100 * width:.1f} percentage points"
         if _beyond(width, SURVIVAL_CI_VERY_SERIOUS):
             return DomainRating("imprecision", "very_serious", text)
         if _beyond(width, SURVIVAL_CI_SERIOUS):
             return DomainRating("imprecision", "serious", text + f" (more than {100 * SURVIVAL_CI_SERIOUS:.0f})")
+        if not body.pooled:
+            return DomainRating(
+                "imprecision",
+                "serious",
+                "one cohort: its CI is derived from its size and ignores censoring, so it is too narrow to judge by",
+            )
         return DomainRating("imprecision", "not_serious", text)
     lower, upper = body.ci_lower, body.ci_upper
     ci = f"95% CI {lower:.2f}–{upper:.2f}"
@@ -298,6 +305,8 @@ def grade(body: BodyOfEvidence, overrides: dict[str, tuple[str, str]] | None = N
 
     overrides : domain -> (rating, rationale).
     """
+    if not body.studies:
+        raise ValueError("no study to grade: a body of evidence needs at least one study")
     domains = []
     for rule in RULES:
         rating = rule(body)

@@ -43,6 +43,8 @@ class EndpointLine:
     certainty: str = CERTAINTY_NOT_ASSESSED  # the certainty assessment fills this in
     cohort_ids: tuple[str, ...] = ()  # the closest cohorts, whose values the sentence gives
     unmatched: tuple[str, ...] = ()  # entered features no closest cohort is defined by, in words
+    # each closest cohort with the entered features it is not defined by, in words (what its numbers are indirect on)
+    missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def sentence(self) -> str:
@@ -127,6 +129,15 @@ def endpoint_line(
     elif basis == "grade":
         parts.append(Part(" These are the grade's own cohorts, not restricted by the other entered features."))
     not_covered = [_feature(f, filters, labels, field_labels) for f in entered if f not in covered]
+    missing = []
+    for c in closest:
+        own = set(by_id[c.cohort_id].matches) if c.cohort_id in by_id else set()
+        own |= {"grade"} if basis == "grade" else set()
+        if own & {"grade", "ki67"}:
+            own |= {"grade", "ki67"}
+        missing.append(
+            (c.cohort_id, tuple(_feature(f, filters, labels, field_labels) for f in entered if f not in own))
+        )
     if not_covered:
         parts.append(Part(f" No cohort reporting {label.lower()} is defined by: {'; '.join(not_covered)}.", "missing"))
     return EndpointLine(
@@ -140,6 +151,7 @@ def endpoint_line(
         len(entered),
         cohort_ids=tuple(c.cohort_id for c in closest),
         unmatched=tuple(not_covered),
+        missing=tuple(missing),
     )
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from stats.certainty import BodyOfEvidence, Certainty, StudyEvidence, grade, study_risk
+from stats.certainty import LEVELS, STEPS, BodyOfEvidence, Certainty, StudyEvidence, grade, study_risk
 from stats.pooled_survival import arcsine_survival, sine_squared
 
 from .catalog import catalog
@@ -50,21 +50,36 @@ class Finding:
 class SummaryOfFindings:
     scope: str  # whose evidence: 'the selected filters' or 'the closest cohorts to this patient'
     findings: tuple[Finding, ...]
+    note: str = ""  # what the table leaves out, and where it is
+    baseline: str = "with no filters"  # what a changed certainty is compared with
 
     @property
     def changes(self) -> tuple[str, ...]:
         return tuple(f"{f.outcome}: {f.changed}" for f in self.findings if f.changed)
 
 
-def study_inputs(ev) -> dict[str, tuple[str, int | None]]:
-    """study -> (overall QUIPS risk, year accrual ended): read once per evidence."""
+# QUIPS domains that bear on each kind of outcome: survival at a time (overall prognosis, Iorio 2015) does not rest
+# on adjustment or on how a factor was measured; a factor's hazard ratio (Foroutan 2020) rests on all six.
+PROGNOSIS_DOMAINS = ("study_participation", "study_attrition", "outcome_measurement", "statistical_analysis_reporting")
+
+
+def study_inputs(ev) -> dict[str, tuple[str, str, int | None]]:
+    """study -> (QUIPS risk for survival, QUIPS risk for a factor, year accrual ended): read once per evidence. The
+    checker refuses evidence with a study not assessed in every domain, so every study has both."""
 
     def build():
         rob = ev.risk_of_bias
-        risks = {s: study_risk(g["judgement"]) for s, g in rob.groupby("study_id")}
+        survival = {
+            s: study_risk(g.loc[g["domain"].isin(PROGNOSIS_DOMAINS), "judgement"]) for s, g in rob.groupby("study_id")
+        }
+        factor = {s: study_risk(g["judgement"]) for s, g in rob.groupby("study_id")}
         ends = dict(zip(ev.studies["id"], ev.studies["period_end"], strict=True))
         return {
-            s: (risks.get(s, "moderate"), None if ends.get(s) is None or _missing(ends[s]) else int(ends[s]))
+            s: (
+                survival.get(s, "moderate"),
+                factor.get(s, "moderate"),
+                None if ends.get(s) is None or _missing(ends[s]) else int(ends[s]),
+            )
             for s in ends
         }
 
@@ -84,9 +99,12 @@ def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def _study(ev, study_id: str, label: str, weight: float, lower, upper, **kw) -> StudyEvidence:
-    risk, end = study_inputs(ev).get(study_id, ("moderate", None))
-    return StudyEvidence(label, weight, risk, lower, upper, end, **kw)
+def _study(ev, study_id: str, label: str, weight: float, lower, upper, kind: str, univariable: bool = False, **kw):
+    """A study's share of a body: its QUIPS risk for this kind of outcome; an unadjusted (univariable) hazard ratio is
+    at high risk of confounding whatever the study's other analyses did."""
+    risk_survival, risk_factor, end = study_inputs(ev).get(study_id, ("moderate", "moderate", None))
+    risk = risk_survival if kind == "survival" else "high" if univariable else risk_factor
+    return StudyEvidence(label + (" (unadjusted)" if univariable else ""), weight, risk, lower, upper, end, **kw)
 
 
 def _survival_ci(value: float, n: int) -> tuple[float, float]:
@@ -97,19 +115,34 @@ def _survival_ci(value: float, n: int) -> tuple[float, float]:
 
 
 def survival_finding(
-    ev, labels: Labels, curves: tuple[CurveView, ...], year: int, indirect: tuple[str, ...] = ()
+    ev,
+    labels: Labels,
+    curves: tuple[CurveView, ...],
+    year: int,
+    indirect_of: dict[str, tuple[str, ...]] | None = None,
+    closest: bool = False,
 ) -> Finding:
-    """Survival at `year` over `curves`: their pool where two or more report it, the one cohort's value otherwise."""
+    """Survival at `year` over `curves`: their pool where two or more report it (the Survival page's rules: exact
+    matches only), the one cohort's value otherwise. closest: the board's closest cohorts, which the bottom line
+    already chose (they enter as they are, each indirect on the entered features it is not defined by, `indirect_of`)."""
     known = catalog(ev)
     key, outcome = f"OS@{year}", f"Overall survival at {year} years"
-    exact = tuple(replace(c, match="exact") for c in curves)
-    pooled, refused = pool_landmarks(exact, "REML", known.secondary, known.overlap)
+    used = tuple(replace(c, match="exact") for c in curves) if closest else curves
+    pooled, refused = pool_landmarks(used, "REML", known.secondary, known.overlap)
     point = next((p for p in pooled if abs(p.time_years - year) < 1e-6), None)
+
+    def indirect(study_ids) -> tuple[str, ...]:
+        words = [w for c in used if c.study_id in study_ids for w in (indirect_of or {}).get(c.cohort_id, ())]
+        return tuple(f"not defined by {w}" for w in dict.fromkeys(words))
+
     if point is not None:
         names = [labels.study(s) for s in point.studies]
+        ys, vs = arcsine_survival(point.values, point.sizes)
         studies = tuple(
-            _study(ev, s, name, w, *_survival_ci(v, n))
-            for s, name, w, v, n in zip(point.studies, names, point.weights, point.values, point.sizes, strict=True)
+            _study(ev, s, name, w, *_survival_ci(v, n), kind="survival", log_estimate=float(y), se=math.sqrt(var))
+            for s, name, w, v, n, y, var in zip(
+                point.studies, names, point.weights, point.values, point.sizes, ys, vs, strict=True
+            )
         )
         pi = f"; 95% PI {100 * point.pi_lower:.1f}–{100 * point.pi_upper:.1f}%" if point.pi_lower is not None else ""
         body = BodyOfEvidence(
@@ -122,7 +155,7 @@ def survival_finding(
             i2=point.i2,
             pi_lower=point.pi_lower,
             pi_upper=point.pi_upper,
-            indirect=indirect,
+            indirect=indirect(set(point.studies)),
         )
         return Finding(
             key,
@@ -149,8 +182,8 @@ def survival_finding(
         )
     single = [
         (c, p)
-        for c in exact
-        if c.poolable and c.n and c.study_id not in known.secondary
+        for c in used
+        if c.match == "exact" and c.poolable and c.n and c.study_id not in known.secondary
         for p in c.points
         if p.kind == "landmark" and abs(p.time_years - year) < 1e-6
     ]
@@ -160,12 +193,12 @@ def survival_finding(
         lower, upper = _survival_ci(p.survival, curve.n)
         body = BodyOfEvidence(
             "survival",
-            (_study(ev, curve.study_id, curve.study_label, 1.0, lower, upper),),
+            (_study(ev, curve.study_id, curve.study_label, 1.0, lower, upper, kind="survival"),),
             p.survival,
             lower,
             upper,
             False,
-            indirect=indirect,
+            indirect=tuple(f"not defined by {w}" for w in (indirect_of or {}).get(curve.cohort_id, ())),
         )
         return Finding(
             key,
@@ -173,8 +206,8 @@ def survival_finding(
             1,
             str(curve.n),
             f"{100 * p.survival:.1f}% ({100 * lower:.1f}–{100 * upper:.1f})",
-            f"reported by {curve.study_label}{shared}; its CI derived from the cohort's size (arcsine), ignoring "
-            "censoring",
+            f"reported by {curve.study_label} ({curve.arm_label}){shared}; its CI derived from the cohort's size "
+            "(arcsine), ignoring censoring",
             grade(body, overrides_of(ev, key)),
             study_labels=(curve.study_label,),
         )
@@ -182,7 +215,8 @@ def survival_finding(
 
 
 def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) -> Finding:
-    """A prognostic factor's hazard ratio for OS: the Forest page's pool, or its one weightable estimate."""
+    """A prognostic factor's hazard ratio for OS: the Forest page's pool, or its one weightable estimate. Estimates
+    that cannot be weighed (no CI, a p-value only) are named, not graded."""
     key = f"factor:{comparison_key}"
     forest = forest_view(ev, replace(filters, endpoint="OS"), labels, comparison_key)
     usable = [r for r in forest.rows if r.weightable and r.se]
@@ -191,13 +225,32 @@ def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) ->
     sizes = [r.n for r in usable]
     patients = str(sum(sizes)) if usable and all(n is not None for n in sizes) else "not all stated"
     labels_of = tuple(r.study_label for r in usable)
+    others = [r for r in forest.rows if r not in usable]
+    also = (
+        "; not graded, no CI to weigh: "
+        + "; ".join(f"{r.study_label} ({r.measure_as_stated or 'no ratio'}, {r.analysis})" for r in others)
+        if others
+        else ""
+    )
+
+    def study_of(r, weight):
+        return _study(
+            ev,
+            r.study_id,
+            r.study_label,
+            weight,
+            r.ci_lower,
+            r.ci_upper,
+            kind="hazard_ratio",
+            univariable=r.analysis == "univariable",
+            log_estimate=r.log_estimate,
+            se=r.se,
+        )
+
     if forest.pooled is not None:
         pooled, pi = forest.pooled, forest.prediction
         in_pool = [r for r in forest.rows if r.pooled]  # the order random_effects weighed them in
-        studies = tuple(
-            _study(ev, r.study_id, r.study_label, w, r.ci_lower, r.ci_upper, log_estimate=r.log_estimate, se=r.se)
-            for r, w in zip(in_pool, pooled.weights, strict=True)
-        )
+        studies = tuple(study_of(r, w) for r, w in zip(in_pool, pooled.weights, strict=True))
         est, lo, hi = (math.exp(v) for v in (pooled.estimate, pooled.ci_lower, pooled.ci_upper))
         pi_lo, pi_hi = (math.exp(pi.lower), math.exp(pi.upper)) if pi is not None and pi.available else (None, None)
         body = BodyOfEvidence("hazard_ratio", studies, est, lo, hi, True, i2=pooled.i2, pi_lower=pi_lo, pi_upper=pi_hi)
@@ -208,49 +261,46 @@ def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) ->
             pooled.k,
             patients,
             f"HR {est:.2f} ({lo:.2f}–{hi:.2f}){pi_text}",
-            f"derived: random-effects pool ({pooled.method}) of {pooled.k} studies",
+            f"derived: random-effects pool ({pooled.method}) of {pooled.k} studies{also}",
             grade(body, overrides_of(ev, key)),
             study_labels=tuple(s.label for s in studies),
         )
-    if not usable:
-        return Finding(
-            key,
-            outcome,
-            len({r.study_id for r in forest.rows}),
-            "—",
-            "no hazard ratio with a CI",
-            "",
-            None,
-            "no estimate with a confidence interval to grade",
-            study_labels=tuple(dict.fromkeys(r.study_label for r in forest.rows)),
-        )
-    studies = tuple(
-        _study(ev, r.study_id, r.study_label, 1.0, r.ci_lower, r.ci_upper, log_estimate=r.log_estimate, se=r.se)
-        for r in usable
-    )
     if len(usable) == 1:
         r = usable[0]
-        body = BodyOfEvidence("hazard_ratio", studies, r.estimate, r.ci_lower, r.ci_upper, False)
+        body = BodyOfEvidence("hazard_ratio", (study_of(r, 1.0),), r.estimate, r.ci_lower, r.ci_upper, False)
         return Finding(
             key,
             outcome,
             1,
             patients,
             f"HR {r.estimate:.2f} ({r.ci_lower:.2f}–{r.ci_upper:.2f})",
-            f"{r.provenance} by {r.study_label} ({r.analysis})",
+            f"{r.provenance} by {r.study_label} ({r.analysis}){also}",
             grade(body, overrides_of(ev, key)),
             study_labels=labels_of,
         )
-    body = BodyOfEvidence("hazard_ratio", studies, None, None, None, False)
+    if usable:  # two or more estimates the Forest page does not pool: as for survival, no one number to grade
+        why = forest.not_pooled or (forest.notices[0] if forest.notices else "see the Forest page")
+        return Finding(
+            key,
+            outcome,
+            len(usable),
+            patients,
+            "not pooled: " + "; ".join(f"HR {r.estimate:.2f} ({r.study_label})" for r in usable),
+            f"reported, each study apart{also}",
+            None,
+            f"not pooled ({why}), so there is no one estimate to grade",
+            study_labels=labels_of,
+        )
     return Finding(
         key,
         outcome,
-        len(usable),
-        patients,
-        "not pooled: " + "; ".join(f"HR {r.estimate:.2f} ({r.study_label})" for r in usable),
-        "not pooled: " + (forest.not_pooled or (forest.notices[0] if forest.notices else "see the Forest page")),
-        grade(body, overrides_of(ev, key)),
-        study_labels=labels_of,
+        len({r.study_id for r in forest.rows}),
+        "—",
+        "no hazard ratio with a CI",
+        also.removeprefix("; "),
+        None,
+        "no estimate with a confidence interval to grade",
+        study_labels=tuple(dict.fromkeys(r.study_label for r in forest.rows)),
     )
 
 
@@ -274,25 +324,38 @@ def overview_findings(ev, filters: Filters, labels: Labels) -> SummaryOfFindings
 
 
 def board_findings(ev, filters: Filters, labels: Labels, board) -> SummaryOfFindings:
-    """Survival at 5 and 10 years over the closest cohorts the bottom line names (indirect by each entered feature they
-    are not defined by), and the factors for the patient's entered features."""
+    """Survival at 5 and 10 years over the closest cohorts the bottom line names, each indirect on every entered
+    feature it is not defined by, and the factors for the patient's entered features (the rest named, not dropped)."""
     line = next((b for b in board.bottom_line if b.endpoint == "OS"), None)
     curves = (*board.survival.curves, *board.survival.contrast)
     closest = tuple(c for c in curves if line and c.cohort_id in line.cohort_ids)
-    indirect = ()
-    if line is not None:
-        indirect = tuple(f"no closest cohort is defined by {f}" for f in line.unmatched)
-        if line.basis == "whole":
-            indirect = ("whole cohorts, not defined by any entered feature", *indirect)
-    findings = [survival_finding(ev, labels, closest, year, indirect) for year in YEARS]
+    indirect_of = dict(line.missing) if line is not None else {}
+    findings = [survival_finding(ev, labels, closest, year, indirect_of, closest=True) for year in YEARS]
     key_of = ev.memo(
         "certainty: comparison key of each effect",
         lambda: dict(zip(ev.effects["id"], ev.effects["comparison_key"], strict=True)),
     )
     keys = [k for f in board.factors for k in _keys_of(f, key_of)]
     graded_factors = [factor_finding(ev, filters, labels, k) for k in dict.fromkeys(keys)]
-    findings += [f for f in graded_factors if f.certainty][:FACTORS_SHOWN]
-    return SummaryOfFindings("the closest cohorts to this patient", tuple(findings))
+    shown = [f for f in graded_factors if f.certainty][:FACTORS_SHOWN]
+    left = [f.outcome.removesuffix(" (HR for overall survival)") for f in graded_factors if f not in shown]
+    ungraded = [f.label for f in board.factors if not _keys_of(f, key_of)]
+    note = ""
+    if left or ungraded:
+        note = (
+            "Not in this table: "
+            + "; ".join(
+                ([f"further estimates ({', '.join(left)})"] if left else [])
+                + ([f"no hazard ratio for {', '.join(ungraded)}"] if ungraded else [])
+            )
+            + ". Their rows are in the feature lines above."
+        )
+    return SummaryOfFindings(
+        "the closest cohorts to this patient",
+        tuple([*findings, *shown]),
+        note=note,
+        baseline="on Overview with no filters",
+    )
 
 
 def _keys_of(factor, key_of: dict[str, str]) -> list[str]:
@@ -305,7 +368,7 @@ def _keys_of(factor, key_of: dict[str, str]) -> list[str]:
 
 
 def with_changes(current: SummaryOfFindings, baseline: SummaryOfFindings) -> SummaryOfFindings:
-    """Say, on each outcome whose certainty differs from the same outcome with no filters, how and why."""
+    """Say, on each outcome whose certainty differs from the same outcome with no filters (Overview's), how and why."""
     before = {f.key: f for f in baseline.findings}
     out = []
     for f in current.findings:
@@ -315,15 +378,17 @@ def with_changes(current: SummaryOfFindings, baseline: SummaryOfFindings) -> Sum
             continue
         was = old.certainty.level if old.certainty else "not graded"
         now = f.certainty.level if f.certainty else "not graded"
-        reasons = [d.label.lower() for d in (f.certainty.domains if f.certainty else ())]
-        old_domains = {d.domain: d.rating for d in (old.certainty.domains if old.certainty else ())}
-        moved = [
-            d.label.lower()
-            for d in (f.certainty.domains if f.certainty else ())
-            if old_domains.get(d.domain) != d.rating
-        ]
-        because = f" ({', '.join(moved or reasons)})" if f.certainty and old.certainty else ""
-        out.append(replace(f, changed=f"{was} with no filters, {now} here{because}"))
+        because = ""
+        if f.certainty and old.certainty:  # the domains that moved the way the level moved
+            lower = LEVELS.index(f.certainty.level) < LEVELS.index(old.certainty.level)
+            old_steps = {d.domain: STEPS[d.rating] for d in old.certainty.domains}
+            moved = [
+                d.label.lower()
+                for d in f.certainty.domains
+                if (STEPS[d.rating] - old_steps[d.domain]) * (1 if lower else -1) > 0
+            ]
+            because = f" ({', '.join(moved)})" if moved else ""
+        out.append(replace(f, changed=f"{was} {current.baseline}, {now} here{because}"))
     return replace(current, findings=tuple(out))
 
 
@@ -353,11 +418,17 @@ def findings_rows(sof: SummaryOfFindings) -> list[dict[str, str]]:
 
 
 def survival_certainty_words(sof: SummaryOfFindings) -> str:
-    """The bottom line's certainty: '5 y ⊕⊕⊕◯ moderate; 10 y ⊕⊕◯◯ low' (or why a time is not graded)."""
+    """The bottom line's certainty, with the number it grades: '10 y 66.8% (Xiang 2018) ⊕⊕◯◯ low'."""
     words = []
     for f in sof.findings:
         if f.key.startswith("OS@"):
-            words.append(f"{f.key.removeprefix('OS@')} y {f.certainty.text if f.certainty else 'not graded'}")
+            year = f.key.removeprefix("OS@")
+            if f.certainty is None:
+                words.append(f"{year} y not graded")
+            else:
+                number = f.estimate.split(" (")[0]
+                whose = f.study_labels[0] if f.studies == 1 and f.study_labels else f"pool of {f.studies} studies"
+                words.append(f"{year} y {number} ({whose}) {f.certainty.text}")
     return "; ".join(words) + " (GRADE; the summary of findings says why)"
 
 

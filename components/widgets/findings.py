@@ -18,11 +18,11 @@ RULES_NOTE = (
 
 
 def findings_table(sof: SummaryOfFindings, box=st) -> None:
-    box.subheader("Summary of findings: how sure is each number")
+    box.header("Summary of findings: how sure is each number")
     if sof.changes:
         box.info(inert("The filters changed the certainty of: " + "; ".join(sof.changes) + "."))
     frame = pd.DataFrame(findings_rows(sof))
     if not sof.changes:
         frame = frame.drop(columns="Changed by the filters")
     show_table(frame, box, label=f"Summary of findings for {sof.scope}")
-    box.caption(RULES_NOTE)
+    box.caption(inert(sof.note) + (" " if sof.note else "") + RULES_NOTE)

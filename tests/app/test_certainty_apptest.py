@@ -32,10 +32,10 @@ def test_the_board_shows_the_summary_of_findings_and_the_bottom_line_certainty()
         params={"primary_site": "pancreas", "grade": "g2", "extrahepatic": "no", "primary_resected": "yes"},
     )
     table = findings_table(at).set_index("Outcome")
-    assert table.loc["Overall survival at 10 years", "Certainty"] == "⊕⊕◯◯ low"
-    assert "Indirectness: serious" in table.loc["Overall survival at 10 years", "Why rated down"]
+    assert table.loc["Overall survival at 10 years", "Certainty"] == "⊕◯◯◯ very low"
+    assert "Indirectness: very serious" in table.loc["Overall survival at 10 years", "Why rated down"]
     assert "Extrahepatic metastasis (HR for overall survival)" in table.index
-    assert "Certainty: 5 y not graded; 10 y ⊕⊕◯◯ low" in shown(texts(at))
+    assert "Certainty: 5 y not graded; 10 y 66.8% (Xiang 2018) ⊕◯◯◯ very low" in shown(texts(at))
 
 
 def test_the_evidence_page_opens_the_risk_of_bias_table_with_the_sources_words():

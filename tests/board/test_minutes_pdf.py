@@ -109,5 +109,5 @@ def test_the_public_base_url_replaces_the_address_the_server_sees():
 
 def test_the_certainty_of_each_outcome_prints_with_why_it_was_rated_down(pancreatic_pdf):
     assert "Certainty of the evidence (GRADE for prognosis" in pancreatic_pdf
-    assert "Overall survival at 10 years: 66.8% (61.2–72.1) (1 study) · certainty ⊕⊕◯◯ low" in pancreatic_pdf
-    assert "Indirectness: serious, no closest cohort is defined by Primary tumour site: Pancreas" in pancreatic_pdf
+    assert "Overall survival at 10 years: 66.8% (61.2–72.1) (1 study) · certainty ⊕◯◯◯ very low" in pancreatic_pdf
+    assert "Indirectness: very serious, not defined by Primary tumour site: Pancreas" in pancreatic_pdf

@@ -43,7 +43,7 @@ def test_ten_year_os_is_low_rated_down_for_risk_of_bias_and_inconsistency(defaul
     ten = finding(default, "OS@10")
     assert ten.certainty.text == "⊕⊕◯◯ low"
     assert ten.certainty.footnotes[1] == (
-        "Inconsistency: serious, I² = 67%; the 95% prediction interval spans 40 percentage points."
+        "Inconsistency: serious, I² = 67%; the 95% prediction interval spans 39.9 percentage points."
     )
 
 
@@ -56,8 +56,8 @@ def test_leaving_out_a_study_that_raises_i2_lowers_the_ten_year_certainty(defaul
     assert ten.changed == "low with no filters, very low here (inconsistency)"
     assert without.changes == (
         "Overall survival at 10 years: low with no filters, very low here (inconsistency)",
-        "Pancreas (HR for overall survival): low with no filters, not graded here",  # MD Anderson's own estimates
-        "Synchronous disease at diagnosis (HR for overall survival): low with no filters, not graded here",
+        "Pancreas (HR for overall survival): very low with no filters, not graded here",  # MD Anderson's own estimates
+        "Synchronous disease at diagnosis (HR for overall survival): very low with no filters, not graded here",
     )
 
 
@@ -65,7 +65,7 @@ def test_narrowing_k_widens_the_prediction_interval_and_lowers_five_year_certain
     without = with_changes(overview_findings(EV, replace(DEFAULT, exclude=("mayo2010",)), LABELS), default)
     five = finding(without, "OS@5")
     assert (five.studies, five.certainty.level) == (4, "low")
-    assert "the 95% prediction interval spans 34 percentage points" in five.certainty.footnotes[1]
+    assert "the 95% prediction interval spans 33.7 percentage points" in five.certainty.footnotes[1]
 
 
 def test_a_subgroup_no_cohort_reports_is_not_graded():
@@ -83,8 +83,15 @@ def test_factors_are_the_best_supported_with_their_imprecision(default):
     ]
     pancreas = factors[1]
     assert pancreas.estimate == "HR 0.53 (0.24–1.13)"
-    assert pancreas.certainty.level == "low"
-    assert "Imprecision: serious, the 95% CI 0.24–1.13 includes 1 and 0.80." in pancreas.certainty.footnotes
+    # MD Anderson's univariable HR: high risk of confounding for this estimate (two levels), and its CI includes 1
+    # and 0.80 (one level): very low, whatever the study's multivariable model did for other factors
+    assert pancreas.certainty.footnotes == (
+        "Risk of bias: very serious, 1 of 1 study at high risk (MD Anderson 2010 † (unadjusted)).",
+        "Imprecision: serious, the 95% CI 0.24–1.13 includes 1 and 0.80.",
+    )
+    assert pancreas.certainty.level == "very low"
+    # the estimates without a CI are named where the graded one is
+    assert "not graded, no CI to weigh: Gudmundsdottir 2023" in pancreas.provenance
 
 
 def test_the_board_grades_the_closest_cohorts_and_names_the_features_they_miss():
@@ -93,11 +100,15 @@ def test_the_board_grades_the_closest_cohorts_and_names_the_features_they_miss()
     sof = board_findings(EV, profile, LABELS, board)
     ten = finding(sof, "OS@10")
     assert ten.study_labels == ("Xiang 2018",)
-    assert ten.certainty.level == "low"
-    indirect = next(n for n in ten.certainty.footnotes if n.startswith("Indirectness"))
-    assert "Primary tumour site: Pancreas" in indirect and "Grade: G2" in indirect
+    # the graded cohort (Xiang 2018, primary resected, n = 281) is not defined by three of the four entered features:
+    # indirectness very serious; one cohort's CI ignores censoring: imprecision serious; risk of bias serious
+    assert ten.certainty.footnotes[2] == (
+        "Indirectness: very serious, not defined by Primary tumour site: Pancreas; not defined by Extrahepatic disease: "
+        "Liver-only disease; not defined by Grade: G2."
+    )
+    assert ten.certainty.level == "very low"
     line = next(b for b in graded(board, sof).bottom_line if b.endpoint == "OS")
-    assert line.certainty.startswith("5 y not graded; 10 y ⊕⊕◯◯ low")
+    assert line.certainty.startswith("5 y not graded; 10 y 66.8% (Xiang 2018) ⊕◯◯◯ very low")
 
 
 def test_a_curator_override_is_applied_and_shown_beside_the_rule(data_copy):
