@@ -30,7 +30,8 @@ from tools.local_server import CHROMIUM, CHROMIUM_ARGS, free_port, start_streaml
 
 # _fullData, not data: Plotly ships numpy arrays base64-encoded ({dtype, bdata}) in `data`.
 CHART_SIGNATURE = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).map(el =>
-    JSON.stringify((el._fullData || []).map(t => [t.name, (t.y || []).length, Array.from(t.y || []).slice(0, 5)]))).join('|')"""
+    JSON.stringify((el._fullData || []).map(t => [t.name, (t.y || []).length, Array.from(t.y || []).slice(0, 5),
+    Array.from(t.x || []).slice(0, 5)]))).join('|')"""  # x too: a forest row keeps its y when only its HR changes
 RUNNING = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
@@ -116,11 +117,16 @@ def new_views(data_dir: str | None, count: int, seed: int = 22) -> tuple[list[st
             continue
         seen.add(f)
         survival.append("/survival?" + urlencode(to_params(f)))
+
     # Forest: each round its own estimator settings (so the view changed to is new too) and an OS factor with rows
-    keys = [
+    def drawn(f):  # a chart with at least one estimate in it
+        return any(r.estimate is not None for r in forest_view(ev, f, labels, f.factor).rows)
+
+    keys = [  # factors with estimates before and after the change, so the chart is redrawn, never left as it was
         k
-        for k in sorted(set(ev.effects.loc[ev.effects["endpoint"] == "OS", "comparison_key"]))
-        if forest_view(ev, dataclasses.replace(DEFAULT, factor=k), labels, k).rows
+        for k in sorted(set(ev.effects["comparison_key"]))
+        if drawn(dataclasses.replace(DEFAULT, factor=k))
+        and drawn(dataclasses.replace(DEFAULT, factor=k, endpoint=FOREST_CHANGE[1]))
     ]
     settings = [
         (m, h, a) for m in ("REML", "DL", "PM", "FE") for h in (False, True) for a in ("multivariable", "univariable")

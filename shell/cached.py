@@ -125,7 +125,7 @@ def _findings(filters: Filters):
     return with_changes(overview_findings(ev, filters, labels), _baseline_findings())
 
 
-@functools.lru_cache(maxsize=1)  # per process: the evidence is loaded once per process too
+@st.cache_resource(show_spinner=False)  # the same for every session: computed once per process
 def _baseline_findings():
     return overview_findings(get_evidence(), DEFAULT, get_labels())
 

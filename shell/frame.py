@@ -30,6 +30,12 @@ def configure() -> None:
     )
 
 
+SYNTHETIC_WARNING = (
+    "SYNTHETIC BENCHMARK DATA: this server runs on copies of the curated studies made by tools/synthetic_evidence.py "
+    "to measure speed. These are not evidence; do not use them for a patient."
+)
+
+
 def run() -> None:
     """Route, frame and run one page; a failure outside the page (the frame, the sidebar) is caught the same way."""
     configure()
@@ -50,6 +56,8 @@ def _framed() -> None:
         apply_layout_style(presenter=filters.presenter)
         for notice in url_state.notices():
             st.warning(notice, icon=None)
+        if ev.synthetic:
+            st.error(SYNTHETIC_WARNING)
         error_boundary(page)
     render_footer(cached.footer())
 

@@ -57,6 +57,7 @@ BOARD_YEARS = (5, 10)
 CONTRAST_ROW = "— whole cohort, for contrast"
 SMALL_N = 30
 MAX_CURVES = 8
+MAX_CONTRAST = 12  # whole cohorts drawn grey; the shipped evidence has at most 11, a 100x table thousands
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class BoardView:
     symptom_control: tuple[SymptomRow, ...] = ()  # for a functional profile, whatever the endpoint
     bottom_line: tuple[EndpointLine, ...] = ()  # one sentence per endpoint, read aloud first; none without a profile
     endpoint_label: str = "Overall survival"
+    contrast_not_drawn: int = 0  # whole cohorts not drawn beyond the largest MAX_CONTRAST
 
     @property
     def best_match(self) -> int:
@@ -287,6 +289,7 @@ class ProfileCurves:
     shown: tuple[MatchedCohort, ...]  # the matches drawn, in the order of `curves`
     matched: tuple[MatchedCohort, ...]  # every cohort matching the profile, whatever it reports
     grade_coverage: tuple[str, ...]
+    contrast_not_drawn: int = 0  # whole cohorts reporting the endpoint beyond MAX_CONTRAST (the largest are drawn)
 
 
 def profile_curves(ev, filters: Filters, labels: Labels, endpoint: str) -> ProfileCurves:
@@ -318,16 +321,22 @@ def profile_curves(ev, filters: Filters, labels: Labels, endpoint: str) -> Profi
         if curve is not None:
             curves.append(curve)
     drawn = {c.cohort_id for c in curves}
-    contrast = [
-        c
-        for c in (
-            curve_of(dict(r, match="contrast"), contrast=True, note=_contrast_note(ev, r, filters, broader))
-            for r in contrast_cohorts(ev, filters, broader).to_dict("records")
-            if r["id"] not in drawn
-        )
-        if c
-    ]
-    return ProfileCurves(tuple(curves), tuple(contrast), tuple(shown), tuple(matched), tuple(grade_coverage))
+    candidates = [r for r in contrast_cohorts(ev, filters, broader).to_dict("records") if r["id"] not in drawn]
+    if len(candidates) > MAX_CONTRAST:  # a larger evidence table: the largest whole cohorts, the rest counted
+        order = {r["id"]: i for i, r in enumerate(candidates)}
+        candidates.sort(key=lambda r: (pd.isna(r["n"]), -(0 if pd.isna(r["n"]) else r["n"]), order[r["id"]]))
+    contrast, not_drawn, reporting = [], 0, set(survival["cohort_id"])
+    for r in candidates:
+        if len(contrast) == MAX_CONTRAST:
+            not_drawn += r["id"] in reporting
+            continue
+        curve = curve_of(dict(r, match="contrast"), contrast=True, note=_contrast_note(ev, r, filters, broader))
+        if curve is not None:
+            contrast.append(curve)
+    if len(candidates) > MAX_CONTRAST:
+        order = {r["id"]: i for i, r in enumerate(contrast_cohorts(ev, filters, broader).to_dict("records"))}
+        contrast.sort(key=lambda c: order[c.cohort_id])  # the table's order, as when nothing is left out
+    return ProfileCurves(tuple(curves), tuple(contrast), tuple(shown), tuple(matched), tuple(grade_coverage), not_drawn)
 
 
 def bottom_line(ev, filters: Filters, labels: Labels, drawn: ProfileCurves) -> tuple[EndpointLine, ...]:
@@ -400,6 +409,7 @@ def board_view(ev, filters: Filters, labels: Labels) -> BoardView:
         symptom_control=symptoms,
         bottom_line=bottom_line(ev, filters, labels, drawn),
         endpoint_label=endpoint,
+        contrast_not_drawn=drawn.contrast_not_drawn,
     )
 
 
@@ -721,6 +731,10 @@ def describe_figure(view: BoardView, labels: Labels) -> str:
         parts.append("No cohort matching the profile reports this endpoint.")
     if view.survival.contrast:
         parts.append(f"Grey dotted lines: {len(view.survival.contrast)} whole cohorts for contrast.")
+    if view.contrast_not_drawn:
+        parts.append(
+            f"{view.contrast_not_drawn} further whole cohorts report it and are not drawn (the {MAX_CONTRAST} largest are)."
+        )
     parts.append("Markers are reported values; dashed lines between them are a model (derived).")
     return " ".join(parts)
 

@@ -34,10 +34,24 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False, risk
         (p.time_years for c in (*view.curves, *view.contrast) for p in c.points if p.time_years is not None),
         default=10.0,
     )
-    for curve in view.contrast:
+    drawn, contrast = largest(view.curves), largest(view.contrast)
+    for curve in contrast:
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True, risk=risk)
-    curve_colours = distinct_colours([(c.cohort_id, c.study_id) for c in view.curves], colours)
-    for curve in view.curves:
+    curve_colours = distinct_colours([(c.cohort_id, c.study_id) for c in drawn], colours)
+    left_out = len(view.curves) - len(drawn) + len(view.contrast) - len(contrast)
+    if left_out:
+        fig.add_annotation(
+            x=0,
+            y=0,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            text=f"{left_out} more cohorts not drawn (the {MAX_DRAWN} largest are); all are in the readout and the pool",
+            name="not_drawn_label",
+        )
+    for curve in drawn:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])
         # arms not (all) operated: comparison only, never pooled
         dash = dash if getattr(curve, "poolable", True) else "dot"
@@ -48,7 +62,7 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False, risk
             dash,
             presenter,
             labels=not crowded,
-            band=len(view.curves) <= 3,
+            band=len(drawn) <= 3,
             right_edge=right_edge,
             risk=risk,
         )
@@ -95,6 +109,17 @@ TOP = 30
 
 
 LABEL_GAP = 0.045  # two value labels at one time closer than this (survival fraction) would print over each other
+
+
+MAX_DRAWN = 20  # curves (and as many contrast curves) per figure; the shipped evidence draws at most 16
+
+
+def largest(curves) -> list:
+    """At most MAX_DRAWN curves, the largest cohorts, in the view's order (all of them when there are fewer)."""
+    if len(curves) <= MAX_DRAWN:
+        return list(curves)
+    keep = sorted(range(len(curves)), key=lambda i: (curves[i].n is None, -(curves[i].n or 0), i))[:MAX_DRAWN]
+    return [curves[i] for i in sorted(keep)]
 
 
 def distinct_colours(curves: list[tuple[str, str]], colours: dict[str, str]) -> dict[str, str]:
