@@ -306,9 +306,12 @@ def profile_curves(ev, filters: Filters, labels: Labels, endpoint: str) -> Profi
         return curve
 
     curves, shown = [], []
+    reporting = set(survival["cohort_id"])
     for m in matched:
         if len(curves) == MAX_CURVES:  # the rest are not drawn: at 100x evidence, building them cost seconds
             break
+        if m.cohort_id not in reporting:  # no value at this endpoint: no curve
+            continue
         note = _broader_note(ev, m, filters, labels)
         curve = curve_of(dict(cohorts.loc[m.cohort_id], match="exact"), note=note)
         if curve is not None and len(curves) < MAX_CURVES:
@@ -325,10 +328,12 @@ def profile_curves(ev, filters: Filters, labels: Labels, endpoint: str) -> Profi
     if len(candidates) > MAX_CONTRAST:  # a larger evidence table: the largest whole cohorts, the rest counted
         order = {r["id"]: i for i, r in enumerate(candidates)}
         candidates.sort(key=lambda r: (pd.isna(r["n"]), -(0 if pd.isna(r["n"]) else r["n"]), order[r["id"]]))
-    contrast, not_drawn, reporting = [], 0, set(survival["cohort_id"])
+    contrast, not_drawn = [], 0
     for r in candidates:
+        if r["id"] not in reporting:  # no value at this endpoint: no curve (asked anyway, thousands cost seconds)
+            continue
         if len(contrast) == MAX_CONTRAST:
-            not_drawn += r["id"] in reporting
+            not_drawn += 1
             continue
         curve = curve_of(dict(r, match="contrast"), contrast=True, note=_contrast_note(ev, r, filters, broader))
         if curve is not None:

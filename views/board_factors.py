@@ -300,7 +300,7 @@ def factor_evidence(
     endpoint = labels.value("endpoint", filters.endpoint)
     rows.sort(key=lambda r: (r.endpoint != endpoint, not r.adjusted, r.analysis == "survival comparison"))
     own = tuple(r for r in rows if r.own_level and not r.population)
-    other = tuple(r for r in rows if r not in own)
+    other = tuple(r for r in rows if not (r.own_level and not r.population))  # not `r not in own`: O(n²) at 100x
     study_ids = {r.study_id for r in own if r.study_id}
     direction, why = _direction(own, endpoint)
     deciding = {r.study_id for r in own if r.clear and r.lean and r.study_id}
