@@ -17,10 +17,21 @@ REVIEW_COLOUR = "#6E6E6E"  # darker than CONTRAST: a review's own result, read b
 REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
 
 
+MAX_ROWS = 40  # estimates drawn; the shipped evidence has at most 7 per factor, a 100x table hundreds
+
+
+def drawn_rows(rows) -> list:
+    """At most MAX_ROWS estimates: the pooled ones first, then the largest, in the view's order."""
+    if len(rows) <= MAX_ROWS:
+        return list(rows)
+    keep = sorted(range(len(rows)), key=lambda i: (not rows[i].pooled, rows[i].n is None, -(rows[i].n or 0), i))
+    return [rows[i] for i in sorted(keep[:MAX_ROWS])]
+
+
 def forest_figure(view, colours: dict[str, str], presenter: bool = False, risk: dict | None = None) -> go.Figure:
     """risk: study -> its QUIPS judgements (views.risk_of_bias); each row then ends in its traffic light, and the
-    hover lists the domains."""
-    rows = list(view.rows)
+    hover lists the domains. Beyond MAX_ROWS estimates the largest are drawn and the rest counted (the pool keeps all)."""
+    rows = drawn_rows(view.rows)
     reviews = [r for r in getattr(view, "reviews", ()) if r.value is not None and r.value > 0]
     # Top-down: study rows, the pooled diamond (+ a gap), then the review block (heading + rows).
     n_rows = len(rows) + (2 if view.pooled is not None else 0) + (len(reviews) + 1 if reviews else 0)
@@ -81,6 +92,19 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False, risk: 
     look = style_for(presenter)
     size = look.forest_font
     fig.add_vline(x=1, line={"color": "#444", "width": 1})
+    if len(rows) < len(view.rows):
+        fig.add_annotation(
+            x=0,
+            y=1,
+            xref="paper",
+            yref="paper",
+            yanchor="bottom",
+            xanchor="left",
+            showarrow=False,
+            text=f"{len(view.rows) - len(rows)} more estimates not drawn (pooled and largest first); all are in the "
+            "table and the pool",
+            name="not_drawn_label",
+        )
     fig.update_layout(
         font={"family": FONT, "size": size},
         xaxis={

@@ -9,6 +9,8 @@ import math
 import pandas as pd
 import streamlit as st
 
+from export.spreadsheet import csv_bytes
+
 CSS_CLASS = "nelm-table"
 # Type in rem so the presenter view's larger root font enlarges tables too.
 STYLE = f"""
@@ -42,9 +44,16 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
+MAX_ROWS = 100  # rows drawn; the shipped evidence's longest table has 45, a 100x table thousands (megabytes of HTML)
+
+
 def show_table(frame: pd.DataFrame, box=st, label: str = "", max_height_rem: float | None = None) -> None:
     """Draw the frame in `box` (the page, a column or an expander); a long one in a box of `max_height_rem` that
-    scrolls (by keyboard too: the region is focusable), its header row kept in view."""
+    scrolls (by keyboard too: the region is focusable), its header row kept in view. Beyond MAX_ROWS rows, the first
+    ones are drawn and the whole table is offered as CSV, so a larger evidence table does not stall the page."""
+    whole = frame
+    if len(frame) > MAX_ROWS:
+        frame = frame.head(MAX_ROWS)
     markup = table_html(frame, label)
     if max_height_rem is not None:
         markup = markup.replace(
@@ -53,3 +62,12 @@ def show_table(frame: pd.DataFrame, box=st, label: str = "", max_height_rem: flo
             1,
         )
     box.html(markup)
+    if len(whole) > MAX_ROWS:
+        box.caption(f"The first {MAX_ROWS} of {len(whole)} rows are shown; the whole table is in the CSV.")
+        box.download_button(
+            f"Download all {len(whole)} rows (CSV)",
+            csv_bytes(whole),
+            file_name=f"nelm_{(label or 'table').lower().replace(' ', '_')[:40]}.csv",
+            mime="text/csv",
+            key=f"all_rows_{label}_{len(whole)}",
+        )

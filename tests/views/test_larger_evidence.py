@@ -84,3 +84,34 @@ def test_every_page_says_the_evidence_is_synthetic(three_copies, monkeypatch):
     finally:
         monkeypatch.delenv("NELM_EVIDENCE_DIR")
         forget_the_loaded_evidence()
+
+
+def test_a_crowded_forest_plot_draws_the_largest_estimates_and_counts_the_rest(three_copies, monkeypatch):
+    from components.figures import forest as forest_figures
+    from views.forest import forest_view
+
+    monkeypatch.setattr(forest_figures, "MAX_ROWS", 4)
+    ev = evidence.load(three_copies, SOURCES)
+    view = forest_view(ev, DEFAULT, Labels.from_evidence(ev), "extrahepatic:yes_vs_no")
+    assert len(view.rows) == 9  # three studies' estimates, three times
+    fig = forest_figures.forest_figure(view, study_colours(ev.studies["id"]))
+    drawn = [t for t in fig.data if (t.meta or {}).get("role") == "estimate"]
+    assert len(drawn) <= 4
+    (note,) = [a.text for a in fig.layout.annotations if a.name == "not_drawn_label"]
+    assert note.startswith("5 more estimates not drawn")
+
+
+def test_a_long_table_draws_its_first_rows_and_offers_the_whole_as_csv(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+
+        from components.widgets.static_table import show_table
+
+        show_table(pd.DataFrame({"row": range(150)}), label="Long table")
+
+    at = AppTest.from_function(page).run()
+    (caption,) = [c.value for c in at.caption]
+    assert caption == "The first 100 of 150 rows are shown; the whole table is in the CSV."
+    assert at.get("download_button")[0].proto.label == "Download all 150 rows (CSV)"
