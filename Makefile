@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 RUNTIME := $(VENV)/.installed-runtime
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# another evidence directory, e.g. a synthetic one: make run DATA=/tmp/syn100
+DATA ?=
 
 .PHONY: run test check install lint bench lock
 
@@ -23,8 +25,8 @@ $(STAMP): $(RUNTIME) requirements-dev.txt
 install: $(STAMP)
 
 run: $(RUNTIME)
-	$(BIN)/python -m evidence check
-	$(BIN)/streamlit run shell/server.py --server.headless true --server.port $(PORT)
+	$(if $(DATA),NELM_EVIDENCE_DIR=$(DATA) ,)$(BIN)/python -m evidence check $(if $(DATA),--data $(DATA),)
+	$(if $(DATA),NELM_EVIDENCE_DIR=$(DATA) ,)$(BIN)/streamlit run shell/server.py --server.headless true --server.port $(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m ruff check .

@@ -291,6 +291,10 @@ def publication_bias(body: BodyOfEvidence) -> DomainRating:
     usable = [s for s in body.studies if s.log_estimate is not None and s.se and s.se > 0]
     if len(usable) < MIN_STUDIES_FOR_SMALL_STUDY_TEST:
         return DomainRating("publication_bias", "not_serious", "fewer than 10 studies with an SE: not assessable")
+    if len({round(s.se, 12) for s in usable}) < 2:  # Egger regresses on precision: it needs two different SEs
+        return DomainRating(
+            "publication_bias", "not_serious", "every study equally precise: Egger's test cannot be computed"
+        )
     _, p = egger_test([s.log_estimate for s in usable], [s.se for s in usable])
     if p < EGGER_ALPHA:
         return DomainRating("publication_bias", "serious", f"Egger's test p = {p:.3f} (small-study effect)")

@@ -197,3 +197,12 @@ def test_footnotes_give_one_line_per_downgrade():
         "Imprecision: serious, the 95% CI spans 25.0 percentage points (more than 20).",
     )
     assert grade(replace(body, studies=(study("L", 1.0, "low"),))).level == "moderate"
+
+
+def test_publication_bias_with_equally_precise_studies_says_egger_cannot_be_computed():
+    same = [study(str(i), 1.0, log_estimate=0.1 * i, se=0.2) for i in range(12)]  # e.g. copies of one cohort size
+    rating = publication_bias(survival(same))
+    assert (rating.proposed, rating.reason) == (
+        "not_serious",
+        "every study equally precise: Egger's test cannot be computed",
+    )
