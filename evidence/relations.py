@@ -148,20 +148,14 @@ def _title_key(title: str | None) -> str:
 # --- provenance -------------------------------------------------------------
 
 
+QUOTE_FIELDS = ("quote", "size_quote", "overlap_quote", "time_origin_quote", "grade_quote")
+
+
 def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Problem]:
     """Each source file exists, and each quote is a verbatim span of it."""
     problems, texts = [], {}
-    for name in (
-        "studies",
-        "cohorts",
-        "comparisons",
-        "survival",
-        "effects",
-        "counts",
-        "quantities",
-        "reviews",
-        "risk_of_bias",
-    ):
+    quoted = [name for name, table in TABLES.items() if set(QUOTE_FIELDS) & set(table.column_names)]
+    for name in quoted:
         for row in rows(tables[name]):
             source = row["source"]
             if source is None:
@@ -172,7 +166,7 @@ def provenance(tables: dict[str, pd.DataFrame], sources_dir: Path) -> list[Probl
             if texts[source] is None:
                 problems.append(_at(name, row, "source", f"'{source}' is not a file in {sources_dir}"))
             else:
-                for field in ("quote", "size_quote", "overlap_quote", "time_origin_quote", "grade_quote"):
+                for field in QUOTE_FIELDS:
                     if row.get(field) and normalised(row[field]) not in texts[source]:
                         problems.append(_at(name, row, field, f"is not found verbatim in {source}"))
     return problems

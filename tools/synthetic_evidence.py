@@ -20,17 +20,8 @@ sys.path.insert(0, str(ROOT))
 from evidence.loader import CURATED_ON_FILE, DATA_DIR, SYNTHETIC_MARKER  # noqa: E402
 from evidence.schema import REF, REFS, TABLES  # noqa: E402
 
-CLONED = (
-    "studies",
-    "cohorts",
-    "comparisons",
-    "survival",
-    "effects",
-    "counts",
-    "quantities",
-    "discrepancies",
-    "risk_of_bias",
-)
+# a study and every row that belongs to one (the reviews table is shared, kept once)
+CLONED = ("studies", *(name for name, table in TABLES.items() if "study_id" in table.column_names))
 
 
 def read(name: str) -> tuple[list[str], list[dict[str, str]]]:

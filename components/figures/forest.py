@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, POOLED
 from .risk_strip import hover_line, strip
-from .style import style_for
+from .style import note_left_out, style_for
 
 REVIEW_COLOUR = "#6E6E6E"  # darker than CONTRAST: a review's own result, read beside the pool
 REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
@@ -93,17 +93,11 @@ def forest_figure(view, colours: dict[str, str], presenter: bool = False, risk: 
     size = look.forest_font
     fig.add_vline(x=1, line={"color": "#444", "width": 1})
     if len(rows) < len(view.rows):
-        fig.add_annotation(
-            x=0,
-            y=1,
-            xref="paper",
-            yref="paper",
-            yanchor="bottom",
-            xanchor="left",
-            showarrow=False,
-            text=f"{len(view.rows) - len(rows)} more estimates not drawn (pooled and largest first); all are in the "
-            "table and the pool",
-            name="not_drawn_label",
+        note_left_out(
+            fig,
+            f"{len(view.rows) - len(rows)} more estimates not drawn (pooled and largest first); all are in the table "
+            "and the pool",
+            top=True,
         )
     fig.update_layout(
         font={"family": FONT, "size": size},

@@ -50,3 +50,18 @@ PRESENTER = FigureStyle(**{name: presenter for name, (_, presenter) in SIZES.ite
 
 def style_for(presenter: bool) -> FigureStyle:
     return PRESENTER if presenter else NORMAL
+
+
+def note_left_out(fig, text: str, top: bool) -> None:
+    """A one-line note at the plot's left edge (top or bottom) saying what a crowded figure does not draw."""
+    fig.add_annotation(
+        x=0,
+        y=1 if top else 0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        showarrow=False,
+        text=text,
+        name="not_drawn_label",
+    )

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, POOLED, STUDY_PALETTE
 from .risk_strip import hover_line, strip
-from .style import style_for
+from .style import note_left_out, style_for
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
 SECONDARY_HOVER = "secondary source: known only from another paper's table (lower certainty)"
@@ -40,16 +40,10 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False, risk
     curve_colours = distinct_colours([(c.cohort_id, c.study_id) for c in drawn], colours)
     left_out = len(view.curves) - len(drawn) + len(view.contrast) - len(contrast)
     if left_out:
-        fig.add_annotation(
-            x=0,
-            y=0,
-            xref="paper",
-            yref="paper",
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            text=f"{left_out} more cohorts not drawn (the {MAX_DRAWN} largest are); all are in the readout and the pool",
-            name="not_drawn_label",
+        note_left_out(
+            fig,
+            f"{left_out} more cohorts not drawn (the {MAX_DRAWN} largest are); all are in the readout and the pool",
+            top=False,
         )
     for curve in drawn:
         dash = arm_dash.setdefault(curve.arm_label, MODEL_DASHES[len(arm_dash) % len(MODEL_DASHES)])

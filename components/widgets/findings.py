@@ -20,7 +20,12 @@ RULES_NOTE = (
 def findings_table(sof: SummaryOfFindings, box=st) -> None:
     box.header("Summary of findings: how sure is each number")
     if sof.changes:
-        box.info(inert("The filters changed the certainty of: " + "; ".join(sof.changes) + "."))
+        lead = (
+            "The filters changed the certainty of"
+            if sof.baseline == "with no filters"
+            else ("For this patient the certainty differs from Overview's (no filters) for")
+        )
+        box.info(inert(f"{lead}: " + "; ".join(sof.changes) + "."))
     frame = pd.DataFrame(findings_rows(sof))
     if not sof.changes:
         frame = frame.drop(columns="Changed by the filters")
