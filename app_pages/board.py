@@ -93,7 +93,15 @@ def answer(view, filters) -> None:
             (filters, case),
             "Prepare PNG, SVG and PDF for the minutes",
             lambda: board_files(
-                view, fig, words, ev, link, now, case, cached.board_chart(replace(filters, presenter=True)), findings
+                view,
+                fig,
+                f"{words} {RISK_LEGEND}",
+                ev,
+                link,
+                now,
+                case,
+                cached.board_chart(replace(filters, presenter=True)),
+                findings,
             ),
             offers,
         )

@@ -186,7 +186,7 @@ def _layout(sheet: _Sheet, summary: BoardSummary, last_try: bool) -> bool:
         sheet,
         "Certainty of the evidence (GRADE for prognosis; rules on the app's Methods & limits page)",
         summary.certainty,
-        2,
+        3,
         5,
         "outcomes",
     )
