@@ -18,6 +18,7 @@ from components.widgets.board import (
     symptom_panel,
 )
 from components.widgets.chart import show_chart
+from components.widgets.citations import reference_downloads
 from components.widgets.downloads import Download, figure_offers, prepared_downloads
 from components.widgets.findings import findings_table
 from components.widgets.tables import discrepancy_notes
@@ -76,6 +77,10 @@ def answer(view, filters) -> None:
     st.header("Share and record")
     link = url_state.share_link(filters)
     share_box(link)
+    cited = set(view.survival.study_ids) | {c.study_id for c in view.survival.contrast}
+    cited |= {r.study_id for f in view.factors for r in f.all_rows if r.study_id}
+    board_studies = ev.studies[ev.studies["id"].isin(cited)]
+    reference_downloads(board_studies, f"the {len(board_studies)} studies on this board", "references_board")
     case = minutes_fields()
     now = url_state.now()
     reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, now))

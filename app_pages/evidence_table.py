@@ -3,6 +3,7 @@ locator; the rows as shown and the raw table as CSV."""
 
 import streamlit as st
 
+from components.widgets.citations import reference_downloads
 from export.spreadsheet import csv_bytes
 from shell import cached, url_state
 from views.evidence_table import TABLE_TITLES, flagged_table, readable_table
@@ -40,3 +41,7 @@ raw.download_button(
     file_name=f"nelm_{filters.table}_{ev.version}_raw.csv",
     mime="text/csv",
 )
+raw_rows = flagged_table(ev, filters.table, "", studies).loc[table.index]
+ids = set(raw_rows["id" if filters.table == "studies" else "study_id"]) if len(raw_rows) else set()
+shown_studies = ev.studies[ev.studies["id"].isin(ids)]
+reference_downloads(shown_studies, f"the {len(shown_studies)} studies in these rows", f"references_{filters.table}")

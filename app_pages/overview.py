@@ -3,6 +3,7 @@
 import pandas as pd
 import streamlit as st
 
+from components.widgets.citations import reference_downloads
 from components.widgets.findings import findings_table
 from shell import cached, url_state
 from views.overview import headline_rows, study_rows
@@ -14,9 +15,13 @@ st.markdown(
     "Every number links to its source and locator; anything the app computes is labelled **derived**. "
     "These are retrospective, selected series: they describe outcomes of patients chosen for surgery, not what surgery would do for a given patient."
 )
-findings_table(cached.findings(url_state.current()))
+findings = cached.findings(url_state.current())
+findings_table(findings)
+behind = ev.studies[ev.studies["short_label"].isin({s for f in findings.findings for s in f.study_labels})]
+reference_downloads(behind, f"the {len(behind)} studies graded above", "references_graded")
 st.header(f"{len(ev.studies)} studies")
 st.dataframe(pd.DataFrame(study_rows(ev, labels)), hide_index=True, width="stretch")
+reference_downloads(ev.studies, f"all {len(ev.studies)} studies", "references_all")
 st.header("Evidence map: what each study reports")
 st.plotly_chart(cached.evidence_map_chart(), width="stretch", key="evidence_map")
 st.caption(
