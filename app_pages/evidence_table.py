@@ -42,6 +42,9 @@ raw.download_button(
     mime="text/csv",
 )
 raw_rows = flagged_table(ev, filters.table, "", studies).loc[table.index]
-ids = set(raw_rows["id" if filters.table == "studies" else "study_id"]) if len(raw_rows) else set()
+if filters.table == "reviews":  # a review's rows name the primary studies it includes
+    ids = {i for refs in raw_rows["includes_studies"].dropna() for i in str(refs).split(";") if i}
+else:
+    ids = set(raw_rows["id" if filters.table == "studies" else "study_id"]) if len(raw_rows) else set()
 shown_studies = ev.studies[ev.studies["id"].isin(ids)]
 reference_downloads(shown_studies, f"the {len(shown_studies)} studies in these rows", f"references_{filters.table}")

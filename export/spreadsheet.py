@@ -19,9 +19,10 @@ def neutralised(cell):
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The frame as UTF-8 CSV with every formula-like text cell and header neutralised."""
+    """The frame as UTF-8 CSV (with a byte order mark) with every formula-like text cell and header neutralised."""
     safe = frame.rename(columns=lambda c: neutralised(str(c)))
     for column in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[column]) and not pd.api.types.is_bool_dtype(safe[column]):
             safe[column] = safe[column].astype(object).map(neutralised)
-    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")  # RFC 4180: a lone CR in a cell is quoted
+    # RFC 4180 line ends (a lone CR in a cell is quoted); a byte order mark, or Excel reads UTF-8 as its code page
+    return safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")

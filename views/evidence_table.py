@@ -23,6 +23,7 @@ TABLE_TITLES = {
     "studies": "Studies",
     "discrepancies": "Discrepancies",
     "risk_of_bias": "Risk of bias (QUIPS), with the source's words",
+    "reviews": "Published reviews and meta-analyses (never pooled with the studies)",
 }
 
 

@@ -223,9 +223,10 @@ FILTERS = (
             "studies",
             "discrepancies",
             "risk_of_bias",
+            "reviews",
         ),
         scope=("evidence",),
-        url="the Evidence page's table: `survival`, `effects`, `comparisons`, `counts`, … `discrepancies`, `risk_of_bias`",
+        url="the Evidence page's table: `survival`, `effects`, `comparisons`, `counts`, … `discrepancies`, `risk_of_bias`, `reviews`",
     ),
     FilterSpec(
         "search",

@@ -46,3 +46,10 @@ def test_the_evidence_page_opens_the_risk_of_bias_table_with_the_sources_words()
     assert elias["Judgement"] == "low" and elias["Basis"] == "stated"
     assert elias["The source's own words"].startswith("a database regrouping all patients (n = 47)")
     assert "156 rows" in texts(at)
+
+
+def test_the_evidence_page_opens_the_reviews_table():
+    at = run("app_pages/evidence_table.py", params={"table": "reviews"})
+    (frame,) = [d.value for d in at.dataframe]
+    assert len(frame) == 27
+    assert "27 rows" in texts(at)

@@ -12,7 +12,7 @@ from export.spreadsheet import csv_bytes
 
 
 def cells(data: bytes) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(data.decode("utf-8"), newline="")))
+    return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
 
 
 def test_formula_cells_are_neutralised_and_numbers_stay_numbers():
@@ -71,3 +71,10 @@ def test_no_page_writes_a_csv_without_it():
 def test_text_held_in_pandas_string_or_category_columns_is_neutralised_too():
     frame = pd.DataFrame({"s": pd.array(["=cmd", "ok"], dtype="string"), "c": pd.Categorical(["@x", "ok"])})
     assert cells(csv_bytes(frame))[1] == ["'=cmd", "'@x"]
+
+
+def test_every_csv_starts_with_a_byte_order_mark_so_excel_reads_utf8():
+    # without it Excel opens "τ²", "–", "≥" and "†" as mojibake (issue 20)
+    data = csv_bytes(pd.DataFrame({"τ²": ["≥ 5 y – †"]}))
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert cells(data) == [["τ²"], ["≥ 5 y – †"]]
