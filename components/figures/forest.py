@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, POOLED
 from .risk_strip import hover_line, strip
-from .style import note_left_out, style_for
+from .style import largest, note_left_out, style_for
 
 REVIEW_COLOUR = "#6E6E6E"  # darker than CONTRAST: a review's own result, read beside the pool
 REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
@@ -20,18 +20,10 @@ REVIEW_BLOCK = "<i>Published meta-analyses (not re-pooled)</i>"
 MAX_ROWS = 40  # estimates drawn; the shipped evidence has at most 7 per factor, a 100x table hundreds
 
 
-def drawn_rows(rows) -> list:
-    """At most MAX_ROWS estimates: the pooled ones first, then the largest, in the view's order."""
-    if len(rows) <= MAX_ROWS:
-        return list(rows)
-    keep = sorted(range(len(rows)), key=lambda i: (not rows[i].pooled, rows[i].n is None, -(rows[i].n or 0), i))
-    return [rows[i] for i in sorted(keep[:MAX_ROWS])]
-
-
 def forest_figure(view, colours: dict[str, str], presenter: bool = False, risk: dict | None = None) -> go.Figure:
     """risk: study -> its QUIPS judgements (views.risk_of_bias); each row then ends in its traffic light, and the
     hover lists the domains. Beyond MAX_ROWS estimates the largest are drawn and the rest counted (the pool keeps all)."""
-    rows = drawn_rows(view.rows)
+    rows = largest(view.rows, MAX_ROWS, first=lambda row: row.pooled)
     reviews = [r for r in getattr(view, "reviews", ()) if r.value is not None and r.value > 0]
     # Top-down: study rows, the pooled diamond (+ a gap), then the review block (heading + rows).
     n_rows = len(rows) + (2 if view.pooled is not None else 0) + (len(reviews) + 1 if reviews else 0)

@@ -52,6 +52,15 @@ def style_for(presenter: bool) -> FigureStyle:
     return PRESENTER if presenter else NORMAL
 
 
+def largest(items, limit: int, first=lambda item: False) -> list:
+    """At most `limit` items, in their given order: those `first` picks, then the largest cohorts (n) (all of them when
+    there are fewer); what a crowded figure draws."""
+    if len(items) <= limit:
+        return list(items)
+    order = sorted(range(len(items)), key=lambda i: (not first(items[i]), items[i].n is None, -(items[i].n or 0), i))
+    return [items[i] for i in sorted(order[:limit])]
+
+
 def note_left_out(fig, text: str, top: bool) -> None:
     """A one-line note at the plot's left edge (top or bottom) saying what a crowded figure does not draw."""
     fig.add_annotation(

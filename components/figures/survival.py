@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, MODEL_DASHES, POOLED, STUDY_PALETTE
 from .risk_strip import hover_line, strip
-from .style import note_left_out, style_for
+from .style import largest, note_left_out, style_for
 
 HOVER = "%{customdata[0]}<br>%{customdata[1]}<br>%{customdata[2]}<br>Source: %{customdata[3]}<extra></extra>"
 SECONDARY_HOVER = "secondary source: known only from another paper's table (lower certainty)"
@@ -34,7 +34,7 @@ def survival_figure(view, colours: dict[str, str], presenter: bool = False, risk
         (p.time_years for c in (*view.curves, *view.contrast) for p in c.points if p.time_years is not None),
         default=10.0,
     )
-    drawn, contrast = largest(view.curves), largest(view.contrast)
+    drawn, contrast = largest(view.curves, MAX_DRAWN), largest(view.contrast, MAX_DRAWN)
     for curve in contrast:
         _add_curve(fig, curve, CONTRAST, "dot", presenter, contrast=True, risk=risk)
     curve_colours = distinct_colours([(c.cohort_id, c.study_id) for c in drawn], colours)
@@ -106,14 +106,6 @@ LABEL_GAP = 0.045  # two value labels at one time closer than this (survival fra
 
 
 MAX_DRAWN = 20  # curves (and as many contrast curves) per figure; the shipped evidence draws at most 16
-
-
-def largest(curves) -> list:
-    """At most MAX_DRAWN curves, the largest cohorts, in the view's order (all of them when there are fewer)."""
-    if len(curves) <= MAX_DRAWN:
-        return list(curves)
-    keep = sorted(range(len(curves)), key=lambda i: (curves[i].n is None, -(curves[i].n or 0), i))[:MAX_DRAWN]
-    return [curves[i] for i in sorted(keep)]
 
 
 def distinct_colours(curves: list[tuple[str, str]], colours: dict[str, str]) -> dict[str, str]:
