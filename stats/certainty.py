@@ -20,7 +20,6 @@ from scipy import stats as sp
 LEVELS = ("very low", "low", "moderate", "high")
 SYMBOLS = {"high": "⊕⊕⊕⊕", "moderate": "⊕⊕⊕◯", "low": "⊕⊕◯◯", "very low": "⊕◯◯◯"}
 STEPS = {"not_serious": 0, "serious": 1, "very_serious": 2}
-DOMAINS = ("risk_of_bias", "inconsistency", "imprecision", "indirectness", "publication_bias")
 DOMAIN_LABELS = {
     "risk_of_bias": "Risk of bias",
     "inconsistency": "Inconsistency",

@@ -42,6 +42,14 @@ def arcsine_survival(survival, n) -> tuple[np.ndarray, np.ndarray]:
     return np.arcsin(np.sqrt((size * s + 0.25) / (size + 0.5))), 1.0 / (4.0 * (size + 0.5))
 
 
+def survival_ci(survival: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """CI of one reported proportion from its (effective) size, on the arcsine scale the pools weigh it on,
+    back-transformed; censoring is ignored, so late-time intervals are too narrow."""
+    (y,), (v,) = arcsine_survival([survival], [n])
+    half = float(sp.norm.ppf(0.5 + level / 2)) * math.sqrt(v)
+    return sine_squared(y - half), sine_squared(y + half)
+
+
 def sine_squared(x: float) -> float:
     """Back from the arcsine scale: sin² x, with x held to [0, π/2]."""
     return math.sin(min(max(x, 0.0), math.pi / 2)) ** 2

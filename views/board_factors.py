@@ -689,9 +689,9 @@ BOARD_POOLING = {"method": "REML", "hksj": False, "analysis": "multivariable"}
 FORESTS_KEPT = 512  # a board reads a few per factor; most boards share them (same endpoint, same studies left out)
 
 
-def _pooled_forest(ev, filters: Filters, labels: Labels, key: str):
-    """forest_view for the board's pooled rows, kept per evidence for the filters it reads (its scope), most recent
-    FORESTS_KEPT: a cold board built ~13 of them, nearly always the same ones."""
+def kept_forest(ev, filters: Filters, labels: Labels, key: str):
+    """forest_view kept per evidence for the filters it reads (its scope), most recent FORESTS_KEPT: a cold board built
+    ~13 of them, nearly always the same ones, and its summary of findings grades the same factors again."""
     if not hasattr(ev, "memo"):  # a stand-in table set (tests): nothing kept
         return forest_view(ev, filters, labels, key)
     kept, lock = ev.memo("board forests", OrderedDict), ev.memo("board forests lock", threading.Lock)
@@ -715,7 +715,7 @@ def _pooled_rows(
     filters = replace(filters, **BOARD_POOLING)
     out = []
     for key in sorted(set(effects.loc[effects["endpoint"] == filters.endpoint, "comparison_key"])):
-        forest = _pooled_forest(ev, filters, labels, key)
+        forest = kept_forest(ev, filters, labels, key)
         side = side_of(broader, name, value, key)
         if forest.not_pooled:
             out.append(

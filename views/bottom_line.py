@@ -42,7 +42,6 @@ class EndpointLine:
     entered: int = 0
     certainty: str = CERTAINTY_NOT_ASSESSED  # the certainty assessment fills this in
     cohort_ids: tuple[str, ...] = ()  # the closest cohorts, whose values the sentence gives
-    unmatched: tuple[str, ...] = ()  # entered features no closest cohort is defined by, in words
     # each closest cohort with the entered features it is not defined by, in words (what its numbers are indirect on)
     missing: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -150,7 +149,6 @@ def endpoint_line(
         best if basis == "match" else 0,
         len(entered),
         cohort_ids=tuple(c.cohort_id for c in closest),
-        unmatched=tuple(not_covered),
         missing=tuple(missing),
     )
 

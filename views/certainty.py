@@ -10,20 +10,19 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, replace
 
-import pandas as pd
-
 from stats.certainty import LEVELS, STEPS, BodyOfEvidence, Certainty, StudyEvidence, grade, study_risk
-from stats.pooled_survival import arcsine_survival, sine_squared
+from stats.pooled_survival import arcsine_survival, survival_ci
 
+from .board_factors import kept_forest
 from .catalog import catalog
 from .filters import Filters
-from .forest import factor_options, forest_view
+from .forest import factor_options
 from .labels import Labels
 from .survival import CurveView, pool_landmarks, survival_view
+from .text import is_missing
 
 YEARS = (5, 10)
 FACTORS_SHOWN = 3
-Z95 = 1.959963984540054
 
 
 @dataclass(frozen=True)
@@ -35,6 +34,7 @@ class Finding:
     studies: int
     patients: str
     estimate: str  # with its CI and, where there is one, the prediction interval
+    value: str  # the number graded alone ('66.8%', 'HR 3.90'), '' when there is none
     provenance: str  # reported (one study) or derived (a pool, or a CI from n), and how
     certainty: Certainty | None
     not_graded: str = ""  # why there is no certainty (no estimate to grade)
@@ -78,7 +78,7 @@ def study_inputs(ev) -> dict[str, tuple[str, str, int | None]]:
             s: (
                 survival.get(s, "moderate"),
                 factor.get(s, "moderate"),
-                None if ends.get(s) is None or _missing(ends[s]) else int(ends[s]),
+                None if is_missing(ends.get(s)) else int(ends[s]),
             )
             for s in ends
         }
@@ -95,23 +95,12 @@ def overrides_of(ev, key: str) -> dict[str, tuple[str, str]]:
     }
 
 
-def _missing(value) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 def _study(ev, study_id: str, label: str, weight: float, lower, upper, kind: str, univariable: bool = False, **kw):
     """A study's share of a body: its QUIPS risk for this kind of outcome; an unadjusted (univariable) hazard ratio is
     at high risk of confounding whatever the study's other analyses did."""
     risk_survival, risk_factor, end = study_inputs(ev).get(study_id, ("moderate", "moderate", None))
     risk = risk_survival if kind == "survival" else "high" if univariable else risk_factor
     return StudyEvidence(label + (" (unadjusted)" if univariable else ""), weight, risk, lower, upper, end, **kw)
-
-
-def _survival_ci(value: float, n: int) -> tuple[float, float]:
-    """95% CI of a reported proportion from its cohort size, on the arcsine scale (as the pools weigh it)."""
-    (y,), (v,) = arcsine_survival([value], [n])
-    half = Z95 * math.sqrt(v)
-    return sine_squared(y - half), sine_squared(y + half)
 
 
 def survival_finding(
@@ -139,7 +128,7 @@ def survival_finding(
         names = [labels.study(s) for s in point.studies]
         ys, vs = arcsine_survival(point.values, point.sizes)
         studies = tuple(
-            _study(ev, s, name, w, *_survival_ci(v, n), kind="survival", log_estimate=float(y), se=math.sqrt(var))
+            _study(ev, s, name, w, *survival_ci(v, n), kind="survival", log_estimate=float(y), se=math.sqrt(var))
             for s, name, w, v, n, y, var in zip(
                 point.studies, names, point.weights, point.values, point.sizes, ys, vs, strict=True
             )
@@ -163,6 +152,7 @@ def survival_finding(
             point.k,
             str(point.patients) if point.patients else "not stated",
             f"{100 * point.estimate:.1f}% ({100 * point.ci_lower:.1f}–{100 * point.ci_upper:.1f}){pi}",
+            f"{100 * point.estimate:.1f}%",
             f"derived: random-effects pool ({point.method}) of {point.k} studies' reported values",
             grade(body, overrides_of(ev, key)),
             study_labels=tuple(names),
@@ -175,6 +165,7 @@ def survival_finding(
             len(disagree.studies),
             str(sum(disagree.patients)),
             "not pooled: " + ", ".join(f"{100 * v:.1f}%" for v in disagree.values),
+            "",
             "reported, each study apart",
             None,
             "the studies disagree, so there is no one estimate to grade",
@@ -190,7 +181,7 @@ def survival_finding(
     if single:  # one study, or one database's studies (they share patients): the largest cohort stands for them
         curve, p = max(single, key=lambda cp: cp[0].n)
         shared = f"; the largest of {len(single)} cohorts that share patients" if len(single) > 1 else ""
-        lower, upper = _survival_ci(p.survival, curve.n)
+        lower, upper = survival_ci(p.survival, curve.n)
         body = BodyOfEvidence(
             "survival",
             (_study(ev, curve.study_id, curve.study_label, 1.0, lower, upper, kind="survival"),),
@@ -206,26 +197,29 @@ def survival_finding(
             1,
             str(curve.n),
             f"{100 * p.survival:.1f}% ({100 * lower:.1f}–{100 * upper:.1f})",
+            f"{100 * p.survival:.1f}%",
             f"reported by {curve.study_label} ({curve.arm_label}){shared}; its CI derived from the cohort's size "
             "(arcsine), ignoring censoring",
             grade(body, overrides_of(ev, key)),
             study_labels=(curve.study_label,),
         )
-    return Finding(key, outcome, 0, "—", "no cohort reports it", "", None, "no surgical cohort here reports this time")
+    return Finding(
+        key, outcome, 0, "—", "no cohort reports it", "", "", None, "no surgical cohort here reports this time"
+    )
 
 
 def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) -> Finding:
     """A prognostic factor's hazard ratio for OS: the Forest page's pool, or its one weightable estimate. Estimates
     that cannot be weighed (no CI, a p-value only) are named, not graded."""
     key = f"factor:{comparison_key}"
-    forest = forest_view(ev, replace(filters, endpoint="OS"), labels, comparison_key)
+    forest = kept_forest(ev, replace(filters, endpoint="OS"), labels, comparison_key)  # the board read it too
     usable = [r for r in forest.rows if r.weightable and r.se]
     levels = _os_factors(ev).set_index("comparison_key")["level"]
     outcome = f"{levels.get(comparison_key, forest.factor_label)} (HR for overall survival)"
     sizes = [r.n for r in usable]
     patients = str(sum(sizes)) if usable and all(n is not None for n in sizes) else "not all stated"
     labels_of = tuple(r.study_label for r in usable)
-    others = [r for r in forest.rows if r not in usable]
+    others = [r for r in forest.rows if not (r.weightable and r.se)]
     also = (
         "; not graded, no CI to weigh: "
         + "; ".join(f"{r.study_label} ({r.measure_as_stated or 'no ratio'}, {r.analysis})" for r in others)
@@ -261,6 +255,7 @@ def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) ->
             pooled.k,
             patients,
             f"HR {est:.2f} ({lo:.2f}–{hi:.2f}){pi_text}",
+            f"HR {est:.2f}",
             f"derived: random-effects pool ({pooled.method}) of {pooled.k} studies{also}",
             grade(body, overrides_of(ev, key)),
             study_labels=tuple(s.label for s in studies),
@@ -274,6 +269,7 @@ def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) ->
             1,
             patients,
             f"HR {r.estimate:.2f} ({r.ci_lower:.2f}–{r.ci_upper:.2f})",
+            f"HR {r.estimate:.2f}",
             f"{r.provenance} by {r.study_label} ({r.analysis}){also}",
             grade(body, overrides_of(ev, key)),
             study_labels=labels_of,
@@ -286,6 +282,7 @@ def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) ->
             len(usable),
             patients,
             "not pooled: " + "; ".join(f"HR {r.estimate:.2f} ({r.study_label})" for r in usable),
+            "",
             f"reported, each study apart{also}",
             None,
             f"not pooled ({why}), so there is no one estimate to grade",
@@ -297,6 +294,7 @@ def factor_finding(ev, filters: Filters, labels: Labels, comparison_key: str) ->
         len({r.study_id for r in forest.rows}),
         "—",
         "no hazard ratio with a CI",
+        "",
         also.removeprefix("; "),
         None,
         "no estimate with a confidence interval to grade",
@@ -426,9 +424,8 @@ def survival_certainty_words(sof: SummaryOfFindings) -> str:
             if f.certainty is None:
                 words.append(f"{year} y not graded")
             else:
-                number = f.estimate.split(" (")[0]
                 whose = f.study_labels[0] if f.studies == 1 and f.study_labels else f"pool of {f.studies} studies"
-                words.append(f"{year} y {number} ({whose}) {f.certainty.text}")
+                words.append(f"{year} y {f.value} ({whose}) {f.certainty.text}")
     return "; ".join(words) + " (GRADE; the summary of findings says why)"
 
 
