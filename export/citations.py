@@ -6,12 +6,13 @@ an unconfirmed attribution says so in the note field every reference manager kee
 from __future__ import annotations
 
 import json
-import math
 
 import bibtexparser
 import pandas as pd
 import rispy
 from bibtexparser.model import Entry, Field
+
+from views.text import is_missing
 
 STATUS_NOTES = {
     "stated": "",
@@ -22,7 +23,7 @@ STATUS_NOTES = {
 
 def _value(row: dict, name: str) -> str:
     value = row.get(name)
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return ""
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value).strip()
 
