@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from components.figures.local_series import with_unit
 from components.figures.risk_strip import LEGEND_WORDS as RISK_LEGEND
 from components.widgets.board import (
     bottom_line_box,
@@ -21,10 +22,11 @@ from components.widgets.chart import show_chart
 from components.widgets.citations import reference_downloads
 from components.widgets.downloads import Download, figure_offers, prepared_downloads
 from components.widgets.findings import findings_table
+from components.widgets.local_series import unit_panel
 from components.widgets.tables import discrepancy_notes
 from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
-from shell import cached, url_state
+from shell import cached, local_data, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.certainty import graded
 from views.limits import LIMITS
@@ -62,12 +64,20 @@ def answer(view, filters) -> None:
 
     st.header(f"{inert(endpoint)} of the closest matching cohorts")
     words = describe_figure(view, labels)
+    unit = None  # the unit's own series beside the evidence, when this session holds one (overall survival)
+    if local_data.current() is not None:
+        os_view = view if filters.endpoint == "OS" else cached.board(replace(filters, endpoint="OS"))
+        unit = local_data.view(filters, os_view.survival, "board")
+    overlay = unit is not None and filters.endpoint == "OS"  # the unit's data are overall survival
     fig = None
     if view.survival.curves or view.survival.contrast:
         fig = cached.board_chart(filters)
+        fig = with_unit(fig, unit, filters.presenter, fig.layout.height) if overlay else fig
         show_chart(fig, "board_chart", words)
     st.caption(inert(words) + (f" {RISK_LEGEND}" if fig is not None else ""))
     readout_tables(view.readout, CONTRAST_ROW)
+    if unit is not None:
+        unit_panel(unit, labels)
     symptom_panel(view.symptom_control)
 
     st.header("What the evidence does not cover for this profile")
@@ -93,9 +103,11 @@ def answer(view, filters) -> None:
                 "One-page PDF for the minutes", primary=True, file_name="nelm_board_summary.pdf", mime="application/pdf"
             ),
         }
+        paper = cached.board_chart(replace(filters, presenter=True))
+        paper = with_unit(paper, unit, True, paper.layout.height) if overlay and fig is not None else paper
         prepared_downloads(
             "board",
-            (filters, case),
+            (filters, case, local_data.token()),
             "Prepare PNG, SVG and PDF for the minutes",
             lambda: board_files(
                 view,
@@ -105,8 +117,9 @@ def answer(view, filters) -> None:
                 link,
                 now,
                 case,
-                cached.board_chart(replace(filters, presenter=True)),
+                paper,
                 findings,
+                unit,
             ),
             offers,
         )

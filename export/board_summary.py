@@ -100,6 +100,40 @@ def contradictions(view, ev) -> list[str]:
     return [d["summary"] for d in catalog(ev).touching(printed)]
 
 
+UNIT_GROUP = "our unit (local data)"
+
+
+def unit_numbers(unit) -> list[NumberRow]:
+    """The unit's own values on the board (views.local_series.UnitView), marked local, each saying how it was got."""
+    if unit is None:
+        return []
+    how = (
+        "derived: Kaplan–Meier of the unit's own patients, 95% CI log-log (local data, not published, not checked)"
+        if unit.kind == "patients"
+        else "reported (entered on the page by the unit; local data, not published, not checked)"
+    )
+    return [
+        NumberRow(
+            f"Our unit: patients like this one, survival at {v.years} years",
+            v.text,
+            unit.n,
+            how,
+            "Our unit (local data, not published, not checked)",
+            unit.source,
+            UNIT_GROUP,
+        )
+        for v in unit.values
+        if v.value is not None
+    ]
+
+
+def unit_notice(unit) -> str:
+    return (
+        f"Includes our unit's own series ({unit.n} patients like this one; local data, not published, not checked): "
+        "shown beside the published evidence, never pooled with it."
+    )
+
+
 def factor_numbers(view) -> list[NumberRow]:
     """The estimates about the patient's own group, each with which way it points (other groups and populations stay in the app)."""
     return [
@@ -137,8 +171,10 @@ def board_summary(
     case: CaseDetails | None = None,
     figure_min_width: float = 0.0,
     findings=None,
+    unit=None,
 ) -> BoardSummary:
-    """findings: the board's summary of findings (views.certainty); its lines print under the bottom line."""
+    """findings: the board's summary of findings (views.certainty); its lines print under the bottom line.
+    unit: the unit's own series for this profile (views.local_series), printed marked local after the matches."""
     readouts = readout_numbers(view)
     matched = [r for r in readouts if r.group != CONTRAST]
     contrast = [r for r in readouts if r.group == CONTRAST]
@@ -147,12 +183,12 @@ def board_summary(
         generated_at=now,
         profile=list(view.profile),
         figures=[(figure_words, figure_png)] if figure_png else [],
-        numbers=matched + symptom_numbers(view) + factor_numbers(view) + contrast,
+        numbers=matched + unit_numbers(unit) + symptom_numbers(view) + factor_numbers(view) + contrast,
         evidence_version=ev.version,
         curated_on=ev.curated_on,
         link=link,
         limits=LIMITS,
-        notices=[*view.contradictions, *view.coverage, *view.gaps],
+        notices=[*view.contradictions, *view.coverage, *view.gaps, *([unit_notice(unit)] if unit else [])],
         case=case or CaseDetails(),
         bottom_line=[line.sentence for line in view.bottom_line],
         feature_lines=feature_lines(view, view.endpoint_label),
@@ -172,6 +208,7 @@ def board_files(
     case: CaseDetails | None = None,
     paper_fig=None,
     findings=None,
+    unit=None,
 ) -> dict[str, bytes]:
     """The board's files for the minutes: the figure as PNG and SVG (when there is one) and the one-page PDF, whose
     figure is `paper_fig` (the presenter-style figure: larger type) printed no narrower than 8-pt text allows."""
@@ -183,7 +220,7 @@ def board_files(
         paper = for_paper(paper_fig if paper_fig is not None else fig)
         pdf_png = figure_png(paper, *PDF_FIGURE_PX, scale=3)
         min_width = min_figure_width(smallest_text_px(paper))
-    files["pdf"] = summary_pdf(board_summary(view, pdf_png, words, ev, link, now, case, min_width, findings))
+    files["pdf"] = summary_pdf(board_summary(view, pdf_png, words, ev, link, now, case, min_width, findings, unit))
     return files
 
 

@@ -25,6 +25,7 @@ PAGES = (
     PageSpec("app_pages/survival.py", "Survival", "survival"),
     PageSpec("app_pages/forest.py", "Forest plots", "forest"),
     PageSpec("app_pages/evidence_table.py", "Evidence", "evidence"),
+    PageSpec("app_pages/unit.py", "Our unit", "unit"),
     PageSpec("app_pages/methods.py", "Methods & limits", "methods"),
 )
 BY_PATH = {p.url_path: p for p in PAGES}

@@ -353,6 +353,11 @@ class KaplanMeier:
         values = np.where(index >= 0, np.asarray(self.survival)[np.maximum(index, 0)], 1.0)
         return float(values[0]) if np.ndim(t) == 0 else values
 
+    def interval_at(self, t: float) -> tuple[float, float]:
+        """The 95% CI of S(t) (right-continuous, as `at`); (1, 1) before the first time."""
+        index = int(np.searchsorted(np.asarray(self.times), t, side="right")) - 1
+        return (self.ci_lower[index], self.ci_upper[index]) if index >= 0 else (1.0, 1.0)
+
 
 def _check_ipd(ipd: pd.DataFrame, name: str = "ipd") -> None:
     if not {"time", "event"} <= set(ipd.columns) or len(ipd) == 0:

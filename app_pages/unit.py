@@ -1,0 +1,127 @@
+"""Our unit: a team's own series (patients uploaded as CSV, or summary numbers typed in) beside the published evidence,
+selected by the same filters; held in this browser session only."""
+
+from dataclasses import replace
+
+import pandas as pd
+import streamlit as st
+
+from components.figures.local_series import funnel_figure, with_unit
+from components.widgets.board import share_box
+from components.widgets.chart import chart_with_words, show_chart
+from components.widgets.local_series import LINK_NOTE, PRIVACY, refusal, summary_form, upload_status
+from components.widgets.static_table import show_table
+from local_series.template import TEMPLATE_CSV
+from shell import cached, local_data, url_state
+from stats.local_survival import MIN_GROUP
+from views.local_series import LOCAL_MARK, comparison_rows, describe_unit, readout_rows
+from views.text import inert
+
+ev, labels = cached.get_evidence(), cached.get_labels()
+st.title("Our unit against the published evidence")
+st.info(PRIVACY)
+how = st.radio(
+    "Your data",
+    ("Patients (CSV upload)", "Summary numbers"),
+    horizontal=True,
+    key="local_input",
+    help="A CSV of one row per patient gives a Kaplan–Meier curve with its CI; summary numbers give points only.",
+)
+if how == "Patients (CSV upload)":
+    left, right = st.columns([3, 2])
+    upload = left.file_uploader(
+        "Patient-level CSV: follow-up time (time_months or time_years), event (1 death, 0 censored), optional profile "
+        "columns",
+        type=["csv", "txt"],
+        key=local_data.uploader_key(),
+    )
+    right.download_button(
+        "Template (CSV)", TEMPLATE_CSV, "nelm_unit_template.csv", "text/csv", on_click="ignore", key="unit_template"
+    )
+    right.button("Load a synthetic example (made-up patients)", on_click=local_data.load_example, key="unit_example")
+    right.caption(
+        "Columns: time_months or time_years; event; optional primary_site, extrahepatic, margin, grade, ki67 (class or "
+        "percent), functional, primary_resected, extent, cytoreduction, resection_date. Value names as in the "
+        "sidebar's filters; empty = not recorded."
+    )
+    if upload is not None:
+        refused, _ = local_data.read_upload(upload)
+        if refused is not None:
+            refusal(refused, local_data.current())
+else:
+    summary_form(cached.get_allowed(), labels, local_data.keep)
+
+
+def show(data) -> None:
+    """The unit's series under the sidebar's filters, beside the published evidence (overall survival)."""
+
+    filters = url_state.current()
+    published = replace(filters, endpoint="OS")
+    survival = cached.survival(published)
+    view = local_data.view(published, survival, "unit")
+    upload_status(view)
+    st.button("Clear my data", on_click=local_data.clear, type="primary", key="unit_clear")
+    st.markdown(f"**{inert(describe_unit(view))}**")
+    for note in view.notes:
+        st.caption(inert(note))
+    if view.applied:
+        st.caption(inert("Filters applied to your patients: " + "; ".join(view.applied) + "."))
+    if view.not_applied:
+        st.warning(inert("Filters not applied to your data: " + "; ".join(view.not_applied) + "."))
+
+    st.header("Your survival beside the published curves")
+    fig = with_unit(cached.survival_chart(published), view, filters.presenter)
+    words = describe_unit(view)
+    chart_with_words(fig, "unit_survival", words, (published, local_data.token()))
+    st.caption(
+        "Solid purple step line: your patients' Kaplan–Meier estimate (derived, lifelines) with its 95% CI band (log-log), "
+        "numbers at risk under the axis. Dashed lines: published series (a model between reported points); black squares: "
+        f"the pooled value with 95% CI and prediction interval. Yours is {LOCAL_MARK} and never enters a pool."
+        + (
+            " The curve is drawn at 1,500 evenly spaced times (values exact at each)."
+            if view.curve and view.curve.thinned
+            else ""
+        )
+    )
+    show_table(pd.DataFrame(readout_rows(view)), label="Your survival at 1, 3, 5 and 10 years beside the pooled values")
+
+    st.header("Funnel plot: 5-year survival against series size")
+    if view.funnel is None:
+        st.info(inert(view.funnel_reason))
+    else:
+        funnel = view.funnel
+        show_chart(funnel_figure(funnel, filters.presenter), "unit_funnel", "Funnel plot: " + words)
+        st.caption(
+            inert(
+                f"Around the {funnel.target_text}: 95% (dashed) and 99.8% (solid) control limits, p0 ± z·√(p0(1 − p0)/n) "
+                "(Spiegelhalter, Stat Med 2005). Series are placed by their number of patients: censoring before 5 years "
+                "makes every point less precise than its place suggests. Published series differ in era, selection and "
+                "case mix; a point outside the limits is a question to look into, not a verdict."
+            )
+        )
+        if funnel.not_placed:
+            st.caption(inert("Not on the plot: " + "; ".join(funnel.not_placed) + "."))
+
+    if view.kind == "patients":
+        st.header(f"Your own subgroups (log-rank, groups of {MIN_GROUP} or more patients)")
+        rows = comparison_rows(view, labels)
+        if rows:
+            show_table(pd.DataFrame(rows), label="Log-rank tests across your subgroups")
+            st.caption(
+                "Unadjusted comparisons within your series (lifelines' log-rank, as R survival::survdiff); several tests "
+                "on one series: expect about one in twenty to reach p < 0.05 by chance."
+            )
+        else:
+            st.caption("Your data have no profile column with two or more recorded values.")
+
+    st.header("Link to this view")
+    share_box(url_state.share_link(filters))
+    st.caption(LINK_NOTE)
+
+
+data = local_data.current()
+if data is None:
+    st.info("No data of yours is loaded: upload a CSV, type summary numbers or load the synthetic example.")
+    st.caption(LINK_NOTE)
+else:
+    show(data)

@@ -1,0 +1,99 @@
+"""A unit's own data, held in this browser session only: never in a cache shared between sessions, a link, a file or a
+log. Gone when the session ends or on 'Clear my data'."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from local_series.parse import LocalSeries, UploadRefused, parse_series, patient_vocabulary
+from local_series.summary import LocalSummary
+from local_series.template import EXAMPLE_NAME
+from views.filters import Filters
+from views.local_series import UnitView, unit_view
+from views.select import broader_map
+
+from . import cached
+
+DATA = "local_data"  # LocalSeries | LocalSummary
+SEEN = "local_upload_seen"  # (file id, problems or None): a file is read once, not on every rerun
+NONCE = "local_upload_nonce"  # a new uploader after 'Clear my data' (the old one's file is released)
+VIEWS = "local_views"  # this session's unit views by filters (a few; per session, never shared)
+VIEWS_KEPT = 8
+EXAMPLE = Path(__file__).resolve().parents[1] / "local_series" / EXAMPLE_NAME
+
+
+def current() -> LocalSeries | LocalSummary | None:
+    return st.session_state.get(DATA)
+
+
+def token() -> int | None:
+    """Which data this session holds (for keys of prepared files: new data, new files); None without data."""
+    data = current()
+    return None if data is None else id(data)
+
+
+def uploader_key() -> str:
+    return f"local_upload_{st.session_state.get(NONCE, 0)}"
+
+
+def read_upload(upload) -> tuple[UploadRefused | None, bool]:
+    """Read a newly chosen file once: kept whole when accepted; (the refusal, whether it is new) otherwise."""
+    seen = st.session_state.get(SEEN)
+    if seen is not None and seen[0] == upload.file_id:
+        return seen[1], False
+    try:
+        series = parse_series(upload.getvalue(), upload.name, vocabulary())
+    except UploadRefused as refused:
+        st.session_state[SEEN] = (upload.file_id, refused)
+        return refused, True
+    st.session_state[SEEN] = (upload.file_id, None)
+    keep(series)
+    return None, True
+
+
+def load_example() -> None:
+    keep(parse_series(EXAMPLE.read_bytes(), f"{EXAMPLE_NAME} (made-up patients, not a unit's series)", vocabulary()))
+
+
+def keep(data: LocalSeries | LocalSummary) -> None:
+    st.session_state[DATA] = data
+    st.session_state[VIEWS] = {}
+
+
+def clear() -> None:
+    """Forget the data, the views made of them, the prepared files that drew them and the uploader's file."""
+    for key in [
+        DATA,
+        SEEN,
+        VIEWS,
+        *(k for k in st.session_state if str(k).startswith(("prepared_unit", "prepared_board"))),
+    ]:
+        st.session_state.pop(key, None)
+    st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
+
+
+def view(filters: Filters, survival, page: str) -> UnitView | None:
+    """The unit's view under `filters` beside `survival` (`page`'s published view of the same filters); None without
+    data."""
+    data = current()
+    if data is None:
+        return None
+    kept = st.session_state.setdefault(VIEWS, {})
+    key = (page, filters)
+    if key not in kept:
+        if len(kept) >= VIEWS_KEPT:
+            kept.pop(next(iter(kept)))
+        kept[key] = unit_view(data, filters, survival, cached.get_labels(), broader())
+    return kept[key]
+
+
+@st.cache_resource(show_spinner=False)
+def vocabulary() -> dict[str, dict[str, str]]:
+    return patient_vocabulary(cached.get_evidence().vocabulary)
+
+
+@st.cache_resource(show_spinner=False)
+def broader() -> dict:
+    return broader_map(cached.get_evidence().vocabulary)
