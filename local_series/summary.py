@@ -38,7 +38,7 @@ def summary_problems(summary: LocalSummary) -> list[str]:
     for (y0, s0), (y1, s1) in zip(entered, entered[1:], strict=False):
         if s1 > s0:
             problems.append(
-                f"Survival at {y1} years ({100 * s1:g}%) is higher than at {y0} years ({100 * s0:g}%); survival "
+                f"Survival at {y1} years ({100 * s1:g}%) is higher than at {y0} year{'s' * (y0 != 1)} ({100 * s0:g}%); survival "
                 "cannot rise."
             )
     if summary.median_years is not None and summary.median_not_reached:

@@ -19,6 +19,7 @@ PAGES = {
     "survival (compare)": "survival?compare=extent",
     "forest": "forest",
     "evidence": "evidence",
+    "our unit (empty)": "unit",
     "methods": "methods",
 }
 RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}

@@ -8,7 +8,15 @@ import pytest
 from tests.support.browser import plotted_data, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
-PAGES = ["", "board", "survival", "forest", "evidence", "methods"]  # the Overview is the default page, served at /
+PAGES = [
+    "",
+    "board",
+    "survival",
+    "forest",
+    "evidence",
+    "unit",
+    "methods",
+]  # the Overview is the default page, served at /
 
 
 @pytest.mark.parametrize("path", PAGES)

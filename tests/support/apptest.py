@@ -19,6 +19,7 @@ PAGES = [
     "app_pages/survival.py",
     "app_pages/forest.py",
     "app_pages/evidence_table.py",
+    "app_pages/unit.py",
     "app_pages/methods.py",
 ]
 

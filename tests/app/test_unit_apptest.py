@@ -1,0 +1,87 @@
+"""The 'Our unit' page as a user drives it: empty, with the synthetic example, with summary numbers typed in, with
+impossible numbers, after 'Clear my data'; and the board's panel when the session holds a series."""
+
+from __future__ import annotations
+
+from tests.support.apptest import run, shown
+from tests.support.apptest import texts as body_texts
+
+UNIT, BOARD = "app_pages/unit.py", "app_pages/board.py"
+
+
+def texts(at) -> str:
+    """Everything the page writes: body text, tables, captions and headers."""
+    return body_texts(at) + "\n" + shown("\n".join(str(e.value) for e in (*at.caption, *at.header, *at.error)))
+
+
+def _with_example(params: dict | None = None):
+    at = run(UNIT, params)
+    at.button(key="unit_example").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_without_data_the_page_says_so_and_what_happens_to_data():
+    page = texts(run(UNIT))
+    assert "No data of yours is loaded" in page
+    assert "nothing you upload or type is written to disk, to a log or to a link" in page
+    assert "Your survival beside the published curves" not in page
+
+
+def test_the_example_shows_the_units_five_year_survival_beside_the_pool():
+    page = texts(_with_example())
+    assert "Our unit: 120 patients, 30 deaths; 5-year survival 77.7% (68.2–84.7) (Kaplan–Meier, 95% CI)" in page
+    assert "74.3% (71.0–77.4); 95% PI 67.1–80.8%" in page
+    assert "This link carries the filters, never your data" in page
+
+
+def test_the_sidebar_filters_select_the_units_patients():
+    page = texts(_with_example({"primary_site": "pancreas"}))
+    assert "Our unit: 37 patients, 8 deaths" in page
+    assert "Primary tumour site: Pancreas (37 of your 120 patients remain)" in page
+    assert "No funnel plot: the published series are not pooled at 5 years" in page
+
+
+def test_summary_numbers_typed_in_are_shown_as_entered():
+    at = run(UNIT)
+    at.radio(key="local_input").set_value("Summary numbers").run()
+    at.number_input(key="unit_patients").set_value(80)
+    at.number_input(key="unit_s5").set_value(70.0)
+    at.button[-1].click().run()  # the form's submit button
+    assert not at.exception, [e.value for e in at.exception]
+    page = texts(at)
+    assert "Our unit: 80 patients; 5-year survival 70.0% (entered)" in page
+    assert "summary numbers entered on the page" in page
+
+
+def test_impossible_summary_numbers_are_refused_and_nothing_is_loaded():
+    at = run(UNIT)
+    at.radio(key="local_input").set_value("Summary numbers").run()
+    at.number_input(key="unit_patients").set_value(50)
+    at.number_input(key="unit_s1").set_value(60.0)
+    at.number_input(key="unit_s5").set_value(80.0)
+    at.button[-1].click().run()
+    errors = " ".join(e.value for e in at.error)
+    assert "The numbers were not used" in errors and "higher than at 1 year" in errors
+    assert "No data of yours is loaded" in texts(at)
+
+
+def test_clear_my_data_forgets_the_series():
+    at = _with_example()
+    at.button(key="unit_clear").click().run()
+    assert "No data of yours is loaded" in texts(at)
+    assert "local_data" not in at.session_state
+
+
+def test_the_board_shows_the_units_patients_like_this_one():
+    at = _with_example({"primary_site": "small_bowel", "grade": "g2", "extrahepatic": "no"})
+    at.switch_page(BOARD).run()
+    assert not at.exception, [e.value for e in at.exception]
+    page = texts(at)
+    assert "Our unit's patients like this one (local data, not published, not checked)" in page
+    assert "Our unit: 28 patients, 10 deaths" in page
+
+
+def test_the_board_without_data_has_no_unit_panel():
+    page = texts(run(BOARD, {"primary_site": "small_bowel", "grade": "g2", "extrahepatic": "no"}))
+    assert "Our unit" not in page

@@ -1,0 +1,80 @@
+"""The unit's own series on the tumour board: its patients like this one, their values in the minutes PDF and its
+curve in the figure, each marked local data, not published, not checked; never pooled."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import evidence
+from components.figures.board import board_survival_figure
+from components.figures.local_series import with_unit
+from components.figures.palette import study_colours
+from export.board_summary import board_files, board_summary, unit_numbers
+from local_series.parse import parse_series, patient_vocabulary
+from tests.support.browser import loud_skip
+from tools.local_server import CHROMIUM
+from views.board import board_view
+from views.filters import DEFAULT
+from views.labels import Labels
+from views.local_series import unit_view
+from views.select import broader_map
+
+ROOT = Path(__file__).resolve().parents[2]
+EV = evidence.load()
+LABELS = Labels.from_evidence(EV)
+PROFILE = dataclasses.replace(DEFAULT, primary_site="small_bowel", grade="g2", extrahepatic="no")
+SERIES = parse_series(
+    (ROOT / "local_series" / "synthetic_example_unit.csv").read_bytes(),
+    "our_unit.csv",
+    patient_vocabulary(EV.vocabulary),
+)
+
+
+@pytest.fixture(scope="module")
+def board():
+    view = board_view(EV, PROFILE, LABELS)
+    return view, unit_view(SERIES, PROFILE, view.survival, LABELS, broader_map(EV.vocabulary))
+
+
+def test_the_profile_selects_the_units_patients_like_this_one(board):
+    _, unit = board
+    assert unit.n == 28  # small bowel, G2, liver-only patients of the example
+    assert unit.applied[-1] == "Tumour grade: G2 (28 of your 120 patients remain)"
+
+
+def test_the_minutes_carry_the_units_values_marked_local(board):
+    view, unit = board
+    summary = board_summary(view, None, "", EV, "https://x.example/board", datetime(2026, 12, 2, tzinfo=UTC), unit=unit)
+    rows = [r for r in summary.numbers if r.what.startswith("Our unit")]
+    assert [r.what for r in rows] == [f"Our unit: patients like this one, survival at {y} years" for y in (1, 3, 5, 10)]
+    assert all(r.provenance.startswith("derived: Kaplan–Meier of the unit's own patients") for r in rows)
+    assert all("not published, not checked" in r.source for r in rows)
+    assert any("never pooled" in n for n in summary.notices)
+    assert unit_numbers(None) == []
+
+
+def test_the_board_figure_and_the_pdf_show_the_units_curve(board):
+    if not Path(CHROMIUM).exists():
+        loud_skip(f"UNIT MINUTES PDF TEST SKIPPED: no Chromium at {CHROMIUM} to render the figure.")
+    view, unit = board
+    colours = study_colours(EV.studies["id"])
+    figure = with_unit(board_survival_figure(view.survival, colours), unit)
+    names = [t.name for t in figure.data if t.name]
+    assert "Our unit (local data, not published, not checked; n = 28): Kaplan–Meier" in names
+    at_risk = [a.text for a in figure.layout.annotations if a.name == "at_risk"]
+    assert at_risk[0] == "28"
+    paper = with_unit(board_survival_figure(view.survival, colours, presenter=True), unit, True)
+    files = board_files(
+        view, figure, "words", EV, "https://x.example/board", datetime(2026, 12, 2, tzinfo=UTC), None, paper, None, unit
+    )
+    reader = PdfReader(io.BytesIO(files["pdf"]))
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert len(reader.pages) == 1
+    assert "Our unit: patients like this one, survival at 5 years" in text
+    assert "local data, not published, not checked" in text
