@@ -98,6 +98,20 @@ A study whose numbers are known only because another paper quoted them (evidence
 in its original. Its curves are drawn thinner and paler with hollow markers, its values carry *secondary source* in the
 legend, hover and readout, and it is left out of every pool by default.
 
+## Our unit: a team's own series beside the evidence
+A unit's patients (CSV: follow-up time, death or censored, optional profile columns) or summary numbers stay in the
+browser session: never stored on the server's disk, in a cache shared between users, in a log or in a link; gone when
+the tab closes or on *Clear my data*. Columns that look like identifiers are refused. The sidebar's filters select the
+unit's patients where a column carries the field (a patient's value within the filter's, as for cohorts); the page
+names every filter it could not apply. Local data are **never pooled** with the published series.
+
+| Number | Method | Reference |
+|---|---|---|
+| The unit's survival curve | Kaplan–Meier (lifelines) with its 95% CI on the log(−log) scale, numbers at risk under the axis; equal to R `survfit(Surv(time, event) ~ 1, conf.type = "log-log")`. No value beyond the longest follow-up. | Kaplan & Meier 1958; Kalbfleisch & Prentice 2002 |
+| Median follow-up | Reverse Kaplan–Meier (censoring as the event). | Schemper & Smith 1996, *Control Clin Trials* 17:343 |
+| Funnel plot | 5-year survival against the number of patients, around the pooled 5-year survival of the current filters (p0), with control limits p0 ± z·√(p0(1 − p0)/n) at 95% (z = 1.96) and 99.8% (z = 3.09). A point between them is an *alert*, beyond 99.8% an *alarm*: a question about case mix, selection, era and data, not a verdict. Censoring makes every point less precise than its n suggests. | Spiegelhalter 2005, *Stat Med* 24:1185 |
+| Subgroups of the unit's own patients | Log-rank test across a profile column's groups of 10 or more patients (R `survdiff`); smaller groups named, not tested. Unadjusted; several tests on one series. | Peto & Peto 1972 |
+
 ## Limits of this evidence
 - **Selection bias.** Every series is retrospective and reports patients *selected* for surgery (fit, resectable, often liver-only disease). Their survival is not what an unselected patient would have, and comparisons with unoperated patients mostly measure who was chosen.
 - **Immortal time and lead time.** Survival is counted from surgery; patients had to live long enough to be operated. Comparisons of "resected vs not" inherit this.

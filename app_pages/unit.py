@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.figures.local_series import funnel_figure, with_unit
 from components.widgets.board import share_box
-from components.widgets.chart import chart_with_words, show_chart
+from components.widgets.chart import chart_with_words
 from components.widgets.local_series import LINK_NOTE, PRIVACY, refusal, summary_form, upload_status
 from components.widgets.static_table import show_table
 from local_series.template import TEMPLATE_CSV
@@ -90,7 +90,12 @@ def show(data) -> None:
         st.info(inert(view.funnel_reason))
     else:
         funnel = view.funnel
-        show_chart(funnel_figure(funnel, filters.presenter), "unit_funnel", "Funnel plot: " + words)
+        chart_with_words(
+            funnel_figure(funnel, filters.presenter),
+            "unit_funnel",
+            "Funnel plot: " + words,
+            (published, local_data.token()),
+        )
         st.caption(
             inert(
                 f"Around the {funnel.target_text}: 95% (dashed) and 99.8% (solid) control limits, p0 ± z·√(p0(1 − p0)/n) "
@@ -124,4 +129,15 @@ if data is None:
     st.info("No data of yours is loaded: upload a CSV, type summary numbers or load the synthetic example.")
     st.caption(LINK_NOTE)
 else:
-    show(data)
+    try:
+        show(data)
+    except Exception as error:  # logged here, without its message: the frame's boundary would log the message too
+        incident = (
+            str(error)
+            if isinstance(error, local_data.LocalDataFailed)
+            else local_data.logged_without_data("unit", error)
+        )
+        st.error(
+            f"This view of your data could not be drawn (incident {incident}). Change a filter or clear your data; "
+            "the server's log names the incident without any of your data."
+        )

@@ -3,6 +3,8 @@ log. Gone when the session ends or on 'Clear my data'."""
 
 from __future__ import annotations
 
+import logging
+import traceback
 from pathlib import Path
 
 import streamlit as st
@@ -14,7 +16,9 @@ from views.filters import Filters
 from views.local_series import UnitView, unit_view
 from views.select import broader_map
 
-from . import cached
+from . import cached, logs
+
+LOG = logging.getLogger("nelm.local_data")
 
 DATA = "local_data"  # LocalSeries | LocalSummary
 SEEN = "local_upload_seen"  # (file id, problems or None): a file is read once, not on every rerun
@@ -85,8 +89,33 @@ def view(filters: Filters, survival, page: str) -> UnitView | None:
     if key not in kept:
         if len(kept) >= VIEWS_KEPT:
             kept.pop(next(iter(kept)))
-        kept[key] = unit_view(data, filters, survival, cached.get_labels(), broader())
+        try:
+            kept[key] = unit_view(data, filters, survival, cached.get_labels(), broader())
+        except Exception as error:
+            raise LocalDataFailed(logged_without_data(page, error)) from None
     return kept[key]
+
+
+class LocalDataFailed(RuntimeError):
+    """A unit's view failed; its message is the incident id only (the original's may quote the unit's data)."""
+
+
+def logged_without_data(page: str, error: BaseException) -> str:
+    """Log a failure while a page holds a unit's data: the exception's type and where it was raised (file, line and
+    function of each frame), never its message or values, which may quote a cell. Returns the incident id."""
+    incident = logs.incident_id()
+    frames = " < ".join(
+        f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(traceback.extract_tb(error.__traceback__))
+    )
+    LOG.error(
+        "page %s failed while holding local data: %s at %s incident=%s (message withheld: it may quote local data)",
+        page,
+        type(error).__name__,
+        frames,
+        incident,
+        extra={"incident": incident, "page": page},
+    )
+    return incident
 
 
 @st.cache_resource(show_spinner=False)

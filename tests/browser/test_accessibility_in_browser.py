@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from tests.support.browser import AXE_RULES as RULES
 from tests.support.browser import wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -22,7 +23,6 @@ PAGES = {
     "our unit (empty)": "unit",
     "methods": "methods",
 }
-RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.browser import screenshot, wait_for_app
+from tests.support.browser import AXE_RULES, screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
@@ -64,14 +64,12 @@ def test_a_malformed_file_is_refused_with_its_line_and_column_and_nothing_is_loa
 def test_the_page_with_a_series_has_no_serious_accessibility_violation(page, app_url):
     from axe_playwright_python.sync_playwright import Axe
 
-    from tests.browser.test_accessibility_in_browser import RULES
-
     page.goto(f"{app_url}/unit")
     wait_for_app(page)
     page.get_by_role("button", name="Load a synthetic example (made-up patients)").click()
     page.get_by_text("Funnel plot: 5-year survival against series size").wait_for()
     wait_for_app(page)
-    violations = Axe().run(page, options=RULES).response["violations"]
+    violations = Axe().run(page, options=AXE_RULES).response["violations"]
     serious = [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
     assert not serious, serious
     assert not [v["id"] for v in violations if v["id"] == "heading-order"]

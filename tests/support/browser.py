@@ -19,6 +19,10 @@ def loud_skip(message: str) -> None:
     pytest.skip(message)
 
 
+# axe-core: WCAG 2.1 A/AA and axe's best practice (which holds heading order)
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
 def wait_for_app(pg, timeout: float = 60_000) -> None:
     """Until Streamlit has finished running the script (no 'running' status)."""
     pg.wait_for_selector("[data-testid='stTopNav']", state="attached", timeout=timeout)  # app.py has routed
