@@ -9,12 +9,20 @@ import streamlit as st
 from components.figures.local_series import funnel_figure, with_unit
 from components.widgets.board import share_box
 from components.widgets.chart import chart_with_words
+from components.widgets.folded import folded
 from components.widgets.local_series import LINK_NOTE, PRIVACY, refusal, summary_form, upload_status
 from components.widgets.static_table import show_table
 from local_series.template import TEMPLATE_CSV
 from shell import cached, local_data, url_state
 from stats.local_survival import MIN_GROUP
-from views.local_series import LOCAL_MARK, comparison_rows, describe_unit, readout_rows
+from views.local_series import (
+    LOCAL_MARK,
+    MAX_DRAWN_STEPS,
+    comparison_rows,
+    describe_unit,
+    readout_rows,
+    subgroup_tests,
+)
 from views.text import inert
 
 ev, labels = cached.get_evidence(), cached.get_labels()
@@ -78,7 +86,7 @@ def show(data) -> None:
         "numbers at risk under the axis. Dashed lines: published series (a model between reported points); black squares: "
         f"the pooled value with 95% CI and prediction interval. Yours is {LOCAL_MARK} and never enters a pool."
         + (
-            " The curve is drawn at 1,500 evenly spaced times (values exact at each)."
+            f" The curve is drawn at {MAX_DRAWN_STEPS} evenly spaced times (values exact at each)."
             if view.curve and view.curve.thinned
             else ""
         )
@@ -108,16 +116,20 @@ def show(data) -> None:
             st.caption(inert("Not on the plot: " + "; ".join(funnel.not_placed) + "."))
 
     if view.kind == "patients":
-        st.header(f"Your own subgroups (log-rank, groups of {MIN_GROUP} or more patients)")
-        rows = comparison_rows(view, labels)
-        if rows:
-            show_table(pd.DataFrame(rows), label="Log-rank tests across your subgroups")
-            st.caption(
-                "Unadjusted comparisons within your series (lifelines' log-rank, as R survival::survdiff); several tests "
-                "on one series: expect about one in twenty to reach p < 0.05 by chance."
-            )
-        else:
-            st.caption("Your data have no profile column with two or more recorded values.")
+        st.header("Your own subgroups")
+        if box := folded(
+            f"Log-rank tests across your subgroups (groups of {MIN_GROUP} or more patients)", "unit_logrank_open"
+        ):
+            rows = comparison_rows(subgroup_tests(view), labels)
+            if rows:
+                with box:
+                    show_table(pd.DataFrame(rows), label="Log-rank tests across your subgroups")
+                box.caption(
+                    "Unadjusted comparisons within your series (lifelines' log-rank, as R survival::survdiff); several "
+                    "tests on one series: expect about one in twenty to reach p < 0.05 by chance."
+                )
+            else:
+                box.caption("Your patients have no profile column with two or more recorded values.")
 
     st.header("Link to this view")
     share_box(url_state.share_link(filters))

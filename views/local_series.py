@@ -5,7 +5,7 @@ against series size, and log-rank tests across its own subgroups. Local data are
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -24,7 +24,7 @@ from .survival import SurvivalView, readout_value
 LOCAL_MARK = "local data, not published, not checked"
 UNIT = "Our unit"
 FUNNEL_YEAR = 5
-MAX_DRAWN_STEPS = 1500  # a curve of more steps is drawn at as many evenly spaced times (the values stay exact)
+MAX_DRAWN_STEPS = 800  # a curve of more steps is drawn at as many evenly spaced times (the values stay exact)
 KM_METHOD = "Kaplan–Meier (lifelines; 95% CI log-log, as R survfit conf.type = 'log-log')"
 SURGICAL = "liver_surgery"
 # filters a unit's patient table has no column for (the board's profile): named as not applied when set
@@ -98,8 +98,9 @@ class UnitView:
     curve: DrawnCurve | None = None
     funnel: FunnelView | None = None
     funnel_reason: str = ""
-    comparisons: tuple[GroupComparison, ...] = ()
     notes: tuple[str, ...] = ()
+    patients: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # the selected patients
+    columns: tuple[str, ...] = ()  # the profile columns the unit's data have
 
     @property
     def legend(self) -> str:
@@ -135,11 +136,11 @@ def unit_view(data: LocalSeries | LocalSummary, filters: Filters, survival: Surv
             pooled,
             funnel_reason="No patient of yours matches the filters.",
             notes=tuple(notes),
+            columns=data.columns,
         )
     fitted = local_survival(patients["time_years"], patients["event"])
     values = tuple(_km_value(fitted.at(y)) for y in YEARS)
     funnel, reason = funnel_view(survival, labels, _funnel_unit(values, fitted.n))
-    comparisons = tuple(compare_groups(patients, c) for c in data.columns if patients[c].notna().any())
     return UnitView(
         source,
         "patients",
@@ -154,9 +155,19 @@ def unit_view(data: LocalSeries | LocalSummary, filters: Filters, survival: Surv
         drawn_curve(fitted),
         funnel,
         reason,
-        tuple(c for c in comparisons if len(c.groups) + len(c.left_out) > 1),
         tuple(notes),
+        patients,
+        data.columns,
     )
+
+
+def subgroup_tests(view: UnitView) -> tuple[GroupComparison, ...]:
+    """Log-rank across the groups of each profile column the selected patients have two or more values of (asked for
+    only when the page's section is open: the tests cost more than the rest of the view)."""
+    if view.patients is None:
+        return ()
+    tests = (compare_groups(view.patients, c) for c in view.columns if view.patients[c].notna().any())
+    return tuple(c for c in tests if len(c.groups) + len(c.left_out) > 1)
 
 
 def _summary_view(summary: LocalSummary, filters, survival, labels, pooled, notes) -> UnitView:
@@ -326,9 +337,9 @@ def _at_risk_table(fitted: LocalSurvival) -> tuple[tuple[float, ...], tuple[int,
     return ticks, tuple(fitted.at_risk(ticks))
 
 
-def comparison_rows(view: UnitView, labels: Labels) -> list[dict]:
+def comparison_rows(comparisons: tuple[GroupComparison, ...], labels: Labels) -> list[dict]:
     rows = []
-    for c in view.comparisons:
+    for c in comparisons:
         groups = "; ".join(f"{labels.value(c.column, v)}: {n} patients, {d} deaths" for v, n, d in c.groups)
         small = "; ".join(f"{labels.value(c.column, v)} ({n})" for v, n in c.left_out)
         rows.append(

@@ -4,6 +4,7 @@ plot of 5-year survival against series size."""
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
 
 from .palette import AXIS_TEXT, CONTRAST, FONT, POOLED
@@ -23,11 +24,6 @@ def with_unit(fig: go.Figure, view, presenter: bool = False, height: int | None 
     look = style_for(presenter)
     if view.curve is not None:
         curve = view.curve
-        hover = [
-            f"{view.legend}<br>{100 * s:.1f}% (95% CI {100 * lo:.1f}–{100 * hi:.1f}) at {t:.2f} y<br>"
-            "derived: Kaplan–Meier of your patients"
-            for t, s, lo, hi in zip(curve.times, curve.survival, curve.lower, curve.upper, strict=True)
-        ]
         out.add_trace(
             go.Scatter(
                 x=curve.times,
@@ -58,8 +54,9 @@ def with_unit(fig: go.Figure, view, presenter: bool = False, height: int | None 
                 y=curve.survival,
                 mode="lines",
                 line={"color": UNIT_COLOUR, "width": look.line * 1.4, "shape": "hv"},
-                customdata=hover,
-                hovertemplate=UNIT_HOVER,
+                customdata=np.column_stack([curve.lower, curve.upper]),
+                hovertemplate=f"{view.legend}<br>%{{y:.1%}} (95% CI %{{customdata[0]:.1%}}–%{{customdata[1]:.1%}}) at "
+                "%{x:.2f} y<br>derived: Kaplan–Meier of your patients<extra></extra>",
                 name=f"{view.legend}: Kaplan–Meier",
                 meta={"role": "unit", "n": view.n},
             )

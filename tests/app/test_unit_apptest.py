@@ -85,3 +85,13 @@ def test_the_board_shows_the_units_patients_like_this_one():
 def test_the_board_without_data_has_no_unit_panel():
     page = texts(run(BOARD, {"primary_site": "small_bowel", "grade": "g2", "extrahepatic": "no"}))
     assert "Our unit" not in page
+
+
+def test_the_log_rank_tests_open_on_demand_with_r_survdiffs_statistic():
+    at = _with_example()
+    assert "χ² 0.21" not in texts(at)  # folded: not computed
+    at.session_state["unit_logrank_open"] = True
+    at.run()
+    page = texts(at)
+    # R: survdiff(Surv(years, event) ~ primary_site) over groups of >= 10 patients: chisq 0.2098, 2 df, p 0.900
+    assert "χ² 0.21, 2 df, p = 0.900" in page and "Colon (5)" in page
