@@ -26,10 +26,12 @@ from components.widgets.local_series import unit_panel
 from components.widgets.tables import discrepancy_notes
 from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
+from local_series.summary import LocalSummary
 from shell import cached, local_data, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.certainty import graded
 from views.limits import LIMITS
+from views.local_series import series_facts
 from views.text import inert
 
 ev, labels = cached.get_evidence(), cached.get_labels()
@@ -77,7 +79,8 @@ def answer(view, filters) -> None:
     st.caption(inert(words) + (f" {RISK_LEGEND}" if fig is not None else ""))
     readout_tables(view.readout, CONTRAST_ROW)
     if unit is not None:
-        unit_panel(unit, labels)
+        data = local_data.current()
+        unit_panel(unit, labels, series_facts(unit, data if isinstance(data, LocalSummary) else None))
     symptom_panel(view.symptom_control)
 
     st.header("What the evidence does not cover for this profile")
@@ -122,6 +125,7 @@ def answer(view, filters) -> None:
                 unit,
             ),
             offers,
+            private=unit is not None,
         )
 
 

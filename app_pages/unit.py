@@ -12,6 +12,7 @@ from components.widgets.chart import chart_with_words
 from components.widgets.folded import folded
 from components.widgets.local_series import LINK_NOTE, PRIVACY, refusal, summary_form, upload_status
 from components.widgets.static_table import show_table
+from local_series.summary import LocalSummary
 from local_series.template import TEMPLATE_CSV
 from shell import cached, local_data, url_state
 from stats.local_survival import MIN_GROUP
@@ -21,6 +22,7 @@ from views.local_series import (
     comparison_rows,
     describe_unit,
     readout_rows,
+    series_facts,
     subgroup_tests,
 )
 from views.text import inert
@@ -67,7 +69,7 @@ def show(data) -> None:
     published = replace(filters, endpoint="OS")
     survival = cached.survival(published)
     view = local_data.view(published, survival, "unit")
-    upload_status(view)
+    upload_status(view, series_facts(view, data if isinstance(data, LocalSummary) else None))
     st.button("Clear my data", on_click=local_data.clear, type="primary", key="unit_clear")
     st.markdown(f"**{inert(describe_unit(view))}**")
     for note in view.notes:
@@ -80,7 +82,7 @@ def show(data) -> None:
     st.header("Your survival beside the published curves")
     fig = with_unit(cached.survival_chart(published), view, filters.presenter)
     words = describe_unit(view)
-    chart_with_words(fig, "unit_survival", words, (published, local_data.token()))
+    chart_with_words(fig, "unit_survival", words, (published, local_data.token()), private=True)
     st.caption(
         "Solid purple step line: your patients' Kaplan–Meier estimate (derived, lifelines) with its 95% CI band (log-log), "
         "numbers at risk under the axis. Dashed lines: published series (a model between reported points); black squares: "
@@ -103,13 +105,18 @@ def show(data) -> None:
             "unit_funnel",
             "Funnel plot: " + words,
             (published, local_data.token()),
+            private=True,
         )
         st.caption(
             inert(
                 f"Around the {funnel.target_text}: 95% (dashed) and 99.8% (solid) control limits, p0 ± z·√(p0(1 − p0)/n) "
-                "(Spiegelhalter, Stat Med 2005). Series are placed by their number of patients: censoring before 5 years "
-                "makes every point less precise than its place suggests. Published series differ in era, selection and "
-                "case mix; a point outside the limits is a question to look into, not a verdict."
+                "(Spiegelhalter, Stat Med 2005). Your series sits at its effective size (S(1 − S)/SE², Greenwood: the "
+                "number of patients all followed to 5 years that would be as precise); published series sit at their "
+                "number of patients, their censoring not being reported, so each is less precise than its place "
+                "suggests. The limits hold chance alone: real differences between series (era, selection, case mix) "
+                "and the pooled value's own uncertainty put more series outside them. Paler points are secondary "
+                "sources, not in the pooled target. A point outside the limits is a question to look into, not a "
+                "verdict."
             )
         )
         if funnel.not_placed:

@@ -104,17 +104,21 @@ UNIT_GROUP = "our unit (local data)"
 
 
 def unit_numbers(unit) -> list[NumberRow]:
-    """The unit's own values on the board (views.local_series.UnitView), marked local, each saying how it was got."""
+    """The unit's own values on the board (views.local_series.UnitView), marked local, each saying how it was got:
+    patients like this one where its data carry the profile, else the whole series as entered."""
     if unit is None:
         return []
-    how = (
-        "derived: Kaplan–Meier of the unit's own patients, 95% CI log-log (local data, not published, not checked)"
-        if unit.kind == "patients"
-        else "reported (entered on the page by the unit; local data, not published, not checked)"
-    )
+    if unit.kind == "patients":
+        who = "patients like this one" + (" (profile partly applied)" if unit.not_applied else "")
+        how = (
+            "derived: Kaplan–Meier of the unit's own patients, 95% CI log-log (local data, not published, not checked)"
+        )
+    else:
+        who = "whole series as entered (not matched to this profile)"
+        how = "reported (entered on the page by the unit; local data, not published, not checked)"
     return [
         NumberRow(
-            f"Our unit: patients like this one, survival at {v.years} years",
+            f"Our unit: {who}, survival at {v.years} year{'s' * (v.years != 1)}",
             v.text,
             unit.n,
             how,
@@ -128,10 +132,14 @@ def unit_numbers(unit) -> list[NumberRow]:
 
 
 def unit_notice(unit) -> str:
-    return (
-        f"Includes our unit's own series ({unit.n} patients like this one; local data, not published, not checked): "
-        "shown beside the published evidence, never pooled with it."
+    """What the minutes say about the unit's series: never pooled, and what of the profile its data could not carry."""
+    text = (
+        f"Includes our unit's own series ({unit.n} patients; local data, not published, not checked): shown beside "
+        "the published evidence, never pooled with it."
     )
+    if unit.not_applied:
+        text += " Not applied to the unit's data: " + "; ".join(unit.not_applied) + "."
+    return text
 
 
 def factor_numbers(view) -> list[NumberRow]:

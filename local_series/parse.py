@@ -36,9 +36,9 @@ DIMENSION_COLUMNS = (
 DATE_COLUMN = "resection_date"
 ALLOWED_COLUMNS = (*TIME_COLUMNS, "event", *DIMENSION_COLUMNS, DATE_COLUMN)
 GROUP_VALUES = ("any", "all")  # describe a group of patients, never one patient
-# A plausible NELM follow-up: a median over 20 years or a time over 50 is a unit mistake (days for months, months for
-# years), not a series.
-PLAUSIBLE = {"months": (240.0, 600.0), "years": (20.0, 50.0)}
+# A plausible NELM follow-up: a median over 15 years or a time over 40 (evidence.relations.MAX_PLAUSIBLE_YEARS: no
+# series has followed patients longer) is a unit mistake (days given as months, months as years), not a series.
+PLAUSIBLE = {"months": (180.0, 480.0), "years": (15.0, 40.0)}
 LIKELY_MEANT = {"months": "days", "years": "months"}
 IDENTIFIER_HEADER = re.compile(
     r"(^|_)(name|names|surname|forename|firstname|lastname|initials|dob|birth|birthdate|born|mrn|nhs|chi|ssn|"
@@ -120,14 +120,21 @@ def parse_series(
     lines = text.splitlines()
     if not any(line.strip() for line in lines):
         raise UploadRefused([UploadProblem(file, None, None, "the file is empty; the template shows what it needs.")])
+    if not lines[0].strip():
+        raise UploadRefused([UploadProblem(file, 1, None, "line 1 is empty: the header must be the first line.")])
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # Windows and old Mac line ends alike
     delimiter = _delimiter(lines[0], file)
     decimal_comma = delimiter == ";"
     reader = csv.reader(io.StringIO(text), delimiter=delimiter, strict=True)
     try:
         raw_header = next(reader)
+        while raw_header and not raw_header[-1].strip():  # Excel ends every line with a separator after an empty column
+            raw_header = raw_header[:-1]
         header = [_normal_name(h) for h in raw_header]
         _check_header(header, raw_header, file)
-        body = [(reader.line_num, row) for row in reader if any(cell.strip() for cell in row)]
+        body = [
+            (reader.line_num, _without_empty_tail(row, len(header))) for row in reader if any(c.strip() for c in row)
+        ]
     except csv.Error as error:
         raise UploadRefused(
             [UploadProblem(file, reader.line_num, None, f"the file is not a readable CSV ({error}).")]
@@ -171,6 +178,7 @@ def parse_series(
             break  # enough to show what is wrong
     if not problems:
         _check_plausible(out["time"], unit, time_column, file, refuse)
+        _check_ki67_fractions(body, header, decimal_comma, file, refuse)
         _check_follow_up_ends(out, unit, body, today, refuse)
     if problems:
         raise UploadRefused(problems[:MAX_PROBLEMS], more=len(problems) - MAX_PROBLEMS)
@@ -181,6 +189,11 @@ def parse_series(
     if DATE_COLUMN in header:
         patients["resection_year"] = pd.Series([d.year if d else None for d in out[DATE_COLUMN]], dtype="Int64")
     return LocalSeries(file, patients, unit, tuple(dims))
+
+
+def _without_empty_tail(row: list[str], width: int) -> list[str]:
+    """A row's cells past the header's width dropped when they are empty (Excel's trailing separators)."""
+    return row[:width] if len(row) > width and not any(c.strip() for c in row[width:]) else row
 
 
 def _decoded(data: bytes, file: str) -> str:
@@ -313,7 +326,12 @@ def _time(cell: str, line: int, column: str, decimal_comma: bool, refuse) -> flo
 def _event(cell: str, line: int, refuse) -> int:
     value = cell.strip()
     if value not in ("0", "1"):
-        refuse(line, "event", f"{value[:30]!r} is not 1 (death) or 0 (censored: alive at last follow-up).")
+        hint = (
+            " (a spreadsheet or statistics program wrote it so: write 1 and 0)"
+            if value.lower() in ("1.0", "0.0", "true", "false", "yes", "no", "dead", "alive")
+            else ""
+        )
+        refuse(line, "event", f"{value[:30]!r} is not 1 (death) or 0 (censored: alive at last follow-up){hint}.")
         return 0
     return int(value)
 
@@ -365,6 +383,20 @@ def _check_plausible(times: list[float], unit: str, column: str, file: str, refu
             column,
             f"the median follow-up is {median:,.1f} {unit} and the longest {longest:,.1f} {unit}: these look like "
             f"{LIKELY_MEANT[unit]}, not {unit}. Convert them, or name the column for the unit they are in.",
+        )
+
+
+def _check_ki67_fractions(body, header: list[str], decimal_comma: bool, file: str, refuse) -> None:
+    """Ki-67 given as fractions (0.25 for 25%) would all read as below 3%: refused when every number is at most 1."""
+    if "ki67" not in header:
+        return
+    at = header.index("ki67")
+    numbers = [v for _, row in body if (v := _number(row[at].rstrip("%"), decimal_comma)) is not None]
+    if numbers and max(numbers) <= 1 and any(0 < v < 1 for v in numbers):
+        refuse(
+            None,
+            "ki67",
+            "every Ki-67 value is at most 1: these look like fractions; give percentages (25 for 25%).",
         )
 
 

@@ -4,6 +4,7 @@ surgeon in words and logs the failure with the view's address for whoever runs t
 from __future__ import annotations
 
 import logging
+import sys
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -11,7 +12,7 @@ import streamlit as st
 from components.widgets.footer import render_footer
 from components.widgets.presenter import apply_layout_style
 
-from . import cached, logs, url_state
+from . import cached, local_data, logs, url_state
 from .heap import freeze_startup_objects
 from .pages import navigation
 from .sidebar import render_filters
@@ -73,6 +74,14 @@ def error_boundary(page) -> None:
 def failed(name: str, what: str) -> None:
     """Log the exception being handled with an incident id, the page and the view's address (its query string
     included); show the surgeon plain words and the id, never the exception's text."""
+    if local_data.current() is not None:  # the exception's message may quote the unit's data: type and place only
+        error = sys.exc_info()[1]
+        incident = local_data.logged_without_data(name, error) if error is not None else logs.incident_id()
+        st.error(
+            f"{what} (incident {incident}). Change a filter or reload; the evidence itself is unaffected. Whoever runs "
+            "this server can find the incident in its log, which holds none of your data."
+        )
+        return
     incident = logs.incident_id()
     query = urlencode(dict(st.query_params))
     view = f"{st.context.url}{'?' + query if query else ''}"

@@ -4,12 +4,12 @@ log. Gone when the session ends or on 'Clear my data'."""
 from __future__ import annotations
 
 import logging
-import traceback
 from pathlib import Path
 
 import streamlit as st
 
 from local_series.parse import LocalSeries, UploadRefused, parse_series, patient_vocabulary
+from local_series.privacy import where_it_failed
 from local_series.summary import LocalSummary
 from local_series.template import EXAMPLE_NAME
 from views.filters import Filters
@@ -67,15 +67,38 @@ def keep(data: LocalSeries | LocalSummary) -> None:
 
 
 def clear() -> None:
-    """Forget the data, the views made of them, the prepared files that drew them and the uploader's file."""
+    """Forget the data, the views made of them, the files prepared from them, the numbers typed into the form, and the
+    uploaded file's bytes Streamlit holds for the session (a new uploader takes the old one's place)."""
+    typed = (
+        "unit_patients",
+        "unit_deaths",
+        "unit_median",
+        "unit_follow_up",
+        "unit_not_reached",
+        "unit_s",
+        "unit_profile_",
+    )
     for key in [
         DATA,
         SEEN,
         VIEWS,
-        *(k for k in st.session_state if str(k).startswith(("prepared_unit", "prepared_board"))),
+        *(k for k in st.session_state if str(k).startswith(("prepared_unit", "prepared_board", *typed))),
     ]:
         st.session_state.pop(key, None)
     st.session_state[NONCE] = st.session_state.get(NONCE, 0) + 1
+    _drop_uploaded_bytes()
+
+
+def _drop_uploaded_bytes() -> None:
+    """Streamlit keeps uploaded files in memory until the session ends; this session's go now (the unit's file is the
+    only upload the app takes). Streamlit's internals: an upgrade that moves them leaves the bytes to the session's end."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    try:
+        ctx.uploaded_file_mgr.remove_session_files(ctx.session_id)
+    except AttributeError:
+        LOG.warning("could not release this session's uploaded file: Streamlit's uploaded-file manager has moved")
 
 
 def view(filters: Filters, survival, page: str) -> UnitView | None:
@@ -101,17 +124,13 @@ class LocalDataFailed(RuntimeError):
 
 
 def logged_without_data(page: str, error: BaseException) -> str:
-    """Log a failure while a page holds a unit's data: the exception's type and where it was raised (file, line and
-    function of each frame), never its message or values, which may quote a cell. Returns the incident id."""
+    """Log a failure while a page holds a unit's data by its type and place, never its message (local_series.privacy).
+    Returns the incident id."""
     incident = logs.incident_id()
-    frames = " < ".join(
-        f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(traceback.extract_tb(error.__traceback__))
-    )
     LOG.error(
-        "page %s failed while holding local data: %s at %s incident=%s (message withheld: it may quote local data)",
+        "page %s failed while holding local data: %s incident=%s",
         page,
-        type(error).__name__,
-        frames,
+        where_it_failed(error),
         incident,
         extra={"incident": incident, "page": page},
     )

@@ -37,13 +37,31 @@ class LocalSurvival:
     median_follow_up_years: float | None  # reverse Kaplan–Meier; None when every patient died
     longest_years: float
     sorted_times: np.ndarray = field(repr=False, compare=False, default_factory=lambda: np.empty(0))
+    sorted_events: np.ndarray = field(repr=False, compare=False, default_factory=lambda: np.empty(0))
 
     def at(self, years: float) -> SurvivalAt:
         at_risk = self.at_risk([years])[0]
+        survival = self.km.at(min(years, self.longest_years))
+        if survival == 0.0:  # every patient had died by then: 0%, whatever the follow-up (no CI at 0)
+            return SurvivalAt(years, 0.0, None, None, at_risk)
         if years > self.longest_years:
             return SurvivalAt(years, None, None, None, at_risk, BEYOND)
         lower, upper = self.km.interval_at(years)
-        return SurvivalAt(years, self.km.at(years), lower, upper, at_risk)
+        return SurvivalAt(years, survival, lower, upper, at_risk)
+
+    def standard_error(self, years: float) -> float:
+        """Greenwood's standard error of S(t): S·√Σ d/(n(n − d)) over the death times up to t (R: summary()$std.err)."""
+        times, events = self.sorted_times, self.sorted_events
+        death_times, deaths = np.unique(times[(events == 1) & (times <= years)], return_counts=True)
+        at_risk = len(times) - np.searchsorted(times, death_times, side="left")
+        with np.errstate(divide="ignore"):
+            total = float(np.sum(deaths / (at_risk * (at_risk - deaths))))
+        return self.km.at(years) * math.sqrt(total)
+
+    def effective_n(self, years: float) -> float | None:
+        """The size of an uncensored series as precise as this one at t: S(1 − S)/SE² (None when S is 0 or 1)."""
+        survival, se = self.km.at(years), self.standard_error(years)
+        return survival * (1 - survival) / se**2 if 0 < survival < 1 and se > 0 else None
 
     def at_risk(self, years) -> list[int]:
         """Patients still followed at each time (follow-up ≥ t), as R's `summary(fit, times)$n.risk`."""
@@ -64,7 +82,8 @@ def local_survival(time_years: pd.Series, event: pd.Series) -> LocalSurvival:
         None if math.isinf(km.median) else km.median,
         None if not math.isfinite(follow_up) else follow_up,
         float(ipd["time"].max()),
-        np.sort(ipd["time"].to_numpy()),
+        ipd["time"].to_numpy()[order := np.argsort(ipd["time"].to_numpy(), kind="stable")],
+        ipd["event"].to_numpy()[order],
     )
 
 

@@ -24,6 +24,7 @@ from .survival import SurvivalView, readout_value
 LOCAL_MARK = "local data, not published, not checked"
 UNIT = "Our unit"
 FUNNEL_YEAR = 5
+FEW_AT_RISK = 10  # fewer patients still followed: the value is said to be imprecise beside it
 MAX_DRAWN_STEPS = 800  # a curve of more steps is drawn at as many evenly spaced times (the values stay exact)
 KM_METHOD = "Kaplan–Meier (lifelines; 95% CI log-log, as R survfit conf.type = 'log-log')"
 SURGICAL = "liver_surgery"
@@ -46,8 +47,15 @@ class UnitValue:
     def text(self) -> str:
         if self.value is None:
             return f"— ({self.how})"
+        if self.value == 0:
+            return "0.0% (every patient followed this long had died)"
         ci = f" ({100 * self.ci_lower:.1f}–{100 * self.ci_upper:.1f})" if self.ci_lower is not None else ""
-        return f"{100 * self.value:.1f}%{ci}"
+        few = (
+            f"; only {self.at_risk} at risk: imprecise"
+            if self.at_risk is not None and self.at_risk < FEW_AT_RISK
+            else ""
+        )
+        return f"{100 * self.value:.1f}%{ci}{few}"
 
 
 @dataclass(frozen=True)
@@ -140,7 +148,7 @@ def unit_view(data: LocalSeries | LocalSummary, filters: Filters, survival: Surv
         )
     fitted = local_survival(patients["time_years"], patients["event"])
     values = tuple(_km_value(fitted.at(y)) for y in YEARS)
-    funnel, reason = funnel_view(survival, labels, _funnel_unit(values, fitted.n))
+    funnel, reason = funnel_view(survival, labels, _funnel_unit(values, fitted.n, fitted.effective_n(FUNNEL_YEAR)))
     return UnitView(
         source,
         "patients",
@@ -262,12 +270,22 @@ def pooled_texts(view: SurvivalView) -> dict[int, str]:
     return out
 
 
-def _funnel_unit(values: tuple[UnitValue, ...], n: int) -> FunnelPoint | UnitValue:
+def _funnel_unit(values: tuple[UnitValue, ...], n: int, effective: float | None = None) -> FunnelPoint | UnitValue:
+    """The unit on the funnel: patients' data at their effective size (censoring makes a series of n patients as
+    precise as a smaller complete one), entered numbers at the patients entered."""
     at = next(v for v in values if v.years == FUNNEL_YEAR)
     if at.value is None:
         return at
-    how = KM_METHOD if at.how == "Kaplan–Meier" else "entered on the page"
-    return FunnelPoint(f"{UNIT} ({LOCAL_MARK})", n, at.value, "unit", how)
+    if at.how != "Kaplan–Meier":
+        return FunnelPoint(f"{UNIT} ({LOCAL_MARK})", n, at.value, "unit", "entered on the page; placed at its patients")
+    if effective is None:
+        return FunnelPoint(f"{UNIT} ({LOCAL_MARK})", n, at.value, "unit", f"{KM_METHOD}; placed at its {n} patients")
+    size = max(1, round(min(effective, n)))
+    how = (
+        f"{KM_METHOD}; placed at its effective size {size} of {n} patients, S(1 − S)/SE² with Greenwood's SE: "
+        "censoring before 5 years makes it as precise as that many patients all followed to 5 years"
+    )
+    return FunnelPoint(f"{UNIT} ({LOCAL_MARK})", size, at.value, "unit", how)
 
 
 def funnel_view(survival: SurvivalView, labels: Labels, unit) -> tuple[FunnelView | None, str]:
@@ -386,5 +404,38 @@ def describe_unit(view: UnitView) -> str:
     )
     if view.funnel is not None and view.funnel.unit_position is not None:
         place = view.funnel.unit_position
-        text += f", {place.side + ' and ' if place.side else ''}{place.zone} around the {view.funnel.target_text}"
+        text += (
+            f"; on the funnel plot {place.side + ' and ' if place.side else ''}{place.zone} around the "
+            f"{view.funnel.target_text}"
+            + ("" if not place.side else ": a question about case mix, selection and data to look into, not a verdict")
+        )
     return text + f". {LOCAL_MARK.capitalize()}."
+
+
+def series_facts(view: UnitView, summary: LocalSummary | None = None) -> str:
+    """Median survival and follow-up, and when the patients were operated, as far as the data give them."""
+    facts = []
+    if view.survival is not None:
+        fitted = view.survival
+        facts.append(
+            "median survival not reached"
+            if fitted.median_years is None
+            else f"median survival {fitted.median_years:.1f} years (derived: Kaplan–Meier)"
+        )
+        if fitted.median_follow_up_years is not None:
+            facts.append(f"median follow-up {fitted.median_follow_up_years:.1f} years (derived: reverse Kaplan–Meier)")
+    if (
+        view.patients is not None
+        and "resection_year" in view.patients
+        and view.patients["resection_year"].notna().any()
+    ):
+        years = view.patients["resection_year"].dropna()
+        facts.append(f"operated {int(years.min())}–{int(years.max())}")
+    if summary is not None:
+        if summary.median_not_reached:
+            facts.append("median survival not reached (entered)")
+        elif summary.median_years is not None:
+            facts.append(f"median survival {summary.median_years:g} years (entered)")
+        if summary.follow_up_months is not None:
+            facts.append(f"median follow-up {summary.follow_up_months:g} months (entered)")
+    return "; ".join(facts)

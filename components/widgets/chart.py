@@ -21,9 +21,9 @@ def show_chart(fig: go.Figure, key: str, alt: str) -> None:
     st.container().plotly_chart(fig, width="stretch", key=key, alt=alt)
 
 
-def chart_with_words(fig: go.Figure, stem: str, words: str, view_key: Hashable) -> None:
+def chart_with_words(fig: go.Figure, stem: str, words: str, view_key: Hashable, private: bool = False) -> None:
     """A page's main figure: the chart, the figure in words (drawn while open) and its downloads."""
     show_chart(fig, f"{stem}_chart", words)
     if words_box := folded("The figure in words", f"{stem}_words_open"):
         words_box.markdown(inert(words))
-    figure_downloads(fig, stem, view_key)
+    figure_downloads(fig, stem, view_key, private)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from export import ExportUnavailable
+from local_series.privacy import where_it_failed
 
 LOG = logging.getLogger("nelm.exports")  # handled by the operators' log (shell.logs)
 
@@ -34,8 +35,10 @@ def prepared_downloads(
     make: Callable[[], dict[str, bytes]],
     offers: dict[str, Download],
     help_text: str = "Rendered on the server by Chromium; takes a second or two.",
+    private: bool = False,
 ) -> None:
-    """`make()` returns {name: bytes}; `offers` names which of them to offer, and how."""
+    """`make()` returns {name: bytes}; `offers` names which of them to offer, and how. `private`: the files draw a
+    unit's own data, so a failure is logged by type and place, never by its message (local_series.privacy)."""
     store = f"prepared_{key}"
     if st.button(prepare_label, key=f"prepare_{key}", help=help_text):
         try:
@@ -47,9 +50,12 @@ def prepared_downloads(
                 f"Export is not available on this server (incident {incident}): it needs Chromium, which whoever "
                 "runs the server can install; the incident in its log says what is missing."
             )
-        except Exception:
+        except Exception as error:
             incident = uuid.uuid4().hex[:8]
-            LOG.exception("export %s failed incident=%s", key, incident, extra={"incident": incident})
+            if private:
+                LOG.error("export %s failed: %s incident=%s", key, where_it_failed(error), incident)
+            else:
+                LOG.exception("export %s failed incident=%s", key, incident, extra={"incident": incident})
             st.error(
                 f"The files could not be prepared (incident {incident}). The view on screen is unaffected; whoever "
                 "runs this server can find the incident in its log."
@@ -81,7 +87,7 @@ def figure_offers(stem: str) -> dict[str, Download]:
     }
 
 
-def figure_downloads(fig, stem: str, view_key: Hashable) -> None:
+def figure_downloads(fig, stem: str, view_key: Hashable, private: bool = False) -> None:
     """PNG and SVG of one figure, at the screen-share size."""
     from export import figure_png, figure_svg
 
@@ -92,4 +98,5 @@ def figure_downloads(fig, stem: str, view_key: Hashable) -> None:
         f"Prepare PNG and SVG of this figure ({width}×{height})",
         lambda: {"png": figure_png(fig, width, height, scale=2), "svg": figure_svg(fig, width, height)},
         figure_offers(stem),
+        private=private,
     )

@@ -38,8 +38,10 @@ def refusal(refused, current) -> None:
     st.error("**The file was not loaded; nothing of it is used.**" + kept + "\n\n" + "\n".join(lines))
 
 
-def upload_status(view) -> None:
-    st.caption(inert(f"Your data: {view.source}; {LOCAL_MARK}."))
+def upload_status(view, facts: str = "") -> None:
+    st.caption(
+        inert(f"Your data: {view.source}; {LOCAL_MARK}." + (f" {facts[0].upper()}{facts[1:]}." if facts else ""))
+    )
 
 
 def summary_form(allowed: dict[str, tuple[str, ...]], labels, keep) -> None:
@@ -91,11 +93,11 @@ def summary_form(allowed: dict[str, tuple[str, ...]], labels, keep) -> None:
         keep(summary)
 
 
-def unit_panel(view, labels) -> None:
+def unit_panel(view, labels, facts: str = "") -> None:
     """The board's panel: the unit's patients like this one beside the published values (local, never pooled)."""
     st.header(f"Our unit's patients like this one ({LOCAL_MARK})")
     st.markdown(f"**{inert(describe_unit(view))}**")
-    upload_status(view)
+    upload_status(view, facts)
     if view.applied:
         st.caption(inert("Profile applied to your patients: " + "; ".join(view.applied) + "."))
     if view.not_applied:

@@ -3,6 +3,10 @@ impossible numbers, after 'Clear my data'; and the board's panel when the sessio
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from tests.support.apptest import run, shown
 from tests.support.apptest import texts as body_texts
 
@@ -95,3 +99,52 @@ def test_the_log_rank_tests_open_on_demand_with_r_survdiffs_statistic():
     page = texts(at)
     # R: survdiff(Surv(years, event) ~ primary_site) over groups of >= 10 patients: chisq 0.2098, 2 df, p 0.900
     assert "χ² 0.21, 2 df, p = 0.900" in page and "Colon (5)" in page
+
+
+def test_clear_my_data_also_forgets_typed_numbers_and_prepared_files():
+    at = run(UNIT)
+    at.radio(key="local_input").set_value("Summary numbers").run()
+    at.number_input(key="unit_patients").set_value(80)
+    at.number_input(key="unit_s5").set_value(70.0)
+    at.button[-1].click().run()
+    at.session_state["prepared_unit_survival"] = ("view", {"png": b"figure of the unit"})
+    at.button(key="unit_clear").click().run()
+    assert "No data of yours is loaded" in texts(at)
+    assert at.number_input(key="unit_patients").value is None and at.number_input(key="unit_s5").value is None
+    assert "prepared_unit_survival" not in at.session_state
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(logging.Formatter().format(record))  # message and any traceback, as the log would have them
+
+
+@pytest.mark.parametrize(
+    ("page", "failing_part"),
+    [
+        (UNIT, "shell.local_data.unit_view"),
+        (BOARD, "shell.local_data.unit_view"),
+        (BOARD, "components.widgets.local_series.unit_panel"),  # caught by the frame's error boundary
+    ],
+)
+def test_a_failure_while_holding_local_data_leaves_none_of_it_in_the_log(monkeypatch, page, failing_part):
+    def failing(*args, **kwargs):
+        raise ValueError("could not read '943 476 5919' for Jane Doe")
+
+    records = _Records()
+    logging.getLogger("nelm").addHandler(records)
+    try:
+        at = _with_example({"primary_site": "small_bowel", "grade": "g2", "extrahepatic": "no"})
+        monkeypatch.setattr(failing_part, failing)
+        at.session_state["local_views"] = {}  # the session's unit views made before the failure
+        at.switch_page(page).run()
+    finally:
+        logging.getLogger("nelm").removeHandler(records)
+    assert any("could not be drawn" in e.value for e in at.error)
+    logged = "\n".join(records.lines)
+    assert "ValueError" in logged and "message withheld" in logged
+    assert "Jane" not in logged and "943" not in logged

@@ -44,6 +44,10 @@ REFUSED = {
     "follow_up_past_today.csv": (2, "resection_date", "would end after today"),
     "group_value_for_a_patient.csv": (2, "primary_site", "describes a group, not a patient"),
     "unknown_column.csv": (1, "chemo_cycles", "unknown column"),
+    "blank_first_line.csv": (1, None, "line 1 is empty"),
+    "event_true_false.csv": (2, "event", "a spreadsheet or statistics program wrote it so: write 1 and 0"),
+    "ki67_as_fractions.csv": (None, "ki67", "look like fractions; give percentages"),
+    "median_just_over_15_years.csv": (None, "time_years", "look like months, not years"),
 }
 
 
@@ -117,3 +121,12 @@ def test_an_accepted_series_keeps_nothing_that_identifies_a_patient():
 def test_the_server_caps_uploads_at_the_size_the_parser_states():
     config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
     assert "maxUploadSize = 10\n" in config
+
+
+@pytest.mark.parametrize(
+    ("name", "n"),
+    [("excel_trailing_separators.csv", 2), ("old_mac_line_ends.csv", 2), ("median_just_under_15_years.csv", 3)],
+)
+def test_what_spreadsheets_write_is_read_and_a_plausible_long_follow_up_is_kept(name, n):
+    series = parse_series((DATA / name).read_bytes(), name, VOCABULARY, today=TODAY)
+    assert series.n == n and series.deaths == 1

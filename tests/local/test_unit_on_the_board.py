@@ -8,6 +8,7 @@ import io
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from pypdf import PdfReader
 
@@ -17,6 +18,7 @@ from components.figures.local_series import with_unit
 from components.figures.palette import study_colours
 from export.board_summary import board_files, board_summary, unit_numbers
 from local_series.parse import parse_series, patient_vocabulary
+from local_series.summary import LocalSummary
 from tests.support.browser import loud_skip
 from tools.local_server import CHROMIUM
 from views.board import board_view
@@ -52,11 +54,34 @@ def test_the_minutes_carry_the_units_values_marked_local(board):
     view, unit = board
     summary = board_summary(view, None, "", EV, "https://x.example/board", datetime(2026, 12, 2, tzinfo=UTC), unit=unit)
     rows = [r for r in summary.numbers if r.what.startswith("Our unit")]
-    assert [r.what for r in rows] == [f"Our unit: patients like this one, survival at {y} years" for y in (1, 3, 5, 10)]
+    assert [r.what for r in rows] == [
+        "Our unit: patients like this one, survival at 1 year",
+        *(f"Our unit: patients like this one, survival at {y} years" for y in (3, 5, 10)),
+    ]
     assert all(r.provenance.startswith("derived: Kaplan–Meier of the unit's own patients") for r in rows)
     assert all("not published, not checked" in r.source for r in rows)
     assert any("never pooled" in n for n in summary.notices)
     assert unit_numbers(None) == []
+
+
+def test_the_minutes_say_what_of_the_profile_the_units_data_could_not_carry():
+    profile = dataclasses.replace(PROFILE, liver_burden="bilobar")
+    view = board_view(EV, profile, LABELS)
+    unit = unit_view(SERIES, profile, view.survival, LABELS, broader_map(EV.vocabulary))
+    summary = board_summary(view, None, "", EV, "https://x.example/board", datetime(2026, 12, 2, tzinfo=UTC), unit=unit)
+    rows = [r for r in summary.numbers if r.what.startswith("Our unit")]
+    assert rows[0].what == "Our unit: patients like this one (profile partly applied), survival at 1 year"
+    notice = next(n for n in summary.notices if n.startswith("Includes our unit's own series"))
+    assert "Not applied to the unit's data: Liver metastases: number and distribution: Bilobar" in notice
+
+
+def test_summary_numbers_are_never_called_patients_like_this_one():
+    summary_numbers = LocalSummary(patients=80, survival={5: 0.70})
+    view = board_view(EV, PROFILE, LABELS)
+    unit = unit_view(summary_numbers, PROFILE, view.survival, LABELS, broader_map(EV.vocabulary))
+    (row,) = unit_numbers(unit)
+    assert row.what == "Our unit: whole series as entered (not matched to this profile), survival at 5 years"
+    assert row.value == "70.0%" and row.provenance.startswith("reported (entered on the page by the unit")
 
 
 def test_the_board_figure_and_the_pdf_show_the_units_curve(board):
@@ -67,8 +92,12 @@ def test_the_board_figure_and_the_pdf_show_the_units_curve(board):
     figure = with_unit(board_survival_figure(view.survival, colours), unit)
     names = [t.name for t in figure.data if t.name]
     assert "Our unit (local data, not published, not checked; n = 28): Kaplan–Meier" in names
-    at_risk = [a.text for a in figure.layout.annotations if a.name == "at_risk"]
-    assert at_risk[0] == "28"
+    at_risk = dict(
+        zip(unit.curve.at_risk_times, [a.text for a in figure.layout.annotations if a.name == "at_risk"], strict=True)
+    )
+    raw = pd.read_csv(ROOT / "local_series" / "synthetic_example_unit.csv")
+    like = raw[(raw.primary_site == "small_bowel") & (raw.grade == "g2") & (raw.extrahepatic == "no")]
+    assert at_risk[2.0] == str(int((like.time_months / 12 >= 2).sum()))  # still followed at 2 years, counted here
     paper = with_unit(board_survival_figure(view.survival, colours, presenter=True), unit, True)
     files = board_files(
         view, figure, "words", EV, "https://x.example/board", datetime(2026, 12, 2, tzinfo=UTC), None, paper, None, unit

@@ -19,4 +19,6 @@ g <- d[d$extrahepatic %in% c("yes", "no"), ]
 sd2 <- survdiff(Surv(years, event) ~ extrahepatic, data = g)
 lr2 <- data.frame(quantity = "logrank_extrahepatic", years = NA, surv = sd2$chisq, lower = 1,
                   upper = pchisq(sd2$chisq, 1, lower.tail = FALSE), n_risk = NA)
-write.csv(rbind(km, med, lr, lr2), "tests/reference/local_km_reference.csv", row.names = FALSE)
+# the standard error of S(t) (Greenwood), for the unit's effective size on the funnel plot: S(1 - S) / se^2
+se <- data.frame(quantity = "std_err", years = s$time, surv = s$std.err, lower = NA, upper = NA, n_risk = NA)
+write.csv(rbind(km, med, lr, lr2, se), "tests/reference/local_km_reference.csv", row.names = FALSE)

@@ -88,3 +88,19 @@ def test_funnel_zones():
     assert (alert.zone, alert.side) == ("between the 95% and 99.8% limits", "above")
     alarm = position(0.60, 100, 0.743)
     assert (alarm.zone, alarm.side) == ("beyond the 99.8% limits", "below")
+
+
+@pytest.mark.parametrize("row", _r("std_err").to_dict("records"), ids=lambda r: f"{r['years']:g}y")
+def test_greenwood_standard_error_equals_r(fitted, row):
+    assert fitted.standard_error(row["years"]) == pytest.approx(row["surv"], abs=1e-9)
+
+
+def test_effective_size_at_five_years_from_r_standard_error(fitted):
+    # R: S(5) = 0.7773297, std.err 0.04187137: 0.7773297 × 0.2226703 / 0.04187137² = 98.73
+    assert fitted.effective_n(5) == pytest.approx(98.73, abs=0.01)
+
+
+def test_a_series_in_which_every_patient_died_reads_zero_not_beyond_follow_up():
+    everyone = local_survival(pd.Series([0.5, 1.0, 2.0, 3.0]), pd.Series([1, 1, 1, 1]))
+    at = everyone.at(5)
+    assert (at.survival, at.ci_lower, at.why_none, at.at_risk) == (0.0, None, "", 0)

@@ -79,7 +79,7 @@ def test_a_filter_the_units_data_cannot_carry_is_named_and_not_applied():
 
 
 def test_beyond_the_units_follow_up_nothing_is_read_off():
-    short = parse_series(b"time_years,event\n1,1\n2,0\n3.5,0\n4,1\n", "short.csv", patient_vocabulary(EV.vocabulary))
+    short = parse_series(b"time_years,event\n1,1\n2,0\n3.5,1\n4,0\n", "short.csv", patient_vocabulary(EV.vocabulary))
     view = _view(short)
     assert view.value(5).text == "— (beyond follow-up)"
     assert view.funnel.unit is None and "Our unit: no 5-year value (beyond follow-up)" in view.funnel.not_placed
@@ -94,7 +94,7 @@ def test_summary_numbers_are_shown_as_entered_and_placed_on_the_funnel():
     summary = LocalSummary(patients=80, deaths=30, survival={5: 0.70, 10: 0.45}, profile={"primary_site": "pancreas"})
     view = _view(summary, primary_site="small_bowel")
     assert view.value(5).text == "70.0%" and view.value(1).text == "— (not entered)"
-    assert view.funnel is None or view.funnel.unit.n == 80
+    assert view.funnel is None  # small bowel: no pooled 5-year value to draw limits around
     assert any("profile differs from the filters on: Primary tumour site" in n for n in view.not_applied)
     placed = _view(summary).funnel
     assert (placed.unit.n, placed.unit.survival) == (80, 0.70)
@@ -105,3 +105,15 @@ def test_impossible_summary_numbers_are_named():
     assert any("Deaths: 60 is not between 0 and the 50 patients" in p for p in problems)
     assert any("Survival at 3 years (90%) is higher than at 1 year (80%)" in p for p in problems)
     assert summary_problems(LocalSummary(patients=50, survival={5: 0.7})) == []
+
+
+def test_the_unit_sits_on_the_funnel_at_its_effective_size_and_the_ten_year_value_says_few_are_at_risk():
+    view = _view()
+    # R: S(5) 0.7773297, Greenwood SE 0.04187137 -> 0.7773297 × 0.2226703 / 0.04187137² = 98.7
+    assert view.funnel.unit.n == 99 and "effective size 99 of 120 patients" in view.funnel.unit.how
+    assert view.value(10).text == "59.0% (42.5–72.2); only 8 at risk: imprecise"  # R: 8 at risk at 10 years
+
+
+def test_a_series_whose_patients_all_died_reads_zero():
+    died = parse_series(b"time_years,event\n1,1\n2,0\n3.5,1\n4,1\n", "died.csv", patient_vocabulary(EV.vocabulary))
+    assert _view(died).value(5).text == "0.0% (every patient followed this long had died)"
