@@ -110,36 +110,33 @@ def unit_numbers(unit) -> list[NumberRow]:
         return []
     if unit.kind == "patients":
         who = "patients like this one" + (" (profile partly applied)" if unit.not_applied else "")
-        how = (
-            "derived: Kaplan–Meier of the unit's own patients, 95% CI log-log (local data, not published, not checked)"
-        )
+        who = f"{who}, survival at"
+        how = "derived: Kaplan–Meier"
     else:
-        who = "whole series as entered (not matched to this profile)"
-        how = "reported (entered on the page by the unit; local data, not published, not checked)"
+        who = "whole series as entered (not matched to this profile), survival at"
+        how = "reported (entered by the unit)"
     return [
         NumberRow(
-            f"Our unit: {who}, survival at {v.years} year{'s' * (v.years != 1)}",
-            v.text,
+            f"Our unit, {who} {v.years} y",
+            v.text.replace("; only ", ", only ").replace(" at risk: imprecise", " at risk"),
             unit.n,
             how,
-            "Our unit (local data, not published, not checked)",
-            unit.source,
+            "Our unit: local data, not published, not checked",
+            unit.source.split(" (")[0],
             UNIT_GROUP,
         )
         for v in unit.values
-        if v.value is not None
+        if v.value is not None and v.years in BOARD_YEARS  # the years the board prints for published cohorts
     ]
 
 
 def unit_notice(unit) -> str:
-    """What the minutes say about the unit's series: never pooled, and what of the profile its data could not carry."""
-    text = (
-        f"Includes our unit's own series ({unit.n} patients; local data, not published, not checked): shown beside "
-        "the published evidence, never pooled with it."
-    )
+    """One line for the minutes: the unit's series is there, local, never pooled, and which profile fields its data
+    could not carry (field and value; the app says why)."""
+    text = f"Includes our unit's own series ({unit.n} patients; local data, not published, not checked; never pooled)"
     if unit.not_applied:
-        text += " Not applied to the unit's data: " + "; ".join(unit.not_applied) + "."
-    return text
+        text += "; not applied to its data: " + "; ".join(n.split(" (")[0] for n in unit.not_applied)
+    return text + "."
 
 
 def factor_numbers(view) -> list[NumberRow]:

@@ -57,7 +57,7 @@ def with_unit(fig: go.Figure, view, presenter: bool = False, height: int | None 
                 customdata=np.column_stack([curve.lower, curve.upper]),
                 hovertemplate=f"{view.legend}<br>%{{y:.1%}} (95% CI %{{customdata[0]:.1%}}–%{{customdata[1]:.1%}}) at "
                 "%{x:.2f} y<br>derived: Kaplan–Meier of your patients<extra></extra>",
-                name=f"{view.legend}: Kaplan–Meier",
+                name=f"{view.legend}: Kaplan–Meier, 5 years {five_years(view)}",
                 meta={"role": "unit", "n": view.n},
             )
         )
@@ -83,6 +83,11 @@ def with_unit(fig: go.Figure, view, presenter: bool = False, height: int | None 
     return out
 
 
+def five_years(view) -> str:
+    """The unit's 5-year value for its legend entry (with its CI), so that a printed figure carries the number."""
+    return next((v.text for v in view.values if v.years == 5), "not given")
+
+
 def _at_risk_row(fig: go.Figure, curve, look) -> None:
     """Numbers at risk printed under the x axis title at its ticks (a row of the figure, so downloads carry it)."""
     fig.update_xaxes(tickmode="array", tickvals=list(curve.at_risk_times))
@@ -98,7 +103,7 @@ def _at_risk_row(fig: go.Figure, curve, look) -> None:
         xshift=-22,
         text="At risk",
         showarrow=False,
-        font={"size": look.note, "color": UNIT_COLOUR},
+        font={"size": look.font - 2, "color": UNIT_COLOUR},  # as the legend: on paper the smallest text sets the width
         name="at_risk_label",
     )
     for t, n in zip(curve.at_risk_times, curve.at_risk, strict=True):
@@ -110,7 +115,10 @@ def _at_risk_row(fig: go.Figure, curve, look) -> None:
             yshift=shift,
             text=f"{n:,}",
             showarrow=False,
-            font={"size": look.note, "color": UNIT_COLOUR},
+            font={
+                "size": look.font - 2,
+                "color": UNIT_COLOUR,
+            },  # as the legend: on paper the smallest text sets the width
             name="at_risk",
         )
 

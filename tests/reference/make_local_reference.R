@@ -21,4 +21,9 @@ lr2 <- data.frame(quantity = "logrank_extrahepatic", years = NA, surv = sd2$chis
                   upper = pchisq(sd2$chisq, 1, lower.tail = FALSE), n_risk = NA)
 # the standard error of S(t) (Greenwood), for the unit's effective size on the funnel plot: S(1 - S) / se^2
 se <- data.frame(quantity = "std_err", years = s$time, surv = s$std.err, lower = NA, upper = NA, n_risk = NA)
-write.csv(rbind(km, med, lr, lr2, se), "tests/reference/local_km_reference.csv", row.names = FALSE)
+# the board's patients like this one: small bowel, G2, liver-only
+like <- d[d$primary_site == "small_bowel" & d$grade == "g2" & d$extrahepatic == "no", ]
+sl <- summary(survfit(Surv(years, event) ~ 1, data = like, conf.type = "log-log"), times = c(5, 10))
+board <- data.frame(quantity = "board_small_bowel_g2_liver_only", years = sl$time, surv = sl$surv, lower = sl$lower,
+                    upper = sl$upper, n_risk = sl$n.risk)
+write.csv(rbind(km, med, lr, lr2, se, board), "tests/reference/local_km_reference.csv", row.names = FALSE)
