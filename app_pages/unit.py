@@ -77,21 +77,25 @@ def show(data) -> None:
     if view.applied:
         st.caption(inert("Filters applied to your patients: " + "; ".join(view.applied) + "."))
     if view.not_applied:
-        st.warning(inert("Filters not applied to your data: " + "; ".join(view.not_applied) + "."))
+        st.warning(
+            inert("Filters not applied to your data: " + "; ".join(n.rstrip(".") for n in view.not_applied) + ".")
+        )
 
     st.header("Your survival beside the published curves")
     fig = with_unit(cached.survival_chart(published), view, filters.presenter)
     words = describe_unit(view)
     chart_with_words(fig, "unit_survival", words, (published, local_data.token()), private=True)
+    drawn = (
+        "Solid purple step line: your patients' Kaplan–Meier estimate (derived, lifelines) with its 95% CI band "
+        "(log-log), numbers at risk under the axis."
+        + (f" Drawn at {MAX_DRAWN_STEPS} evenly spaced times (values exact at each)." if view.curve.thinned else "")
+        if view.curve is not None
+        else "Purple diamonds joined by a dotted line: the values you entered (no CI: summary numbers carry no censoring)."
+    )
     st.caption(
-        "Solid purple step line: your patients' Kaplan–Meier estimate (derived, lifelines) with its 95% CI band (log-log), "
-        "numbers at risk under the axis. Dashed lines: published series (a model between reported points); black squares: "
-        f"the pooled value with 95% CI and prediction interval. Yours is {LOCAL_MARK} and never enters a pool."
-        + (
-            f" The curve is drawn at {MAX_DRAWN_STEPS} evenly spaced times (values exact at each)."
-            if view.curve and view.curve.thinned
-            else ""
-        )
+        drawn
+        + " Dashed lines: published series (a model between reported points); black squares: the pooled value with 95% "
+        f"CI and prediction interval. Yours is {LOCAL_MARK} and never enters a pool."
     )
     show_table(pd.DataFrame(readout_rows(view)), label="Your survival at 1, 3, 5 and 10 years beside the pooled values")
 

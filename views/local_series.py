@@ -28,6 +28,7 @@ FEW_AT_RISK = 10  # fewer patients still followed: the value is said to be impre
 MAX_DRAWN_STEPS = 800  # a curve of more steps is drawn at as many evenly spaced times (the values stay exact)
 KM_METHOD = "Kaplan–Meier (lifelines; 95% CI log-log, as R survfit conf.type = 'log-log')"
 SURGICAL = "liver_surgery"
+SPEC_LABELS = {f.name: f.label for f in FILTERS}
 # filters a unit's patient table has no column for (the board's profile): named as not applied when set
 PROFILE_ONLY = tuple(f.name for f in FILTERS if f.board_label and f.name not in (*DIMENSION_COLUMNS, "treatment"))
 
@@ -186,14 +187,23 @@ def _summary_view(summary: LocalSummary, filters, survival, labels, pooled, note
         for y in YEARS
     )
     profile = [f"{FILTER_LABELS[d]}: {labels.value(d, v)}" for d, v in summary.profile.items()]
-    not_applied = ("Summary numbers cannot be filtered: they describe the whole series you entered.",)
+    active = [d for d in DIMENSION_COLUMNS if getattr(filters, d) not in UNRESTRICTED] + [
+        n
+        for n in PROFILE_ONLY
+        if getattr(filters, n) not in (next(f.default for f in FILTERS if f.name == n), *UNRESTRICTED)
+    ]
+    not_applied = (
+        (f"{', '.join(SPEC_LABELS[d] for d in active)} (summary numbers describe the whole series you entered)",)
+        if active
+        else ()
+    )
     differs = [
         FILTER_LABELS[d]
         for d, v in summary.profile.items()
         if getattr(filters, d, "any") not in UNRESTRICTED and getattr(filters, d) != v
     ]
     if differs:
-        not_applied += (f"Your series' profile differs from the filters on: {', '.join(differs)}.",)
+        not_applied += (f"your series' profile differs from the filters on {', '.join(differs)}",)
     funnel, reason = funnel_view(survival, labels, _funnel_unit(values, summary.patients))
     return UnitView(
         SUMMARY_SOURCE + (f" (profile: {'; '.join(profile)})" if profile else ""),

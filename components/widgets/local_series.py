@@ -60,7 +60,11 @@ def summary_form(allowed: dict[str, tuple[str, ...]], labels, keep) -> None:
         at = st.columns(len(YEARS))
         survival = {
             year: column.number_input(
-                f"Survival at {year} years, %", min_value=0.0, max_value=100.0, value=None, key=f"unit_s{year}"
+                f"Survival at {year} year{'s' * (year != 1)}, %",
+                min_value=0.0,
+                max_value=100.0,
+                value=None,
+                key=f"unit_s{year}",
             )
             for year, column in zip(YEARS, at, strict=True)
         }
@@ -101,5 +105,5 @@ def unit_panel(view, labels, facts: str = "") -> None:
     if view.applied:
         st.caption(inert("Profile applied to your patients: " + "; ".join(view.applied) + "."))
     if view.not_applied:
-        st.warning(inert("Not applied to your data: " + "; ".join(view.not_applied) + "."))
+        st.warning(inert("Not applied to your data: " + "; ".join(n.rstrip(".") for n in view.not_applied) + "."))
     show_table(pd.DataFrame(readout_rows(view)), label="Our unit beside the published values")

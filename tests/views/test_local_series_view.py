@@ -95,7 +95,11 @@ def test_summary_numbers_are_shown_as_entered_and_placed_on_the_funnel():
     view = _view(summary, primary_site="small_bowel")
     assert view.value(5).text == "70.0%" and view.value(1).text == "— (not entered)"
     assert view.funnel is None  # small bowel: no pooled 5-year value to draw limits around
-    assert any("profile differs from the filters on: Primary tumour site" in n for n in view.not_applied)
+    assert view.not_applied == (
+        "Primary tumour site (summary numbers describe the whole series you entered)",
+        "your series' profile differs from the filters on Primary tumour site",
+    )
+    assert _view(summary).not_applied == ()  # no filter set: nothing to say
     placed = _view(summary).funnel
     assert (placed.unit.n, placed.unit.survival) == (80, 0.70)
 
