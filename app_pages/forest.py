@@ -8,9 +8,11 @@ import streamlit as st
 
 from components.figures.risk_strip import LEGEND_WORDS as RISK_LEGEND
 from components.widgets.chart import chart_with_words
+from components.widgets.r_script import r_script_download
 from components.widgets.reviews import other_reviews
 from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
+from export.r_scripts import ratio_pool_script
 from shell import cached, url_state
 from views.filters import ANALYSES, POOLING_METHODS
 from views.forest import as_printed, describe_forest, leave_one_out_rows, subgroup_rows
@@ -125,6 +127,24 @@ if view.pooled is not None:
     pi = f"{math.exp(spread.lower):.2f}–{math.exp(spread.upper):.2f}" if spread.available else "not estimable"
     cols[3].metric(
         "95% prediction interval", pi, help=spread.reason or f"Derived: {spread.method}; t with {spread.df} df."
+    )
+    pooled_rows = [r for r in view.rows if r.pooled]
+    r_script_download(
+        ratio_pool_script(
+            "HR",
+            [r.study_label for r in pooled_rows],
+            [r.log_estimate for r in pooled_rows],
+            [r.se for r in pooled_rows],
+            filters.method,
+            filters.hksj,
+            (f"Evidence table version {ev.version}; the view: {url_state.share_link(filters)}",)
+            + tuple(
+                f"{r.study_label}: {r.measure_as_stated} {r.estimate} ({r.provenance}; {r.locator})"
+                for r in pooled_rows
+            ),
+        ),
+        "forest_pool",
+        "the pooled HR",
     )
     if view.leave_one_out is not None:
         st.header("Leave one out")

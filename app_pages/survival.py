@@ -6,9 +6,11 @@ import streamlit as st
 
 from components.figures.risk_strip import LEGEND_WORDS as RISK_LEGEND
 from components.widgets.chart import chart_with_words
+from components.widgets.r_script import r_script_download
 from components.widgets.reviews import other_reviews, survival_reviews
 from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
+from export.r_scripts import survival_view_script
 from shell import cached, url_state
 from stats.agreement import RULE as TWO_STUDY_RULE
 from views.filters import FILTER_LABELS, SUBGROUP_DIMENSIONS
@@ -78,6 +80,9 @@ if view.pooled:
         st.caption(inert(note))
     for caveat in pooling_caveats(view, labels):
         st.caption(inert(caveat))
+    r_script_download(
+        survival_view_script(view, labels, ev.version, url_state.share_link(filters)), "survival_pools", "these pools"
+    )
 if view.not_pooled:
     st.header("Not pooled: the studies disagree")
     show_table(pd.DataFrame(not_pooled_rows(view, labels)), label="Not pooled: the studies disagree")
