@@ -41,6 +41,24 @@ raw.download_button(
     file_name=f"nelm_{filters.table}_{ev.version}_raw.csv",
     mime="text/csv",
 )
+whole = cached.evidence_files()
+book, bundle = st.columns(2)
+book.download_button(
+    "The whole evidence as one workbook (Excel)",
+    whole["xlsx"],
+    file_name=f"nelm_evidence_{ev.version}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    help="A sheet per table and a 'Columns' sheet explaining every column.",
+)
+bundle.download_button(
+    "The whole evidence as CSV files (zip)",
+    whole["zip"],
+    file_name=f"nelm_evidence_{ev.version}.zip",
+    mime="application/zip",
+    on_click="ignore",
+    help="One UTF-8 CSV per table, columns.csv and a README.",
+)
 raw_rows = flagged_table(ev, filters.table, "", studies).loc[table.index]
 if filters.table == "reviews":  # a review's rows name the primary studies it includes
     ids = {i for refs in raw_rows["includes_studies"].dropna() for i in str(refs).split(";") if i}

@@ -202,3 +202,12 @@ def _board_chart(filters: Filters) -> go.Figure:
 @st.cache_resource(show_spinner=False)
 def evidence_map_chart() -> go.Figure:
     return evidence_map_figure(get_evidence(), get_labels())
+
+
+@st.cache_resource(show_spinner=False)
+def evidence_files() -> dict[str, bytes]:
+    """The whole evidence as an Excel workbook and a zip of CSVs, built once per process (0.2 s)."""
+    from export.workbook import evidence_workbook, evidence_zip
+
+    ev = get_evidence()
+    return {"xlsx": evidence_workbook(ev), "zip": evidence_zip(ev)}
