@@ -18,7 +18,7 @@ from components.widgets.board import (
     share_box,
     symptom_panel,
 )
-from components.widgets.chart import show_chart
+from components.widgets.chart import plotted_download, show_chart
 from components.widgets.citations import reference_downloads
 from components.widgets.downloads import Download, figure_offers, prepared_downloads
 from components.widgets.findings import findings_table
@@ -27,6 +27,7 @@ from components.widgets.r_script import r_script_download
 from components.widgets.tables import discrepancy_notes
 from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
+from export.plotted import survival_points
 from export.r_scripts import survival_view_script
 from local_series.summary import LocalSummary
 from shell import cached, local_data, url_state
@@ -78,6 +79,7 @@ def answer(view, filters) -> None:
         fig = cached.board_chart(filters)
         fig = with_unit(fig, unit, filters.presenter, fig.layout.height) if overlay else fig
         show_chart(fig, "board_chart", words)
+        plotted_download("board", lambda: survival_points(view.survival, unit if overlay else None))
     st.caption(inert(words) + (f" {RISK_LEGEND}" if fig is not None else ""))
     readout_tables(view.readout, CONTRAST_ROW)
     if unit is not None:

@@ -12,6 +12,7 @@ from components.widgets.r_script import r_script_download
 from components.widgets.reviews import other_reviews
 from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
+from export.plotted import forest_points
 from export.r_scripts import ratio_pool_script
 from shell import cached, url_state
 from views.filters import ANALYSES, POOLING_METHODS
@@ -83,7 +84,7 @@ for notice in view.notices:
     st.info(inert(notice))
 fig = cached.forest_chart(filters)
 words = describe_forest(view)
-chart_with_words(fig, "forest", words, filters)
+chart_with_words(fig, "forest", words, filters, plotted=lambda: forest_points(view))
 st.caption(
     "Filled squares are pooled; open grey squares are shown but not pooled (reason in the table). Every estimate is as reported; SEs are derived from the reported 95% CI."
     + (

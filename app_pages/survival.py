@@ -10,6 +10,7 @@ from components.widgets.r_script import r_script_download
 from components.widgets.reviews import other_reviews, survival_reviews
 from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
+from export.plotted import survival_points
 from export.r_scripts import survival_view_script
 from shell import cached, url_state
 from stats.agreement import RULE as TWO_STUDY_RULE
@@ -41,7 +42,7 @@ for notice in view.notices:
 if view.curves or view.contrast:
     fig = cached.survival_chart(filters)
     words = describe_survival(view, labels)
-    chart_with_words(fig, "survival", words, filters)
+    chart_with_words(fig, "survival", words, filters, plotted=lambda: survival_points(view))
     st.caption(
         "Filled markers: values reported in the source (hover for the locator). Dashed lines between them are a model "
         "(derived: log-linear between two reported points) and stop at the last reported time; a cohort with one reported point "

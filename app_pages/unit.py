@@ -12,6 +12,7 @@ from components.widgets.chart import chart_with_words
 from components.widgets.folded import folded
 from components.widgets.local_series import LINK_NOTE, PRIVACY, refusal, summary_form, upload_status
 from components.widgets.static_table import show_table
+from export.plotted import survival_points
 from local_series.summary import LocalSummary
 from local_series.template import TEMPLATE_CSV
 from shell import cached, local_data, url_state
@@ -84,7 +85,14 @@ def show(data) -> None:
     st.header("Your survival beside the published curves")
     fig = with_unit(cached.survival_chart(published), view, filters.presenter)
     words = describe_unit(view)
-    chart_with_words(fig, "unit_survival", words, (published, local_data.token()), private=True)
+    chart_with_words(
+        fig,
+        "unit_survival",
+        words,
+        (published, local_data.token()),
+        private=True,
+        plotted=lambda: survival_points(survival, view),
+    )
     drawn = (
         "Solid purple step line: your patients' Kaplan–Meier estimate (derived, lifelines) with its 95% CI band "
         "(log-log), numbers at risk under the axis."
