@@ -30,7 +30,7 @@ from export.board_summary import board_files, board_summary
 from export.plotted import survival_points
 from export.r_scripts import survival_view_script
 from local_series.summary import LocalSummary
-from shell import cached, local_data, url_state
+from shell import cached, local_data, pinned, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.certainty import graded
 from views.limits import LIMITS
@@ -50,6 +50,7 @@ filters = url_state.current()
 entered = entered_features(filters, labels)
 summary.markdown("**Patient:** " + (" · ".join(inert(e) for e in entered) if entered else "nothing entered yet"))
 view = cached.board(filters)
+pinned.banner(view.row_ids)
 for note in view.contradictions:
     st.warning(f"Profile check: {inert(note)}")
 

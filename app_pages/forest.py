@@ -14,7 +14,7 @@ from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
 from export.plotted import forest_points
 from export.r_scripts import ratio_pool_script
-from shell import cached, url_state
+from shell import cached, pinned, url_state
 from views.filters import ANALYSES, POOLING_METHODS
 from views.forest import as_printed, describe_forest, leave_one_out_rows, subgroup_rows
 from views.reviews import review_rows
@@ -80,6 +80,7 @@ with st.expander("Analysis options: how studies are weighted and the confidence 
     )
 filters = url_state.current()
 view = cached.forest(filters)
+pinned.banner([r.effect_id for r in view.rows])
 for notice in view.notices:
     st.info(inert(notice))
 fig = cached.forest_chart(filters)

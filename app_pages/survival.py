@@ -12,7 +12,7 @@ from components.widgets.static_table import show_table
 from components.widgets.tables import discrepancy_notes
 from export.plotted import survival_points
 from export.r_scripts import survival_view_script
-from shell import cached, url_state
+from shell import cached, pinned, url_state
 from stats.agreement import RULE as TWO_STUDY_RULE
 from views.filters import FILTER_LABELS, SUBGROUP_DIMENSIONS
 from views.survival import describe_survival, not_pooled_rows, pooled_rows, pooling_caveats, secondary_pool_note
@@ -37,6 +37,10 @@ right.toggle(
 filters = url_state.current()
 view = cached.survival(filters)
 title.title(inert(view.title))
+pinned.banner(
+    [p.row_id for c in (*view.curves, *view.contrast) for p in c.points]
+    + [c.cohort_id for c in (*view.curves, *view.contrast)]
+)
 for notice in view.notices:
     st.info(inert(notice))
 if view.curves or view.contrast:

@@ -1,4 +1,4 @@
-"""Command line: `python -m evidence check|export|summary [--data DIR]`."""
+"""Command line: `python -m evidence check|export|summary|release [--data DIR]`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import json
 import math
 import sys
+from pathlib import Path
 
 import pandas as pd
 
@@ -23,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
         ("check", "validate the tables; exit 0 if valid, 1 with one line per problem if not"),
         ("export", "print every table as one JSON object {table: [row, ...]}"),
         ("summary", "print a human-readable overview"),
+        ("release", "record today's evidence as a release (version, date, reason, manifest of every row)"),
     ):
         cmd = sub.add_parser(name, help=help_text)
         cmd.add_argument(
@@ -36,6 +38,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         if name == "export":
             cmd.add_argument("--format", choices=["json"], default="json")
+        if name == "release":
+            cmd.add_argument("--reason", required=True, help="the curator's one-line reason for this release")
+            cmd.add_argument(
+                "--releases", metavar="DIR", default=None, help="where releases are kept (default: shipped)"
+            )
     args = parser.parse_args(argv)
     try:
         ev = load(args.data, args.sources)
@@ -50,6 +57,15 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "export":
         json.dump({name: _records(ev.table(name)) for name in ev.table_names}, sys.stdout, ensure_ascii=False, indent=1)
         print()
+    elif args.command == "release":
+        from .releases import RELEASES_DIR, record_release
+
+        try:
+            release = record_release(ev, args.reason, directory=Path(args.releases) if args.releases else RELEASES_DIR)
+        except ValueError as err:
+            print(err, file=sys.stderr)
+            return 1
+        print(f"Released evidence version {release.version} on {release.date}: {release.reason}")
     else:
         print(summary_text(ev))
     return 0

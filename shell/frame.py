@@ -12,7 +12,7 @@ import streamlit as st
 from components.widgets.footer import render_footer
 from components.widgets.presenter import apply_layout_style
 
-from . import cached, local_data, logs, url_state
+from . import cached, local_data, logs, pinned, url_state
 from .heap import freeze_startup_objects
 from .pages import navigation
 from .sidebar import render_filters
@@ -59,6 +59,8 @@ def _framed() -> None:
             st.warning(notice, icon=None)
         if ev.synthetic:
             st.error(SYNTHETIC_WARNING)
+        if not spec.pins_rows:  # pages that know their rows say what changed on them; the others, in the evidence
+            pinned.banner(None)
         error_boundary(page)
     render_footer(cached.footer())
 

@@ -17,16 +17,18 @@ class PageSpec:
     url_path: str
     draws_profile: bool = False
     default: bool = False
+    pins_rows: bool = False  # the page says itself which of its rows changed since a link's evidence version
 
 
 PAGES = (
     PageSpec("app_pages/overview.py", "Overview", "overview", default=True),
-    PageSpec("app_pages/board.py", "Tumour board", "board", draws_profile=True),
-    PageSpec("app_pages/survival.py", "Survival", "survival"),
-    PageSpec("app_pages/forest.py", "Forest plots", "forest"),
+    PageSpec("app_pages/board.py", "Tumour board", "board", draws_profile=True, pins_rows=True),
+    PageSpec("app_pages/survival.py", "Survival", "survival", pins_rows=True),
+    PageSpec("app_pages/forest.py", "Forest plots", "forest", pins_rows=True),
     PageSpec("app_pages/evidence_table.py", "Evidence", "evidence"),
     PageSpec("app_pages/unit.py", "Our unit", "unit"),
     PageSpec("app_pages/methods.py", "Methods & limits", "methods"),
+    PageSpec("app_pages/changes.py", "What changed", "changes"),
 )
 BY_PATH = {p.url_path: p for p in PAGES}
 

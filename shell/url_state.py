@@ -9,6 +9,7 @@ on every page, so a copied link reproduces the view and page switches keep the f
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields, replace
@@ -20,8 +21,13 @@ from streamlit.runtime.state.session_state_proxy import get_session_state
 
 from views.filters import DEFAULT, Filters, from_params, to_params
 
+from . import cached
+
 KEY = "filters"
 NOTICES = "url_notices"
+PIN = "v"  # the link's evidence version: the view was made on that release
+PINNED = "pinned_version"
+VERSION_ID = re.compile(r"[0-9a-f]{6,64}")
 
 
 @contextmanager
@@ -44,7 +50,12 @@ def init(allowed: dict[str, tuple[str, ...]], studies: set[str]) -> None:
     moved to a new session by a server restart or a lost replica)."""
     if KEY in st.session_state:
         return
-    filters, notices = from_params(dict(st.query_params.to_dict()), allowed, studies)
+    params = dict(st.query_params.to_dict())
+    pinned = str(params.pop(PIN, "") or "")
+    st.session_state[PINNED] = pinned if VERSION_ID.fullmatch(pinned) else None
+    filters, notices = from_params(params, allowed, studies)
+    if pinned and not VERSION_ID.fullmatch(pinned):
+        notices.append("Ignored the link's evidence version: it is not a version id.")
     st.session_state[KEY] = filters
     st.session_state[NOTICES] = notices
     sent = sent_by_browser()
@@ -122,7 +133,13 @@ def share_link(filters: Filters) -> str:
     set one (a link in the minutes must not point at localhost or an internal port), else as the browser has it."""
     parts = urlsplit(st.context.url or "")
     page = parts.path.rstrip("/").rsplit("/", 1)[-1] if parts.path.strip("/") else ""
-    return link_on(os.environ.get(PUBLIC_URL, ""), parts, page, urlencode(to_params(filters)))
+    query = urlencode({**to_params(filters), PIN: cached.get_evidence().version})
+    return link_on(os.environ.get(PUBLIC_URL, ""), parts, page, query)
+
+
+def pinned_version() -> str | None:
+    """The evidence version the link this session was opened from was made on (None: no version in the link)."""
+    return st.session_state.get(PINNED)
 
 
 def link_on(public: str, seen, page: str, query: str) -> str:
@@ -152,6 +169,8 @@ def current() -> Filters:
 def publish(filters: Filters) -> None:
     """Write the view into the URL (only what differs from the defaults)."""
     wanted = to_params(filters)
+    if pinned := pinned_version():  # the address keeps saying which release the view was opened on
+        wanted[PIN] = pinned
     if dict(st.query_params.to_dict()) != wanted:
         st.query_params.from_dict(wanted)
 

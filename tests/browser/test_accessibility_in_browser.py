@@ -22,6 +22,7 @@ PAGES = {
     "evidence": "evidence",
     "our unit (empty)": "unit",
     "methods": "methods",
+    "what changed": "changes",
 }
 
 

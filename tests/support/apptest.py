@@ -21,6 +21,7 @@ PAGES = [
     "app_pages/evidence_table.py",
     "app_pages/unit.py",
     "app_pages/methods.py",
+    "app_pages/changes.py",
 ]
 
 
