@@ -158,6 +158,8 @@ def changes_since(
                     for c in sorted(set(before[row_id]) | set(after[row_id]))
                     if before[row_id].get(c) != after[row_id].get(c)
                 )
+                if not fields:  # a column added or dropped empty everywhere: no value of the row changed
+                    continue
             changes.append(RowChange(table, row_id, what, fields, _first_with(later, table, row_id, after, directory)))
     return pinned_release, changes
 

@@ -29,7 +29,7 @@ def _header(title: str, provenance: Sequence[str]) -> str:
         "# Made by the NELM evidence dashboard; run with R and the metafor package:",
         "#   Rscript this_file.R",
     ]
-    lines += [f"# {p}" for p in provenance]
+    lines += [f"# {' '.join(str(p).split())}" for p in provenance]  # one line each: a line break would end the comment
     return "\n".join(lines) + "\nsuppressPackageStartupMessages(library(metafor))\n"
 
 
