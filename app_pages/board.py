@@ -29,7 +29,6 @@ from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
 from export.plotted import survival_points
 from export.r_scripts import survival_view_script
-from local_series.summary import LocalSummary
 from shell import cached, local_data, pinned, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.certainty import graded
@@ -84,8 +83,7 @@ def answer(view, filters) -> None:
     st.caption(inert(words) + (f" {RISK_LEGEND}" if fig is not None else ""))
     readout_tables(view.readout, CONTRAST_ROW)
     if unit is not None:
-        data = local_data.current()
-        unit_panel(unit, labels, series_facts(unit, data if isinstance(data, LocalSummary) else None))
+        unit_panel(unit, labels, series_facts(unit, local_data.current()))
     symptom_panel(view.symptom_control)
 
     st.header("What the evidence does not cover for this profile")

@@ -13,7 +13,6 @@ from components.widgets.folded import folded
 from components.widgets.local_series import LINK_NOTE, PRIVACY, refusal, summary_form, upload_status
 from components.widgets.static_table import show_table
 from export.plotted import survival_points
-from local_series.summary import LocalSummary
 from local_series.template import TEMPLATE_CSV
 from shell import cached, local_data, url_state
 from stats.local_survival import MIN_GROUP
@@ -70,7 +69,7 @@ def show(data) -> None:
     published = replace(filters, endpoint="OS")
     survival = cached.survival(published)
     view = local_data.view(published, survival, "unit")
-    upload_status(view, series_facts(view, data if isinstance(data, LocalSummary) else None))
+    upload_status(view, series_facts(view, data))
     st.button("Clear my data", on_click=local_data.clear, type="primary", key="unit_clear")
     st.markdown(f"**{inert(describe_unit(view))}**")
     for note in view.notes:

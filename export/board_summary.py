@@ -122,7 +122,7 @@ def unit_numbers(unit) -> list[NumberRow]:
             unit.n,
             how,
             "Our unit: local data, not published, not checked",
-            unit.source.split(" (")[0],
+            unit.file,
             UNIT_GROUP,
         )
         for v in unit.values

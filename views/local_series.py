@@ -17,7 +17,7 @@ from local_series.summary import YEARS, LocalSummary
 from stats.funnel import LEVELS, FunnelPosition, control_limits, position
 from stats.local_survival import MIN_GROUP, GroupComparison, LocalSurvival, SurvivalAt, compare_groups, local_survival
 
-from .filters import FILTER_LABELS, FILTERS, UNRESTRICTED, Filters
+from .filters import FILTER_LABELS, FILTERS, SPEC, UNRESTRICTED, Filters, value_label
 from .labels import Labels
 from .survival import SurvivalView, readout_value
 
@@ -28,7 +28,6 @@ FEW_AT_RISK = 10  # fewer patients still followed: the value is said to be impre
 MAX_DRAWN_STEPS = 800  # a curve of more steps is drawn at as many evenly spaced times (the values stay exact)
 KM_METHOD = "Kaplan–Meier (lifelines; 95% CI log-log, as R survfit conf.type = 'log-log')"
 SURGICAL = "liver_surgery"
-SPEC_LABELS = {f.name: f.label for f in FILTERS}
 # filters a unit's patient table has no column for (the board's profile): named as not applied when set
 PROFILE_ONLY = tuple(f.name for f in FILTERS if f.board_label and f.name not in (*DIMENSION_COLUMNS, "treatment"))
 
@@ -110,6 +109,7 @@ class UnitView:
     notes: tuple[str, ...] = ()
     patients: pd.DataFrame | None = field(default=None, repr=False, compare=False)  # the selected patients
     columns: tuple[str, ...] = ()  # the profile columns the unit's data have
+    file: str = ""  # the uploaded file's name, or what the numbers are (the minutes' locator)
 
     @property
     def legend(self) -> str:
@@ -146,6 +146,7 @@ def unit_view(data: LocalSeries | LocalSummary, filters: Filters, survival: Surv
             funnel_reason="No patient of yours matches the filters.",
             notes=tuple(notes),
             columns=data.columns,
+            file=data.file,
         )
     fitted = local_survival(patients["time_years"], patients["event"])
     values = tuple(_km_value(fitted.at(y)) for y in YEARS)
@@ -167,6 +168,7 @@ def unit_view(data: LocalSeries | LocalSummary, filters: Filters, survival: Surv
         tuple(notes),
         patients,
         data.columns,
+        data.file,
     )
 
 
@@ -187,13 +189,9 @@ def _summary_view(summary: LocalSummary, filters, survival, labels, pooled, note
         for y in YEARS
     )
     profile = [f"{FILTER_LABELS[d]}: {labels.value(d, v)}" for d, v in summary.profile.items()]
-    active = [d for d in DIMENSION_COLUMNS if getattr(filters, d) not in UNRESTRICTED] + [
-        n
-        for n in PROFILE_ONLY
-        if getattr(filters, n) not in (next(f.default for f in FILTERS if f.name == n), *UNRESTRICTED)
-    ]
+    active = [d for d in DIMENSION_COLUMNS if getattr(filters, d) not in UNRESTRICTED] + profile_only_set(filters)
     not_applied = (
-        (f"{', '.join(SPEC_LABELS[d] for d in active)} (summary numbers describe the whole series you entered)",)
+        (f"{', '.join(SPEC[d].label for d in active)} (summary numbers describe the whole series you entered)",)
         if active
         else ()
     )
@@ -218,6 +216,7 @@ def _summary_view(summary: LocalSummary, filters, survival, labels, pooled, note
         funnel=funnel,
         funnel_reason=reason,
         notes=notes,
+        file=SUMMARY_SOURCE,
     )
 
 
@@ -248,13 +247,15 @@ def select_patients(data: LocalSeries, filters: Filters, labels: Labels, broader
             f"{FILTER_LABELS['treatment']}: {labels.value('treatment', filters.treatment)} (your series is taken to be "
             "patients operated on for liver metastases)"
         )
-    for name in PROFILE_ONLY:
-        value = getattr(filters, name, None)
-        spec = next(f for f in FILTERS if f.name == name)
-        if value is not None and value != spec.default and value not in UNRESTRICTED:
-            shown = dict(spec.value_labels).get(value) or labels.value(name, value)
-            not_applied.append(f"{spec.label}: {shown} (no column for it in your data)")
+    for name in profile_only_set(filters):
+        shown = value_label(labels, name, getattr(filters, name))
+        not_applied.append(f"{SPEC[name].label}: {shown} (no column for it in your data)")
     return data.patients[keep], tuple(applied), tuple(not_applied)
+
+
+def profile_only_set(filters: Filters) -> list[str]:
+    """The board's profile fields set to a value that no column of a unit's data carries (liver burden, timing…)."""
+    return [n for n in PROFILE_ONLY if not filters.is_default(n) and getattr(filters, n) not in UNRESTRICTED]
 
 
 def _km_value(at: SurvivalAt) -> UnitValue:
@@ -422,8 +423,10 @@ def describe_unit(view: UnitView) -> str:
     return text + f". {LOCAL_MARK.capitalize()}."
 
 
-def series_facts(view: UnitView, summary: LocalSummary | None = None) -> str:
-    """Median survival and follow-up, and when the patients were operated, as far as the data give them."""
+def series_facts(view: UnitView, data: LocalSeries | LocalSummary | None = None) -> str:
+    """Median survival and follow-up, and when the patients were operated, as far as the data give them (computed from
+    patients, as entered for summary numbers)."""
+    summary = data if isinstance(data, LocalSummary) else None
     facts = []
     if view.survival is not None:
         fitted = view.survival
