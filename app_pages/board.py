@@ -33,7 +33,7 @@ from shell import cached, local_data, pinned, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.certainty import graded
 from views.limits import LIMITS
-from views.local_series import series_facts
+from views.local_series import BOARD_NOT_POOLED, series_facts
 from views.text import inert
 
 ev, labels = cached.get_evidence(), cached.get_labels()
@@ -72,7 +72,7 @@ def answer(view, filters) -> None:
     unit = None  # the unit's own series beside the evidence, when this session holds one (overall survival)
     if local_data.current() is not None:
         os_view = view if filters.endpoint == "OS" else cached.board(replace(filters, endpoint="OS"))
-        unit = local_data.view(filters, os_view.survival, "board")
+        unit = local_data.view(filters, os_view.survival, "board", never_pooled=BOARD_NOT_POOLED)
     overlay = unit is not None and filters.endpoint == "OS"  # the unit's data are overall survival
     fig = None
     if view.survival.curves or view.survival.contrast:

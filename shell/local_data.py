@@ -101,7 +101,7 @@ def _drop_uploaded_bytes() -> None:
         LOG.warning("could not release this session's uploaded file: Streamlit's uploaded-file manager has moved")
 
 
-def view(filters: Filters, survival, page: str) -> UnitView | None:
+def view(filters: Filters, survival, page: str, never_pooled: str = "") -> UnitView | None:
     """The unit's view under `filters` beside `survival` (`page`'s published view of the same filters); None without
     data."""
     data = current()
@@ -113,7 +113,7 @@ def view(filters: Filters, survival, page: str) -> UnitView | None:
         if len(kept) >= VIEWS_KEPT:
             kept.pop(next(iter(kept)))
         try:
-            kept[key] = unit_view(data, filters, survival, cached.get_labels(), broader())
+            kept[key] = unit_view(data, filters, survival, cached.get_labels(), broader(), never_pooled)
         except Exception as error:
             raise LocalDataFailed(logged_without_data(page, error)) from None
     return kept[key]

@@ -119,9 +119,20 @@ class UnitView:
         return next(v for v in self.values if v.years == years)
 
 
-def unit_view(data: LocalSeries | LocalSummary, filters: Filters, survival: SurvivalView, labels: Labels, broader):
-    """The unit's series under `filters`, set beside `survival` (the published view of the same filters, OS)."""
-    pooled = pooled_texts(survival)
+BOARD_NOT_POOLED = "not pooled on the board: the closest published cohorts are in the table above"
+
+
+def unit_view(
+    data: LocalSeries | LocalSummary,
+    filters: Filters,
+    survival: SurvivalView,
+    labels: Labels,
+    broader,
+    never_pooled: str = "",
+):
+    """The unit's series under `filters`, set beside `survival` (the published view of the same filters, OS).
+    `never_pooled`: why `survival` holds no pool whatever the evidence (the board's view), said in the pooled column."""
+    pooled = {year: never_pooled for year in YEARS} if never_pooled else pooled_texts(survival)
     notes = []
     if filters.endpoint != "OS":
         notes.append(

@@ -9,6 +9,7 @@ import pytest
 
 from tests.support.apptest import run, shown
 from tests.support.apptest import texts as body_texts
+from tests.support.html_tables import page_tables
 
 UNIT, BOARD = "app_pages/unit.py", "app_pages/board.py"
 
@@ -148,3 +149,14 @@ def test_a_failure_while_holding_local_data_leaves_none_of_it_in_the_log(monkeyp
     logged = "\n".join(records.lines)
     assert "ValueError" in logged and "message withheld" in logged
     assert "Jane" not in logged and "943" not in logged
+
+
+def test_the_board_panel_does_not_give_a_false_reason_for_the_missing_pool():
+    # the board pools nothing by design (closest cohorts, never pooled); its panel must not say that fewer than two
+    # series report these times, which is false here: the Survival page pools 5 and 10 years for these filters
+    at = _with_example({"liver_burden": "bilobar"})
+    at.switch_page(BOARD).run()
+    panel = next(t for t in page_tables(at) if "Published, pooled" in t.columns)
+    assert set(panel["Published, pooled"]) == {
+        "not pooled on the board: the closest published cohorts are in the table above"
+    }
