@@ -23,12 +23,10 @@ from components.widgets.citations import reference_downloads
 from components.widgets.downloads import Download, figure_offers, prepared_downloads
 from components.widgets.findings import findings_table
 from components.widgets.local_series import unit_panel
-from components.widgets.r_script import r_script_download
 from components.widgets.tables import discrepancy_notes
 from export import nothing_to_export_reason
 from export.board_summary import board_files, board_summary
 from export.plotted import survival_points
-from export.r_scripts import survival_view_script
 from shell import cached, local_data, pinned, url_state
 from views.board import CONTRAST_ROW, describe_figure, entered_features, treatment_chosen
 from views.certainty import graded
@@ -97,10 +95,6 @@ def answer(view, filters) -> None:
     cited |= {r.study_id for f in view.factors for r in f.all_rows if r.study_id}
     board_studies = ev.studies[ev.studies["id"].isin(cited)]
     reference_downloads(board_studies, f"the {len(board_studies)} studies on this board", "references_board")
-    if view.survival.pooled:
-        r_script_download(
-            survival_view_script(view.survival, labels, ev.version, link), "board_pools", "this board's pooled values"
-        )
     case = minutes_fields()
     now = url_state.now()
     reason = nothing_to_export_reason(board_summary(view, None, words, ev, link, now))
