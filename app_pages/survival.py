@@ -86,7 +86,9 @@ if view.pooled:
     for caveat in pooling_caveats(view, labels):
         st.caption(inert(caveat))
     r_script_download(
-        survival_view_script(view, labels, ev.version, url_state.share_link(filters)), "survival_pools", "these pools"
+        survival_view_script(view, labels, ev.version, url_state.share_link(filters), cached.SURVIVAL_POOLING),
+        "survival_pools",
+        "these pools",
     )
 if view.not_pooled:
     st.header("Not pooled: the studies disagree")

@@ -119,8 +119,9 @@ show("I2", fit$I2)
     )
 
 
-def survival_view_script(view, labels, evidence_version: str, link: str) -> str:
-    """Every pooled survival value of a Survival (or board) view in one script, one block per time."""
+def survival_view_script(view, labels, evidence_version: str, link: str, method: str) -> str:
+    """Every pooled survival value of a Survival view in one script, one block per time; `method` is the τ² estimator
+    the view was pooled with (views.survival.survival_view)."""
     blocks = []
     for point in view.pooled:
         provenance = [
@@ -136,7 +137,7 @@ def survival_view_script(view, labels, evidence_version: str, link: str) -> str:
                 [labels.study(s) for s in point.studies],
                 point.values,
                 point.sizes,
-                point.method.split()[0],
+                method,
                 provenance,
             )
         )

@@ -52,7 +52,9 @@ def _run(rscript: str, script: str, tmp_path: Path) -> dict[str, float]:
 def test_the_survival_pools_script_gives_the_apps_pooled_values(rscript, tmp_path, changes, secondary):
     view = survival_view(EV, replace(DEFAULT, **changes), LABELS, include_secondary=secondary, method="REML")
     assert view.pooled, "the view pools nothing: choose filters that pool"
-    printed = _run(rscript, survival_view_script(view, LABELS, EV.version, "https://example/survival"), tmp_path)
+    printed = _run(
+        rscript, survival_view_script(view, LABELS, EV.version, "https://example/survival", "REML"), tmp_path
+    )
     for p in view.pooled:
         at = f"{p.time_years:g}y."
         assert printed[at + "estimate"] == pytest.approx(p.estimate, abs=10**-PLACES)
@@ -87,7 +89,7 @@ def test_the_ratio_pool_script_gives_the_apps_pooled_hazard_ratio(rscript, tmp_p
 
 def test_a_script_names_each_value_with_its_study_and_the_view():
     view = survival_view(EV, DEFAULT, LABELS, method="REML")
-    script = survival_view_script(view, LABELS, EV.version, "https://example/survival?x=1")
+    script = survival_view_script(view, LABELS, EV.version, "https://example/survival?x=1", "REML")
     assert f"# Evidence table version {EV.version}; the view: https://example/survival?x=1" in script
     assert "# MD Anderson 2010 †: 77.4% at 5 y, n = 172 (reported)" in script
     assert 'method = "REML"' in script and "qt(0.975, fit$k - 2)" in script
