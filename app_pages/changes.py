@@ -4,13 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from components.widgets.static_table import show_table
-from evidence.releases import load_manifest, manifest
-from shell import cached, pinned
+from evidence.releases import load_manifest, manifest, releases
+from shell import cached
 from views.text import inert
 
 ev = cached.get_evidence()
 st.title("What changed in the evidence")
-history = pinned.release_history()
+history = releases()
 released = any(r.version == ev.version for r in history)
 st.markdown(
     inert(

@@ -55,8 +55,7 @@ if how == "Patients (CSV upload)":
         "sidebar's filters; empty = not recorded."
     )
     if upload is not None:
-        refused, _ = local_data.read_upload(upload)
-        if refused is not None:
+        if (refused := local_data.read_upload(upload)) is not None:
             refusal(refused, local_data.current())
 else:
     summary_form(cached.get_allowed(), labels, local_data.keep)

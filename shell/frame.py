@@ -75,26 +75,23 @@ def error_boundary(page) -> None:
 
 def failed(name: str, what: str) -> None:
     """Log the exception being handled with an incident id, the page and the view's address (its query string
-    included); show the surgeon plain words and the id, never the exception's text."""
-    if local_data.current() is not None:  # the exception's message may quote the unit's data: type and place only
-        error = sys.exc_info()[1]
-        incident = local_data.logged_without_data(name, error) if error is not None else logs.incident_id()
-        st.error(
-            f"{what} (incident {incident}). Change a filter or reload; the evidence itself is unaffected. Whoever runs "
-            "this server can find the incident in its log, which holds none of your data."
+    included), or by type and place only while the session holds a unit's data; show the surgeon plain words and the
+    id, never the exception's text. Called from an `except` block."""
+    private = local_data.current() is not None  # the exception's message may quote the unit's data: type and place
+    if private:
+        incident = local_data.logged_without_data(name, sys.exc_info()[1])
+    else:
+        incident = logs.incident_id()
+        query = urlencode(dict(st.query_params))
+        view = f"{st.context.url}{'?' + query if query else ''}"
+        LOG.exception(
+            "page %s failed for view %s incident=%s",
+            name,
+            view,
+            incident,
+            extra={"incident": incident, "page": name, "view": view},
         )
-        return
-    incident = logs.incident_id()
-    query = urlencode(dict(st.query_params))
-    view = f"{st.context.url}{'?' + query if query else ''}"
-    LOG.exception(
-        "page %s failed for view %s incident=%s",
-        name,
-        view,
-        incident,
-        extra={"incident": incident, "page": name, "view": view},
-    )
     st.error(
         f"{what} (incident {incident}). Change a filter or reload; the evidence itself is unaffected. Whoever runs "
-        "this server can find the incident in its log."
+        "this server can find the incident in its log" + (", which holds none of your data." if private else ".")
     )

@@ -42,19 +42,19 @@ def uploader_key() -> str:
     return f"local_upload_{st.session_state.get(NONCE, 0)}"
 
 
-def read_upload(upload) -> tuple[UploadRefused | None, bool]:
-    """Read a newly chosen file once: kept whole when accepted; (the refusal, whether it is new) otherwise."""
+def read_upload(upload) -> UploadRefused | None:
+    """Read a newly chosen file once: kept whole when accepted (None); its refusal otherwise, on every rerun."""
     seen = st.session_state.get(SEEN)
     if seen is not None and seen[0] == upload.file_id:
-        return seen[1], False
+        return seen[1]
     try:
         series = parse_series(upload.getvalue(), upload.name, vocabulary())
     except UploadRefused as refused:
         st.session_state[SEEN] = (upload.file_id, refused)
-        return refused, True
+        return refused
     st.session_state[SEEN] = (upload.file_id, None)
     keep(series)
-    return None, True
+    return None
 
 
 def load_example() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from evidence.releases import changes_since, releases
+from evidence.releases import changes_since
 from views.text import inert
 
 from . import cached, url_state
@@ -49,7 +49,3 @@ def banner(row_ids=None) -> None:
         + "\n\n"
         + "\n".join(lines)
     )
-
-
-def release_history():
-    return releases()
