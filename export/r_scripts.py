@@ -15,6 +15,10 @@ TIGHT = "tight <- list(threshold = 1e-12, tol = 1e-12, maxiter = 1000)  # conver
 METAFOR_METHOD = {"REML": "REML", "DL": "DL", "PM": "PM", "FE": "FE"}
 
 
+def _model(method: str) -> str:
+    return "fixed-effect" if method == "FE" else f"random-effects ({method})"
+
+
 def _r_string(text: str) -> str:
     return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
@@ -51,7 +55,7 @@ def survival_pool_script(
     """One pooled survival value: each study's reported S(t) and cohort n, pooled as the app does."""
     return (
         _header(
-            f"Pooled survival at {time_years:g} years (derived: random-effects pool of {len(studies)} studies)",
+            f"Pooled survival at {time_years:g} years (derived: {_model(method)} pool of {len(studies)} studies)",
             provenance,
         )
         + _printer(f"{time_years:g}y.")
@@ -94,7 +98,7 @@ def ratio_pool_script(
     """A pooled ratio (HR, OR) from each study's log ratio and its standard error (reported CI or derived)."""
     test = "knha" if hartung_knapp else "z"
     return (
-        _header(f"Pooled {measure} (derived: random-effects pool of {len(studies)} studies)", provenance)
+        _header(f"Pooled {measure} (derived: {_model(method)} pool of {len(studies)} studies)", provenance)
         + _printer("")
         + f"""
 dat <- data.frame(
