@@ -47,12 +47,18 @@ def test_the_sidebar_filters_select_the_units_patients():
     assert "No funnel plot: the published series are not pooled at 5 years" in page
 
 
-def test_summary_numbers_typed_in_are_shown_as_entered():
+def _typed(**numbers):
+    """The summary form filled in (keys: the form's number inputs) and submitted."""
     at = run(UNIT)
     at.radio(key="local_input").set_value("Summary numbers").run()
-    at.number_input(key="unit_patients").set_value(80)
-    at.number_input(key="unit_s5").set_value(70.0)
+    for key, value in numbers.items():
+        at.number_input(key=key).set_value(value)
     at.button[-1].click().run()  # the form's submit button
+    return at
+
+
+def test_summary_numbers_typed_in_are_shown_as_entered():
+    at = _typed(unit_patients=80, unit_s5=70.0)
     assert not at.exception, [e.value for e in at.exception]
     page = texts(at)
     assert "Our unit: 80 patients; 5-year survival 70.0% (entered)" in page
@@ -60,12 +66,7 @@ def test_summary_numbers_typed_in_are_shown_as_entered():
 
 
 def test_impossible_summary_numbers_are_refused_and_nothing_is_loaded():
-    at = run(UNIT)
-    at.radio(key="local_input").set_value("Summary numbers").run()
-    at.number_input(key="unit_patients").set_value(50)
-    at.number_input(key="unit_s1").set_value(60.0)
-    at.number_input(key="unit_s5").set_value(80.0)
-    at.button[-1].click().run()
+    at = _typed(unit_patients=50, unit_s1=60.0, unit_s5=80.0)
     errors = " ".join(e.value for e in at.error)
     assert "The numbers were not used" in errors and "higher than at 1 year" in errors
     assert "No data of yours is loaded" in texts(at)
@@ -103,11 +104,7 @@ def test_the_log_rank_tests_open_on_demand_with_r_survdiffs_statistic():
 
 
 def test_clear_my_data_also_forgets_typed_numbers_and_prepared_files():
-    at = run(UNIT)
-    at.radio(key="local_input").set_value("Summary numbers").run()
-    at.number_input(key="unit_patients").set_value(80)
-    at.number_input(key="unit_s5").set_value(70.0)
-    at.button[-1].click().run()
+    at = _typed(unit_patients=80, unit_s5=70.0)
     at.session_state["prepared_unit_survival"] = ("view", {"png": b"figure of the unit"})
     at.button(key="unit_clear").click().run()
     assert "No data of yours is loaded" in texts(at)

@@ -10,7 +10,7 @@ import pytest
 
 import evidence
 from evidence.releases import changes_since, record_release, releases
-from tests.support.apptest import run, texts
+from tests.support.apptest import forget_the_loaded_evidence, run, texts
 from tests.support.files import DATA, SOURCES, run_cli, set_cell
 from views.filters import DEFAULT
 from views.labels import Labels
@@ -89,19 +89,9 @@ def relabelled(tmp_path):
     return data
 
 
-def _forget():
-    import streamlit as st
-
-    from shell import cached
-
-    cached._load.cache_clear()
-    st.cache_resource.clear()
-    st.cache_data.clear()
-
-
 def test_a_link_on_the_shipped_release_opened_on_edited_evidence_shows_the_banner(relabelled, monkeypatch):
     monkeypatch.setenv("NELM_EVIDENCE_DIR", str(relabelled))
-    _forget()
+    forget_the_loaded_evidence()
     try:
         assert evidence.load(relabelled, SOURCES).version != EV.version
         survival = run("app_pages/survival.py", {"v": EV.version})
@@ -116,7 +106,7 @@ def test_a_link_on_the_shipped_release_opened_on_edited_evidence_shows_the_banne
         assert any("Nothing on this view has changed since" in i.value.replace("\\", "") for i in forest.info)
     finally:
         monkeypatch.delenv("NELM_EVIDENCE_DIR")
-        _forget()
+        forget_the_loaded_evidence()
 
 
 def test_the_share_link_pins_todays_version():

@@ -68,3 +68,15 @@ def plain_texts(at: AppTest) -> str:
     """texts() as a reader sees them: the HTML some Markdown carries for emphasis taken out (before escaped marks
     such as '\\<' become text)."""
     return shown(re.sub(r"<[^>]+>", "", _markdown(at)))
+
+
+def forget_the_loaded_evidence() -> None:
+    """The process's caches hold one evidence table; a test that swaps it (NELM_EVIDENCE_DIR) calls this before and
+    after, so that none is kept."""
+    import streamlit as st
+
+    from shell import cached
+
+    cached._load.cache_clear()
+    st.cache_resource.clear()
+    st.cache_data.clear()

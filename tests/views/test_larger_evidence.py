@@ -10,7 +10,7 @@ import pytest
 import evidence
 from components.figures.palette import study_colours
 from components.figures.survival import MAX_DRAWN, survival_figure
-from tests.support.apptest import run
+from tests.support.apptest import forget_the_loaded_evidence, run
 from tests.support.files import SOURCES
 from tools.synthetic_evidence import write
 from views.board import MAX_CONTRAST, board_view, describe_figure
@@ -62,17 +62,6 @@ def test_a_board_with_many_whole_cohorts_draws_the_largest_and_says_how_many_are
     assert f"21 further whole cohorts report it and are not drawn (the {MAX_CONTRAST} largest are)." in (
         describe_figure(board, labels)
     )
-
-
-def forget_the_loaded_evidence():
-    """The process's caches hold one evidence table; this test swaps it, so before and after it none is kept."""
-    import streamlit as st
-
-    from shell import cached
-
-    cached._load.cache_clear()
-    st.cache_resource.clear()
-    st.cache_data.clear()
 
 
 def test_every_page_says_the_evidence_is_synthetic(three_copies, monkeypatch):
